@@ -1,0 +1,1 @@
+"""coursebuild: Markdown training material to Moodle, booklet and slides."""

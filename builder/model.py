@@ -1,0 +1,198 @@
+"""The immutable course model: what readers produce and every writer reads.
+
+Body HTML in the model uses two neutral URL schemes that each writer rewrites
+for its own medium:
+
+* ``<img src="asset:KEY">`` where KEY is a key of ``Course.assets`` (the image's
+  path relative to its root, e.g. ``images/laite.png``);
+* ``<a href="chapter:CHAPTER_ID">`` or ``<a href="chapter:CHAPTER_ID#ANCHOR">``
+  for a link to another chapter or to a heading in it.
+
+External links stay as they are (``https://...``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+ASSET_SCHEME = "asset:"
+CHAPTER_SCHEME = "chapter:"
+
+
+@dataclass(frozen=True)
+class SourcePos:
+    """Where something was written: a path relative to the course folder and a 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file the course uses (an image, a logo), stored once by content hash."""
+
+    key: str  # path relative to its root, '/'-separated: the name writers show
+    path: Path  # absolute path on disk
+    sha1: str
+    size: int
+    mimetype: str
+    width: int | None = None
+    height: int | None = None
+
+    @property
+    def filename(self) -> str:
+        return self.key.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1..6 as in the chapter body (the chapter title itself is not a heading here)
+    anchor: str  # id attribute in the body HTML, unique within the chapter
+    title: str  # plain text
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class Block:
+    """One top-level element of a chapter body, as sanitised HTML."""
+
+    tag: str  # 'p', 'h2', 'ul', 'table', 'figure', 'div' (callout) ...
+    html: str
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class Slide:
+    title: str
+    body_html: str  # the slide's content (lists, images, short text) without its title
+    notes_html: str  # speaker notes; empty string when the trainer wrote none
+    pos: SourcePos
+
+    @property
+    def notes_text(self) -> str:
+        from lxml import html as _html
+
+        if not self.notes_html:
+            return ""
+        return _html.fragment_fromstring(self.notes_html, create_parent="div").text_content().strip()
+
+
+@dataclass(frozen=True)
+class Answer:
+    text_html: str
+    fraction: float  # 1.0 for the single right answer; shares of 1.0 for several; negative for wrong ones in multi-answer
+    feedback_html: str
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str  # unique within the course, e.g. 'salassapito-q1'
+    kind: str  # 'single', 'multiple' or 'truefalse'
+    text_html: str
+    answers: tuple[Answer, ...]
+    general_feedback_html: str
+    pos: SourcePos
+
+    @property
+    def name(self) -> str:
+        """A short plain-text name for question banks."""
+        from lxml import html as _html
+
+        text = _html.fragment_fromstring(self.text_html, create_parent="div").text_content()
+        text = " ".join(text.split())
+        return text if len(text) <= 60 else text[:57].rstrip() + "..."
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str  # stable identifier: front matter 'id', else the file name without its number prefix
+    number: int  # 1-based position in the course
+    title: str
+    summary: str  # one or two plain sentences
+    kind: str  # 'chapter' or 'guide' (a short guide such as Tietoturvaohje)
+    source: str  # path relative to the course folder
+    blocks: tuple[Block, ...]
+    headings: tuple[Heading, ...]
+    slides: tuple[Slide, ...]
+    questions: tuple[Question, ...]
+    pos: SourcePos  # the front matter's first line
+
+    @property
+    def body_html(self) -> str:
+        return "\n".join(block.html for block in self.blocks)
+
+    @property
+    def asset_keys(self) -> tuple[str, ...]:
+        """Assets the body refers to, in order of first use, each once."""
+        keys: dict[str, None] = {}
+        for html in [b.html for b in self.blocks] + [s.body_html for s in self.slides]:
+            start = 0
+            while (i := html.find('src="' + ASSET_SCHEME, start)) != -1:
+                j = html.index('"', i + 5)
+                keys.setdefault(html[i + 5 + len(ASSET_SCHEME) : j], None)
+                start = j
+        return tuple(keys)
+
+
+@dataclass(frozen=True)
+class MoodleOptions:
+    layout: str = "page"  # 'page': one Page per chapter; 'book': the whole booklet as one Book
+    start_date: _dt.date | None = None  # course start; None means the edition date
+    quiz_name: str = "Testaa osaamisesi"
+
+
+@dataclass(frozen=True)
+class BookletOptions:
+    large_print: bool = False
+
+
+@dataclass(frozen=True)
+class SlidesOptions:
+    title: str = ""  # deck title; empty means the course title
+    question_slides: bool = False
+
+
+@dataclass(frozen=True)
+class CourseMeta:
+    title: str
+    subtitle: str
+    short_name: str  # used for output file names and as Moodle's short name
+    language: str  # 'fi', 'sv' or 'en'
+    organisation: str
+    contact: str  # one line: how to reach the organisation
+    authors: tuple[str, ...]
+    licence: str
+    edition: str
+    edition_date: _dt.date
+    introduction_html: str  # course summary shown in Moodle and on the booklet's back matter
+    logo: str | None  # asset key of the logo, when there is one
+    moodle: MoodleOptions = field(default_factory=MoodleOptions)
+    booklet: BookletOptions = field(default_factory=BookletOptions)
+    slides: SlidesOptions = field(default_factory=SlidesOptions)
+
+
+@dataclass(frozen=True)
+class Course:
+    root: Path  # the course folder
+    meta: CourseMeta
+    chapters: tuple[Chapter, ...]
+    assets: Mapping[str, Asset]  # by key; read-only mapping
+    build_time: _dt.datetime  # from SOURCE_DATE_EPOCH, else the edition date at 00:00 UTC
+    theme_dirs: tuple[Path, ...] = ()  # user theme folders searched before the package theme
+
+    def chapter(self, chapter_id: str) -> Chapter:
+        for chapter in self.chapters:
+            if chapter.id == chapter_id:
+                return chapter
+        raise KeyError(chapter_id)
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for c in self.chapters for q in c.questions)
