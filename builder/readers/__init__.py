@@ -1,0 +1,1 @@
+"""Readers: turn a course folder into the immutable Course model, reporting every problem."""

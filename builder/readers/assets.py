@@ -1,0 +1,121 @@
+"""Finding, checking and fingerprinting the files a course refers to (images, the logo)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import warnings
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from builder.diagnostics import Report
+from builder.model import Asset
+
+MAX_PIXELS = 40_000_000  # a 40-megapixel image is far beyond any page or slide; larger is a bomb
+RASTER_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
+
+
+class AssetResolver:
+    """Resolves image references against the course folder and the assets folder, once per file."""
+
+    def __init__(self, course_root: Path, assets_root: Path | None, report: Report) -> None:
+        self.course_root = course_root.resolve()
+        self.assets_root = assets_root.resolve() if assets_root and assets_root.is_dir() else None
+        self.report = report
+        self.assets: dict[str, Asset] = {}
+        self._bad: set[Path] = set()
+
+    def resolve(self, target: str, base_dir: Path, shown: str, line: int) -> str | None:
+        """The asset key for ``target`` written in file ``shown``, or None after a diagnostic."""
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith(("/", "\\")) or (len(target) > 1 and target[1] == ":"):
+            self.report.add("path-outside-course", shown, line, target=target)
+            return None
+        relative = unquote(parts.path)
+        bases = [base_dir] + ([self.assets_root] if self.assets_root is not None else [])
+        for base in bases:
+            candidate = base / relative
+            if not (candidate.exists() or candidate.is_symlink()):
+                continue
+            real = candidate.resolve()
+            root = self._root_of(real)
+            if root is None:
+                self.report.add("path-outside-course", shown, line, target=target)
+                return None
+            if real.is_file():
+                return self._register(real, root, target, shown, line)
+        if self._root_of(Path(os.path.normpath(base_dir.resolve() / relative))) is None:
+            self.report.add("path-outside-course", shown, line, target=target)
+        else:
+            self.report.add("image-missing", shown, line, target=target)
+        return None
+
+    def _root_of(self, real: Path) -> Path | None:
+        for root in (self.course_root, self.assets_root):
+            if root is not None and real.is_relative_to(root):
+                return root
+        return None
+
+    def _register(self, real: Path, root: Path, target: str, shown: str, line: int) -> str | None:
+        relative = real.relative_to(root).as_posix()
+        key = relative if root == self.course_root else f"assets/{relative}"
+        if key in self.assets:
+            return key
+        if real in self._bad:
+            return None
+        data = real.read_bytes()
+        kind = _image_kind(data)
+        if isinstance(kind, str):
+            self._bad.add(real)
+            self.report.add("image-invalid", shown, line, target=target, detail=kind)
+            return None
+        mimetype, width, height = kind
+        self.assets[key] = Asset(
+            key=key,
+            path=real,
+            sha1=hashlib.sha1(data).hexdigest(),
+            size=len(data),
+            mimetype=mimetype,
+            width=width,
+            height=height,
+        )
+        return key
+
+
+def _image_kind(data: bytes) -> tuple[str, int | None, int | None] | str:
+    """(mimetype, width, height) for a usable image, else a short reason why it is not one."""
+    head = data[:1024].lstrip()
+    if head.startswith(b"<?xml") or head.startswith(b"<svg") or b"<svg" in head:
+        return _svg_kind(data)
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.width * image.height > MAX_PIXELS:
+                    return f"{image.width}×{image.height} pixels is too large"
+                fmt = image.format or ""
+                size = image.size
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return "the image is too large"
+    except Exception as exc:  # Pillow raises many kinds for broken files
+        return "not a readable image" if not str(exc) else f"not a readable image: {type(exc).__name__}"
+    if fmt not in RASTER_TYPES:
+        return f"unsupported format {fmt or 'unknown'}"
+    return RASTER_TYPES[fmt], size[0], size[1]
+
+
+def _svg_kind(data: bytes) -> tuple[str, int | None, int | None] | str:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return "broken SVG"
+    if etree.QName(root).localname != "svg":
+        return "not an SVG image"
+    return "image/svg+xml", None, None

@@ -1,0 +1,150 @@
+"""Reading and checking ``course.yml`` into the course metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from builder.diagnostics import Report
+from builder.readers.yaml_source import YamlDoc, as_date
+
+SHORT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+LANGUAGES = ("fi", "sv", "en")
+
+
+@dataclass(frozen=True)
+class RawConfig:
+    """course.yml's values after type checks; paths and Markdown are resolved by the course reader."""
+
+    title: str
+    subtitle: str
+    short_name: str
+    language: str
+    organisation: str
+    contact: str
+    authors: tuple[str, ...]
+    licence: str
+    edition: str
+    edition_date: dt.date
+    introduction: str
+    introduction_line: int
+    logo: str | None
+    logo_line: int
+    moodle_layout: str
+    moodle_start_date: dt.date | None
+    moodle_quiz_name: str
+    large_print: bool
+    slides_title: str
+    question_slides: bool
+
+
+def _text(v: Any) -> str | None:
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, (str, int, float)):
+        return str(v).strip()
+    return None
+
+
+def _text_list(v: Any) -> tuple[str, ...] | None:
+    if isinstance(v, str):
+        return (v.strip(),)
+    if isinstance(v, list) and all(_text(x) is not None for x in v):
+        return tuple(_text(x) for x in v)  # type: ignore[misc]
+    return None
+
+
+def _bool(v: Any) -> bool | None:
+    return v if isinstance(v, bool) else None
+
+
+def _one_of(*choices: str) -> Callable[[Any], str | None]:
+    def check(v: Any) -> str | None:
+        return v if isinstance(v, str) and v in choices else None
+
+    return check
+
+
+def _short_name(v: Any) -> str | None:
+    return v if isinstance(v, str) and SHORT_NAME.match(v) else None
+
+
+# key -> (required, converter, expected wording)
+FIELDS: dict[str, tuple[bool, Callable[[Any], Any], str]] = {
+    "title": (True, _text, "text"),
+    "subtitle": (False, _text, "text"),
+    "short_name": (True, _short_name, "lower-case letters, digits and '-'"),
+    "language": (True, _one_of(*LANGUAGES), "one of fi, sv, en"),
+    "organisation": (True, _text, "text"),
+    "contact": (False, _text, "text"),
+    "authors": (True, _text_list, "a list of texts"),
+    "licence": (True, _text, "text"),
+    "edition": (True, _text, "text"),
+    "edition_date": (True, as_date, "a date (YYYY-MM-DD)"),
+    "introduction": (False, _text, "text"),
+    "logo": (False, _text, "a path to an image"),
+    "moodle.layout": (False, _one_of("page", "book"), "one of page, book"),
+    "moodle.start_date": (False, as_date, "a date (YYYY-MM-DD)"),
+    "moodle.quiz_name": (False, _text, "text"),
+    "booklet.large_print": (False, _bool, "yes or no"),
+    "slides.title": (False, _text, "text"),
+    "slides.question_slides": (False, _bool, "yes or no"),
+}
+GROUPS = ("moodle", "booklet", "slides")
+
+
+def read_config(doc: YamlDoc, shown: str, report: Report) -> RawConfig | None:
+    values: dict[str, Any] = {}
+    ok = True
+    flat: dict[str, Any] = {}
+    for key, value in doc.values.items():
+        if key in GROUPS:
+            if not isinstance(value, dict):
+                report.add("key-type", shown, doc.line(key), key=key, expected="a mapping of settings")
+                ok = False
+                continue
+            for sub, subvalue in value.items():
+                flat[f"{key}.{sub}"] = subvalue
+        else:
+            flat[key] = value
+    for key in flat:
+        if key not in FIELDS:
+            report.add("key-unknown", shown, doc.line(key), key=key)
+    for key, (required, convert, expected) in FIELDS.items():
+        if key not in flat or flat[key] is None:
+            if required:
+                report.add("key-missing", shown, doc.first_line, key=key)
+                ok = False
+            values[key] = None
+            continue
+        converted = convert(flat[key])
+        if converted is None or converted == "" and required:
+            report.add("key-type", shown, doc.line(key), key=key, expected=expected)
+            ok = False
+        values[key] = converted
+    if not ok:
+        return None
+    return RawConfig(
+        title=values["title"],
+        subtitle=values["subtitle"] or "",
+        short_name=values["short_name"],
+        language=values["language"],
+        organisation=values["organisation"],
+        contact=values["contact"] or "",
+        authors=values["authors"],
+        licence=values["licence"],
+        edition=values["edition"],
+        edition_date=values["edition_date"],
+        introduction=values["introduction"] or "",
+        introduction_line=doc.line("introduction"),
+        logo=values["logo"] or None,
+        logo_line=doc.line("logo"),
+        moodle_layout=values["moodle.layout"] or "page",
+        moodle_start_date=values["moodle.start_date"],
+        moodle_quiz_name=values["moodle.quiz_name"] or "Testaa osaamisesi",
+        large_print=bool(values["booklet.large_print"]),
+        slides_title=values["slides.title"] or "",
+        question_slides=bool(values["slides.question_slides"]),
+    )

@@ -1,0 +1,230 @@
+"""Reading a whole course folder into one immutable ``Course``, reporting every problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from builder.diagnostics import Report
+from builder.model import (
+    BookletOptions, Chapter, Course, CourseMeta, MoodleOptions, SlidesOptions, SourcePos,
+)
+from builder.readers.assets import AssetResolver
+from builder.readers.chapter_source import split_chapter
+from builder.readers.config import RawConfig, read_config
+from builder.readers.markdown_body import BodyContext, LinkRef, render_markdown
+from builder.readers.questions import read_question
+from builder.readers.slides import read_slides
+from builder.readers.text import read_text
+from builder.readers.yaml_source import load_yaml
+
+CHAPTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+FRONT_MATTER_KEYS = {"title", "summary", "id", "kind"}
+
+
+@dataclass(frozen=True)
+class _FrontMatter:
+    file: str
+    id: str
+    title: str
+    summary: str
+    kind: str
+    line: int
+    body: str
+    blocks: tuple
+
+
+def default_assets_dir(course_dir: Path) -> Path:
+    """Course-wide media and theme overrides live in ``assets/`` beside the course folder."""
+    return course_dir.resolve().parent / "assets"
+
+
+def read_course(course_dir: Path, report: Report, assets_dir: Path | None = None) -> Course | None:
+    """The course in ``course_dir``, or None when any error was reported."""
+    course_dir = Path(course_dir)
+    if not (course_dir / "course.yml").is_file():
+        report.add("course-missing", "course.yml", 1)
+        return None
+    assets_dir = default_assets_dir(course_dir) if assets_dir is None else assets_dir
+    config = _read_config(course_dir, report)
+    if config is not None:
+        report.language = config.language
+    language = config.language if config else report.language
+    resolver = AssetResolver(course_dir, assets_dir, report)
+
+    fronts = [f for f in (_read_front_matter(course_dir, p.name, report) for p in _chapter_files(course_dir)) if f]
+    if not fronts and not _chapter_files(course_dir):
+        report.add("course-no-chapters", "course.yml", 1)
+    _check_unique_ids(fronts, report)
+    chapter_files = {f.file: f.id for f in fronts}
+    links: list[LinkRef] = []
+    chapters = []
+    for number, front in enumerate(fronts, start=1):
+        ctx = BodyContext(front.id, front.file, course_dir, chapter_files, resolver, report, language, links)
+        chapters.append(_read_chapter(front, number, ctx))
+    meta = None
+    if config is not None:
+        meta = _course_meta(config, course_dir, resolver, chapter_files, report, links)
+    _check_links(links, chapters, report)
+    if report.errors or meta is None:
+        return None
+    theme_dir = assets_dir / "theme"
+    return Course(
+        root=course_dir.resolve(),
+        meta=meta,
+        chapters=tuple(chapters),
+        assets=MappingProxyType(dict(sorted(resolver.assets.items()))),
+        build_time=build_time(config.edition_date),
+        theme_dirs=(theme_dir.resolve(),) if theme_dir.is_dir() else (),
+    )
+
+
+def build_time(edition_date: dt.date) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the edition date at midnight UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.combine(edition_date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+
+
+def _chapter_files(course_dir: Path) -> list[Path]:
+    return sorted(
+        (p for p in course_dir.iterdir()
+         if p.suffix.lower() == ".md" and not p.name.startswith(("_", ".")) and p.name.lower() != "readme.md"),
+        key=lambda p: p.name,
+    )
+
+
+def _read_config(course_dir: Path, report: Report) -> RawConfig | None:
+    text = read_text(course_dir / "course.yml", "course.yml", report)
+    if text is None:
+        return None
+    doc = load_yaml(text, "course.yml", report)
+    return read_config(doc, "course.yml", report) if doc else None
+
+
+def _read_front_matter(course_dir: Path, name: str, report: Report) -> _FrontMatter | None:
+    text = read_text(course_dir / name, name, report)
+    if text is None:
+        return None
+    source = split_chapter(text, name, report)
+    if source is None:
+        return None
+    doc = load_yaml(source.front_matter, name, report, line_offset=source.front_matter_line - 1)
+    if doc is None:
+        return None
+    ok = True
+    for key in doc.values:
+        if key not in FRONT_MATTER_KEYS:
+            report.add("key-unknown", name, doc.line(key), key=key)
+    fields: dict[str, str] = {}
+    for key, required in (("title", True), ("summary", True), ("id", False), ("kind", False)):
+        value = doc.values.get(key)
+        if value is None:
+            if required:
+                report.add("key-missing", name, 1, key=key)
+                ok = False
+            continue
+        if isinstance(value, (dict, list, bool)) or not str(value).strip():
+            report.add("key-type", name, doc.line(key), key=key, expected="text")
+            ok = False
+            continue
+        fields[key] = str(value).strip()
+    chapter_id = fields.get("id") or slug(re.sub(r"^\d+[-_ .]*", "", Path(name).stem))
+    if not CHAPTER_ID.match(chapter_id):
+        report.add("key-type", name, doc.line("id"), key="id", expected="lower-case letters, digits and '-'")
+        ok = False
+    kind = fields.get("kind", "chapter")
+    if kind not in ("chapter", "guide"):
+        report.add("key-type", name, doc.line("kind"), key="kind", expected="one of chapter, guide")
+        ok = False
+    if not ok:
+        return None
+    return _FrontMatter(name, chapter_id, fields["title"], fields["summary"], kind, 1, source.body, source.blocks)
+
+
+def slug(text: str) -> str:
+    """'Hyvä salasana' -> 'hyva-salasana': the same rule Python-Markdown uses for heading anchors."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s_]+", "-", text)
+
+
+def _check_unique_ids(fronts: list[_FrontMatter], report: Report) -> None:
+    seen: dict[str, str] = {}
+    for front in fronts:
+        if front.id in seen:
+            report.add("chapter-id-duplicate", front.file, front.line, id=front.id, other=seen[front.id])
+        else:
+            seen[front.id] = front.file
+
+
+def _read_chapter(front: _FrontMatter, number: int, ctx: BodyContext) -> Chapter:
+    body = render_markdown(front.body, ctx)
+    slides = []
+    questions = []
+    for block in front.blocks:
+        if block.kind == "slides":
+            slides.extend(read_slides(block, ctx))
+        else:
+            question = read_question(block, ctx, f"{front.id}-q{len(questions) + 1}")
+            if question is not None:
+                questions.append(question)
+    if not body.blocks:
+        ctx.report.add("chapter-empty", front.file, 1)
+    return Chapter(
+        id=front.id,
+        number=number,
+        title=front.title,
+        summary=front.summary,
+        kind=front.kind,
+        source=front.file,
+        blocks=body.blocks,
+        headings=body.headings,
+        slides=tuple(slides),
+        questions=tuple(questions),
+        pos=SourcePos(front.file, front.line),
+    )
+
+
+def _check_links(links: list[LinkRef], chapters: list[Chapter], report: Report) -> None:
+    by_file = {c.source: c for c in chapters}
+    for link in links:
+        target = by_file.get(link.target_file or link.source)
+        if target is None or not link.anchor:
+            continue
+        if link.anchor not in {h.anchor for h in target.headings}:
+            report.add("link-anchor-missing", link.source, link.line, anchor=link.anchor,
+                       target=link.target_file or link.source)
+
+
+def _course_meta(config: RawConfig, course_dir: Path, resolver: AssetResolver, chapter_files: dict[str, str],
+                 report: Report, links: list[LinkRef]) -> CourseMeta:
+    introduction_html = ""
+    if config.introduction:
+        ctx = BodyContext("johdanto", "course.yml", course_dir, chapter_files, resolver, report, config.language, links)
+        text = "\n" * config.introduction_line + config.introduction
+        introduction_html = "\n".join(b.html for b in render_markdown(text, ctx, collect_headings=False).blocks)
+    logo = resolver.resolve(config.logo, course_dir, "course.yml", config.logo_line) if config.logo else None
+    return CourseMeta(
+        title=config.title,
+        subtitle=config.subtitle,
+        short_name=config.short_name,
+        language=config.language,
+        organisation=config.organisation,
+        contact=config.contact,
+        authors=config.authors,
+        licence=config.licence,
+        edition=config.edition,
+        edition_date=config.edition_date,
+        introduction_html=introduction_html,
+        logo=logo,
+        moodle=MoodleOptions(config.moodle_layout, config.moodle_start_date, config.moodle_quiz_name),
+        booklet=BookletOptions(config.large_print),
+        slides=SlidesOptions(config.slides_title, config.question_slides),
+    )

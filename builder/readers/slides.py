@@ -1,0 +1,77 @@
+"""Slides written in a chapter's ```slides blocks: '---' between slides, notes after 'Muistiinpanot:'."""
+
+from __future__ import annotations
+
+import re
+
+from builder.model import SourcePos, Slide
+from builder.readers.chapter_source import FencedBlock
+from builder.readers.markdown_body import BodyContext, render_markdown
+
+TITLE = re.compile(r"^#{1,3}\s+(.+?)\s*#*\s*$")
+NOTES = re.compile(r"^\s*(muistiinpanot|notes|note|anteckningar|puhujan muistiinpanot)\s*:\s*(.*)$", re.IGNORECASE)
+SEPARATOR = re.compile(r"^\s*---+\s*$")
+MAX_LINES = 8  # more text lines than this will not fit at a size readable from the back of a room
+MAX_CHARS = 420
+
+
+def read_slides(block: FencedBlock, ctx: BodyContext) -> list[Slide]:
+    slides: list[Slide] = []
+    chunk: list[tuple[int, str]] = []
+    numbered = list(enumerate(block.lines, start=block.first_line))
+    for number, line in numbered + [(block.first_line + len(block.lines), "---")]:
+        if SEPARATOR.match(line):
+            slide = _read_slide(chunk, ctx, separator_line=number)
+            if slide is not None:
+                slides.append(slide)
+            chunk = []
+        else:
+            chunk.append((number, line))
+    return slides
+
+
+def _read_slide(chunk: list[tuple[int, str]], ctx: BodyContext, separator_line: int) -> Slide | None:
+    while chunk and not chunk[0][1].strip():
+        chunk.pop(0)
+    if not chunk:
+        ctx.report.add("slide-empty", ctx.shown, separator_line)
+        return None
+    first_line, first = chunk[0]
+    match = TITLE.match(first)
+    if not match:
+        ctx.report.add("slide-title-missing", ctx.shown, first_line)
+        return None
+    title = match.group(1)
+    body: list[tuple[int, str]] = []
+    notes: list[tuple[int, str]] = []
+    target = body
+    for number, line in chunk[1:]:
+        notes_start = NOTES.match(line)
+        if notes_start and target is body:
+            target = notes
+            if notes_start.group(2).strip():
+                notes.append((number, notes_start.group(2)))
+            continue
+        target.append((number, line))
+    body_html = _render(body, ctx)
+    notes_html = _render(notes, ctx)
+    _check_fits(title, body, first_line, ctx)
+    return Slide(title=title, body_html=body_html, notes_html=notes_html, pos=SourcePos(ctx.shown, first_line))
+
+
+def _render(lines: list[tuple[int, str]], ctx: BodyContext) -> str:
+    if not any(line.strip() for _, line in lines):
+        return ""
+    first = lines[0][0]
+    text = "\n" * (first - 1) + "\n".join(line for _, line in lines)
+    rendered = render_markdown(text, ctx, collect_headings=False)
+    return "\n".join(block.html for block in rendered.blocks)
+
+
+def _check_fits(title: str, body: list[tuple[int, str]], line: int, ctx: BodyContext) -> None:
+    text_lines = [text for _, text in body if text.strip() and not text.strip().startswith("![")]
+    chars = sum(len(text.strip()) for text in text_lines)
+    if len(text_lines) > MAX_LINES:
+        ctx.report.add("slide-too-long", ctx.shown, line, title=title, detail=f"{len(text_lines)} > {MAX_LINES} lines")
+    elif chars > MAX_CHARS:
+        ctx.report.add("slide-too-long", ctx.shown, line, title=title, detail=f"{chars} > {MAX_CHARS} characters")

@@ -1,0 +1,89 @@
+"""YAML with line numbers: values plus the source line of every key, for precise diagnostics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from builder.diagnostics import Report
+
+
+@dataclass
+class YamlDoc:
+    """A parsed YAML mapping: ``values`` as plain Python, ``lines`` by dotted key."""
+
+    values: dict[str, Any]
+    lines: dict[str, int] = field(default_factory=dict)
+    first_line: int = 1
+
+    def line(self, key: str) -> int:
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key.rpartition(".")[0]
+        return self.first_line
+
+
+def _convert(node: yaml.Node, prefix: str, lines: dict[str, int], offset: int) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            dotted = f"{prefix}{key}"
+            lines[dotted] = key_node.start_mark.line + 1 + offset
+            result[key] = _convert(value_node, dotted + ".", lines, offset)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, prefix, lines, offset) for item in node.value]
+    return _scalar(node)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+def load_yaml(text: str, shown: str, report: Report, line_offset: int = 0) -> YamlDoc | None:
+    """Parse ``text`` (which starts ``line_offset`` lines into file ``shown``) as a YAML mapping."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + 1 if mark else 1) + line_offset
+        detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        report.add("yaml-syntax", shown, line, detail=detail)
+        return None
+    if node is None:
+        return YamlDoc({}, {}, line_offset + 1)
+    if not isinstance(node, yaml.MappingNode):
+        report.add("key-type", shown, node.start_mark.line + 1 + line_offset, key="(top level)",
+                   expected="a mapping of settings")
+        return None
+    lines: dict[str, int] = {}
+    try:
+        values = _convert(node, "", lines, line_offset)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        report.add("yaml-syntax", shown, (mark.line + 1 if mark else 1) + line_offset,
+                   detail=getattr(exc, "problem", None) or "unreadable value")
+        return None
+    return YamlDoc(values, lines, node.start_mark.line + 1 + line_offset)
+
+
+def as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
