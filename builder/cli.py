@@ -1,0 +1,103 @@
+"""The ``coursebuild`` command line: a thin click layer that imports the real work lazily."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+def _print_report(report, strict: bool = False) -> None:
+    for diagnostic in report:
+        click.echo(str(diagnostic), err=True)
+    errors, warnings = len(report.errors), len(report.warnings)
+    if errors or warnings:
+        click.echo(f"{errors} error(s), {warnings} warning(s)" + (" (--strict: warnings count as errors)" if strict and warnings else ""), err=True)
+
+
+def _split_only(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    from builder.writers import WRITERS
+
+    names = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [n for n in names if n not in WRITERS]
+    if unknown:
+        raise click.BadParameter(f"unknown output {', '.join(unknown)}; choose from {', '.join(WRITERS)}")
+    return names
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="coursebuild")
+def main() -> None:
+    """Build a Moodle course, a printable booklet and a slide deck from Markdown course sources."""
+
+
+@main.command()
+@click.argument("course", default="course", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--output", default="output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the outputs are written into.")
+@click.option("--only", help="Build only these outputs, e.g. --only moodle,booklet.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def build(course: Path, output: Path, only: str | None, strict: bool) -> None:
+    """Build every output of COURSE (default: ./course) into OUTPUT."""
+    from builder.build import build as run_build
+    from builder.diagnostics import Report
+
+    report = Report(root=str(course))
+    names = _split_only(only)
+    interactive = sys.stderr.isatty()
+
+    def on_step(name: str, seconds: float | None) -> None:
+        if seconds is None:
+            if interactive:
+                click.echo(f"  building {name} ...", err=True, nl=False)
+            return
+        prefix = "\r" if interactive else ""
+        click.echo(f"{prefix}  built {name} in {seconds:.1f} s      ", err=True)
+
+    result = run_build(course, output, report, only=names, strict=strict, on_step=on_step)
+    if interactive and not result.ok:
+        click.echo("", err=True)
+    _print_report(report, strict)
+    if not result.ok:
+        click.echo(f"Build failed: nothing in {output}/ was changed.", err=True)
+        sys.exit(1)
+    for path in result.written:
+        click.echo(str(path))
+
+
+@main.command()
+@click.argument("course", default="course", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(course: Path, strict: bool) -> None:
+    """Check COURSE (default: ./course) and report every problem, without writing anything."""
+    from builder.build import check as run_check
+    from builder.diagnostics import Report
+
+    report = Report(root=str(course))
+    result = run_check(course, report, strict)
+    _print_report(report, strict)
+    if result is None:
+        sys.exit(1)
+    click.echo(f"{course}: {len(result.chapters)} chapters, no errors.")
+
+
+@main.command()
+@click.argument("backup", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def inspect(backup: Path) -> None:
+    """List the sections, activities and files of a Moodle backup (.mbz) and report faults."""
+    from builder.mbz_inspect import inspect_backup
+
+    result = inspect_backup(backup)
+    for line in result.lines:
+        click.echo(line)
+    for fault in result.faults:
+        click.echo(f"{backup}: fault: {fault}", err=True)
+    if result.faults:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

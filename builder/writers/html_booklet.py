@@ -1,0 +1,76 @@
+"""The booklet as one accessible HTML page: ``output/<short-name>.html`` (images embedded).
+
+The booklet PDF is rendered from the same page (``booklet_html`` with medium 'print').
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Mapping
+
+from builder.diagnostics import Report
+from builder.html_rewrite import rewrite_urls
+from builder.labels import labels
+from builder.model import Chapter, Course
+from builder.readers.markdown_body import html_id
+from builder.theme import theme_environment, theme_text
+
+
+@dataclass(frozen=True)
+class ChapterView:
+    """A chapter as the template shows it: the model's fields plus its body with URLs resolved."""
+
+    chapter: Chapter
+    body: str
+
+    def __getattr__(self, name: str):
+        return getattr(self.chapter, name)
+
+
+def chapter_href(chapter_id: str, anchor: str) -> str:
+    return f"#{html_id(chapter_id, anchor)}" if anchor else f"#chapter-{chapter_id}"
+
+
+def data_url(course: Course, key: str) -> str:
+    asset = course.assets[key]
+    return f"data:{asset.mimetype};base64," + base64.b64encode(asset.path.read_bytes()).decode("ascii")
+
+
+def format_date(course: Course) -> str:
+    date = course.meta.edition_date
+    return f"{date.day}.{date.month}.{date.year}" if course.meta.language in ("fi", "sv") else date.isoformat()
+
+
+def booklet_html(
+    course: Course,
+    medium: str,
+    asset_url: Callable[[str], str],
+    extra_css: str = "",
+) -> str:
+    """The whole booklet as an HTML document; ``medium`` is 'screen' or 'print'."""
+    def rewrite(html: str) -> str:
+        return rewrite_urls(html, asset_url, chapter_href)
+
+    chapters = [ChapterView(c, rewrite(c.body_html)) for c in course.chapters]
+    meta = course.meta
+    template = theme_environment(course, "booklet").get_template("booklet.html.j2")
+    return template.render(
+        meta=meta,
+        introduction_html=rewrite(meta.introduction_html),
+        chapters=chapters,
+        labels=labels(meta.language),
+        edition_date=format_date(course),
+        logo_url=asset_url(meta.logo) if meta.logo else "",
+        answer_key=any(c.questions for c in course.chapters),
+        css=theme_text(course, "booklet", "booklet.css") + extra_css,
+        medium=medium,
+    )
+
+
+def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
+    target = staging / f"{course.meta.short_name}.html"
+    html = booklet_html(course, "screen", lambda key: data_url(course, key))
+    target.write_text(html, encoding="utf-8")
+    return {"booklet-html": target}
