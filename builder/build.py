@@ -1,13 +1,21 @@
-"""The build: read and check everything, then run the writers into a staging folder, then publish."""
+"""The build: read and check everything, then run the writers into a staging folder, then publish.
+
+Writers that need nothing from other writers run at the same time in separate processes (the
+PDF renders are CPU-bound and independent); a writer that declares ``NEEDS`` runs after them
+and gets their products.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from builder.diagnostics import Report
+from builder.diagnostics import Diagnostic, Report
 from builder.model import Course
 from builder.readers.course import read_course
 from builder.staging import Staging
@@ -26,6 +34,14 @@ class BuildResult:
         return self.course is not None and not self.report.errors
 
 
+@dataclass(frozen=True)
+class _WriterOutcome:
+    name: str
+    products: dict[str, Path]
+    diagnostics: tuple[Diagnostic, ...]
+    seconds: float
+
+
 def check(course_dir: Path, report: Report, strict: bool = False) -> Course | None:
     course = read_course(course_dir, report)
     if strict and report.warnings:
@@ -40,30 +56,23 @@ def build(
     only: Iterable[str] | None = None,
     strict: bool = False,
     on_step: Callable[[str, float | None], None] | None = None,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Build ``course_dir`` into ``output_dir``; on any error nothing in ``output_dir`` changes."""
     course = check(course_dir, report, strict)
     result = BuildResult(course, report)
     if course is None:
         return result
-    selected = [name for name in WRITERS if only is None or name in set(only)]
+    wanted = set(only) if only is not None else set(WRITERS)
+    selected = [name for name in WRITERS if name in wanted]
     staging = Staging(output_dir)
     try:
         products: dict[str, Path] = {}
-        for name in selected:
-            if on_step:
-                on_step(name, None)
-            started = time.perf_counter()
-            writer = load(name)
-            try:
-                products.update(writer.write(course, staging.path, dict(products), report))
-            except Exception as exc:  # a writer bug must still end in a diagnostic, not a traceback
-                report.add("output-failed", "course.yml", 1,
-                           output=name, detail=f"{type(exc).__name__}: {exc}")
-                raise _WriterFailed from exc
-            result.timings[name] = time.perf_counter() - started
-            if on_step:
-                on_step(name, result.timings[name])
+        for wave in _waves(selected):
+            for outcome in _run_wave(wave, course, staging.path, products, report, on_step, jobs):
+                products.update(outcome.products)
+                report.extend(outcome.diagnostics)
+                result.timings[outcome.name] = outcome.seconds
             if report.errors or (strict and report.warnings):
                 break
         if report.errors or (strict and report.warnings):
@@ -72,14 +81,56 @@ def build(
             return result
         result.written = staging.commit()
         return result
-    except _WriterFailed:
-        staging.discard()
-        result.course = None
-        return result
     except BaseException:
         staging.discard()
         raise
 
 
-class _WriterFailed(Exception):
-    pass
+def _waves(selected: list[str]) -> list[list[str]]:
+    """Writers in groups: each group needs only products of the groups before it."""
+    first = [name for name in selected if not getattr(load(name), "NEEDS", ())]
+    rest = [name for name in selected if name not in first]
+    return [wave for wave in (first, rest) if wave]
+
+
+def _run_wave(wave, course, staging, products, report, on_step, jobs) -> list[_WriterOutcome]:
+    for name in wave:
+        if on_step:
+            on_step(name, None)
+    workers = min(len(wave), jobs or os.cpu_count() or 1)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        outcomes = [_run_writer(name, course, staging, products, report.language, report.root) for name in wave]
+    else:
+        # fork: the children inherit the course model as it is; only names and paths are pickled.
+        _FORKED_COURSE[:] = [course]
+        context = multiprocessing.get_context("fork")
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                futures = [pool.submit(_run_forked_writer, name, staging, products, report.language, report.root)
+                           for name in wave]
+                outcomes = [future.result() for future in futures]
+        finally:
+            _FORKED_COURSE.clear()
+    for outcome in outcomes:
+        if on_step:
+            on_step(outcome.name, outcome.seconds)
+    return outcomes
+
+
+_FORKED_COURSE: list[Course] = []
+
+
+def _run_forked_writer(name: str, staging: Path, products: dict[str, Path], language: str, root: str) -> _WriterOutcome:
+    return _run_writer(name, _FORKED_COURSE[0], staging, products, language, root)
+
+
+def _run_writer(name: str, course: Course, staging: Path, products: dict[str, Path],
+                language: str, root: str) -> _WriterOutcome:
+    report = Report(language, root)
+    started = time.perf_counter()
+    try:
+        made = load(name).write(course, staging, dict(products), report)
+    except Exception as exc:  # a writer bug must still end in a diagnostic, not a traceback
+        report.add("output-failed", "course.yml", 1, output=name, detail=f"{type(exc).__name__}: {exc}")
+        made = {}
+    return _WriterOutcome(name, dict(made), tuple(report), time.perf_counter() - started)

@@ -52,14 +52,11 @@ def build(course: Path, output: Path, only: str | None, strict: bool) -> None:
     def on_step(name: str, seconds: float | None) -> None:
         if seconds is None:
             if interactive:
-                click.echo(f"  building {name} ...", err=True, nl=False)
-            return
-        prefix = "\r" if interactive else ""
-        click.echo(f"{prefix}  built {name} in {seconds:.1f} s      ", err=True)
+                click.echo(f"  … {name}", err=True)
+        else:
+            click.echo(f"  {'✓' if interactive else 'built'} {name} in {seconds:.1f} s", err=True)
 
     result = run_build(course, output, report, only=names, strict=strict, on_step=on_step)
-    if interactive and not result.ok:
-        click.echo("", err=True)
     _print_report(report, strict)
     if not result.ok:
         click.echo(f"Build failed: nothing in {output}/ was changed.", err=True)
