@@ -55,6 +55,7 @@ class FileRecord:
 class _Area:
     names: dict[str, Content] = field(default_factory=dict)  # filename -> content, in order added
     sortorder: dict[str, int] = field(default_factory=dict)
+    stored: dict[tuple[str, str], str] = field(default_factory=dict)  # (asked name, sha1) -> name
 
 
 def _unique_name(filename: str, taken: dict[str, Content]) -> str:
@@ -79,13 +80,12 @@ class FileRegistry:
     def add(self, area: AreaKey, filename: str, content: Content, sortorder: int = 0) -> str:
         """Store ``content`` in ``area`` under ``filename`` (once per area) and return the name used."""
         files = self._areas.setdefault(area, _Area())
-        for name, existing in files.names.items():
-            if existing.sha1 == content.sha1 and (name == filename or existing.source == content.source):
-                return name
-        name = _unique_name(filename, files.names)
-        files.names[name] = content
-        files.sortorder[name] = sortorder
-        return name
+        if (filename, content.sha1) not in files.stored:
+            name = _unique_name(filename, files.names)
+            files.stored[(filename, content.sha1)] = name
+            files.names[name] = content
+            files.sortorder[name] = sortorder
+        return files.stored[(filename, content.sha1)]
 
     def freeze(self) -> "Files":
         records: list[FileRecord] = []

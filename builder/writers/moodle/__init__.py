@@ -1,0 +1,42 @@
+"""Moodle writer: the course as a Moodle 4.4+ course backup (.mbz) that restores as a new course."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+from ...diagnostics import Report
+from ...model import Course
+from .activity_xml import activity_files
+from .archive import Entry, write_archive
+from .backup_xml import moodle_backup_xml
+from .course_xml import course_files
+from .files import files_xml, moodle_licence, pool_path
+from .layout import plan_backup
+from .root_xml import root_files
+from .section_xml import section_files
+from .structure import Backup
+from .xmlnode import document
+
+
+def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
+    backup = plan_backup(course, products, report)
+    target = staging / backup.filename
+    write_archive(target, backup_entries(backup), backup.time)
+    return {"moodle-mbz": target}
+
+
+def backup_entries(backup: Backup) -> dict[str, Entry]:
+    """Every file of the backup by its path in the archive."""
+    meta = backup.meta
+    entries: dict[str, Entry] = {"moodle_backup.xml": moodle_backup_xml(backup)}
+    entries.update(root_files(backup))
+    entries["files.xml"] = document(files_xml(backup.files, backup.time, meta.organisation, moodle_licence(meta.licence)))
+    entries.update(course_files(backup))
+    for section in backup.sections:
+        entries.update(section_files(section, backup.files, backup.time))
+    for activity in backup.activities:
+        entries.update(activity_files(activity, backup.files, backup.time))
+    for sha1, content in backup.files.pool().items():
+        entries[pool_path(sha1)] = content.source
+    return entries

@@ -1,0 +1,178 @@
+"""Decides what goes where: sections, activities, ids, file areas and rewritten HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Mapping
+
+from ...diagnostics import Report
+from ...model import Chapter, Course
+from .book_parts import BookPart, book_parts
+from .book_xml import BookChapter, book_element
+from .files import AreaKey, Content, FileRegistry, content_of, moodle_licence
+from .ids import COURSE_CONTEXT_ID, Sequence, epoch, module_context_id
+from .labels import resource_label
+from .links import BookLinks, ChapterLinks, PageLinks, element_ids, pluginfile_url, rewrite_html
+from .page_xml import page_element
+from .resource_xml import resource_element
+from .structure import Activity, Backup, Section
+
+PRODUCTS = ("booklet-pdf", "slides-pdf")  # built PDFs offered for download in section 0, in this order
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """An activity whose ids are decided but whose content is not written yet."""
+
+    cmid: int
+    modulename: str
+    instance_id: int
+    section: "_SectionSlot"
+
+    @property
+    def contextid(self) -> int:
+        return module_context_id(self.cmid)
+
+    @property
+    def owner(self) -> str:
+        return f"activity:{self.cmid}"
+
+
+@dataclass(frozen=True)
+class _SectionSlot:
+    id: int
+    number: int
+
+
+def plan_backup(course: Course, products: Mapping[str, Path], report: Report) -> Backup:
+    return _Planner(course, report).plan(products)
+
+
+class _Planner:
+    def __init__(self, course: Course, report: Report) -> None:
+        self.course = course
+        self.report = report
+        self.ids = Sequence()
+        self.registry = FileRegistry()
+        self.time = epoch(course.build_time)
+        self.links: ChapterLinks = PageLinks({})
+
+    def plan(self, products: Mapping[str, Path]) -> Backup:
+        course, book = self.course, self.course.meta.moodle.layout == "book"
+        intro = _SectionSlot(self.ids.next("section"), 0)
+        chapter_sections = [_SectionSlot(self.ids.next("section"), n) for n, _ in enumerate(course.chapters, 1)]
+
+        book_slot = self._slot("book", intro) if book else None
+        pdf_slots = [(self._slot("resource", intro), name, products[name]) for name in PRODUCTS if name in products]
+        page_slots = [] if book else [self._slot("page", s) for s in chapter_sections]
+
+        activities: dict[int, list[Activity]] = {s.id: [] for s in [intro, *chapter_sections]}
+        if book_slot:
+            activities[intro.id].append(self._book(book_slot))
+        else:
+            self.links = PageLinks({ch.id: slot.cmid for ch, slot in zip(course.chapters, page_slots)})
+        for slot, name, path in pdf_slots:
+            activities[intro.id].append(self._resource(slot, name, path))
+        for chapter, slot in zip(course.chapters, page_slots):
+            activities[slot.section.id].append(self._page(slot, chapter))
+
+        meta = course.meta
+        intro_html = self._intro_html(f"section:{intro.id}", "section", intro.id)
+        sections = [Section(intro.id, 0, None, intro_html, tuple(activities[intro.id]))]
+        for chapter, s in zip(course.chapters, chapter_sections):
+            sections.append(Section(s.id, s.number, chapter.title, _paragraph(chapter.summary), tuple(activities[s.id])))
+        return Backup(
+            meta=meta,
+            summary=self._intro_html("course", "summary", 0),
+            sections=tuple(sections),
+            files=self.registry.freeze(),
+            time=self.time,
+            start_date=epoch(meta.moodle.start_date or meta.edition_date),
+        )
+
+    # -- ids ---------------------------------------------------------------------------------
+
+    def _slot(self, modulename: str, section: _SectionSlot) -> _Slot:
+        return _Slot(self.ids.next("course_module"), modulename, self.ids.next(modulename), section)
+
+    def _activity(self, slot: _Slot, name: str, element, completion_view: bool) -> Activity:
+        return Activity(
+            cmid=slot.cmid,
+            modulename=slot.modulename,
+            instance_id=slot.instance_id,
+            contextid=slot.contextid,
+            section_id=slot.section.id,
+            section_number=slot.section.number,
+            name=name,
+            completion_view=completion_view,
+            element=element,
+        )
+
+    # -- activities ---------------------------------------------------------------------------
+
+    def _page(self, slot: _Slot, chapter: Chapter) -> Activity:
+        area = AreaKey(slot.owner, slot.contextid, "mod_page", "content", 0)
+        content = self._html(chapter.body_html, area, f"page:{slot.cmid}", chapter)
+        element = page_element(slot.instance_id, chapter.title, _paragraph(chapter.summary), content, self.time)
+        return self._activity(slot, chapter.title, element, completion_view=True)
+
+    def _book(self, slot: _Slot) -> Activity:
+        meta = self.course.meta
+        links = BookLinks(slot.cmid)
+        planned: list[tuple[Chapter, int, BookPart]] = []
+        for chapter in self.course.chapters:
+            for part in book_parts(chapter):
+                chapter_id = self.ids.next("book_chapter")
+                if not part.subchapter:
+                    links.top[chapter.id] = chapter_id
+                if part.anchor:
+                    links.add_anchor(chapter.id, part.anchor, chapter_id, keep=False)
+                for anchor in element_ids(part.html):
+                    links.add_anchor(chapter.id, anchor, chapter_id, keep=True)
+                planned.append((chapter, chapter_id, part))
+        self.links = links
+        chapters = []
+        for pagenum, (chapter, chapter_id, part) in enumerate(planned, 1):
+            area = AreaKey(slot.owner, slot.contextid, "mod_book", "chapter", chapter_id)
+            html = part.html or _paragraph(chapter.summary)
+            content = self._html(html, area, f"book:{slot.cmid}:{chapter_id}", chapter)
+            chapters.append(BookChapter(chapter_id, pagenum, part.subchapter, part.title, content))
+        intro = _paragraph(meta.subtitle) if meta.subtitle else ""
+        element = book_element(slot.instance_id, meta.title, intro, chapters, self.time)
+        return self._activity(slot, meta.title, element, completion_view=True)
+
+    def _resource(self, slot: _Slot, product: str, path: Path) -> Activity:
+        name, description = resource_label(self.course.meta.language, product)
+        area = AreaKey(slot.owner, slot.contextid, "mod_resource", "content", 0)
+        # sortorder 1 marks the resource's main file, the one Moodle shows.
+        self.registry.add(area, path.name, content_of(path, "application/pdf"), sortorder=1)
+        element = resource_element(slot.instance_id, name, _paragraph(description), self.time)
+        return self._activity(slot, name, element, completion_view=False)
+
+    # -- HTML -------------------------------------------------------------------------------
+
+    def _intro_html(self, owner: str, filearea: str, itemid: int) -> str:
+        area = AreaKey(owner, COURSE_CONTEXT_ID, "course", filearea, itemid)
+        return self._html(self.course.meta.introduction_html, area, owner, None)
+
+    def _html(self, html: str, area: AreaKey, here: str, chapter: Chapter | None) -> str:
+        meta = self.course.meta
+
+        def asset_url(key: str) -> str | None:
+            asset = self.course.assets.get(key)
+            if asset is None:
+                return None
+            content = Content(asset.sha1, asset.size, asset.mimetype, asset.path)
+            return pluginfile_url(self.registry.add(area, asset.filename, content))
+
+        def problem(detail: str) -> None:
+            path, line = (chapter.source, chapter.pos.line) if chapter else ("course.yml", 1)
+            self.report.add("render-problem", path, line, output="Moodle", detail=detail)
+
+        return rewrite_html(html, here=here, asset_url=asset_url, links=self.links, problem=problem)
+
+
+def _paragraph(text: str) -> str:
+    return f"<p>{escape(text, quote=False)}</p>" if text else ""

@@ -1,0 +1,167 @@
+"""Hand-made Course models for the Moodle writer and inspect tests (no reader involved)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+
+from PIL import Image
+
+from builder.model import (
+    Asset,
+    Block,
+    Chapter,
+    Course,
+    CourseMeta,
+    Heading,
+    MoodleOptions,
+    SourcePos,
+)
+
+TRICKY_TITLE = 'Tietoturva & <salasanat> "lainaus" ]]> 🔐'
+
+
+def png(path: Path, colour: tuple[int, int, int], size=(40, 20)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="PNG")
+    data = buffer.getvalue()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return data
+
+
+def asset(root: Path, key: str, colour: tuple[int, int, int]) -> Asset:
+    data = png(root / key, colour)
+    return Asset(key, root / key, hashlib.sha1(data).hexdigest(), len(data), "image/png", 40, 20)
+
+
+def _chapter(number: int, cid: str, title: str, summary: str, parts: list[tuple[str, str]], headings=()) -> Chapter:
+    source = f"{number:02d}-{cid}.md"
+    blocks = tuple(Block(tag, html, SourcePos(source, 5 + i)) for i, (tag, html) in enumerate(parts))
+    return Chapter(
+        id=cid,
+        number=number,
+        title=title,
+        summary=summary,
+        kind="chapter",
+        source=source,
+        blocks=blocks,
+        headings=tuple(Heading(level, anchor, text, SourcePos(source, 9)) for level, anchor, text in headings),
+        slides=(),
+        questions=(),
+        pos=SourcePos(source, 1),
+    )
+
+
+def make_course(root: Path, layout: str = "page") -> Course:
+    """Three chapters: images (one shared, names with ä, ö, å and spaces, two different files
+    with the same name), links between chapters with and without anchors, tricky characters."""
+    assets = {
+        a.key: a
+        for a in (
+            asset(root, "images/ikäihminen ja tabletti.png", (200, 30, 30)),
+            asset(root, "images/työnjako.png", (30, 200, 30)),
+            asset(root, "images/kuva.png", (30, 30, 200)),
+            asset(root, "images/muut/kuva.png", (90, 90, 90)),
+            asset(root, "images/åland ö.png", (10, 10, 10)),
+        )
+    }
+    chapters = (
+        _chapter(
+            1,
+            "vapaaehtoisuus",
+            "Vapaaehtoisena opastajana",
+            "Mitä opastaja tekee & miksi.",
+            [
+                ("p", '<p>Tervetuloa! Katso <a href="chapter:salassapito">salassapito</a> ja '
+                      '<a href="chapter:tietoturva#salasanat">salasanat</a>.</p>'),
+                ("figure", '<figure><img src="asset:images/ikäihminen ja tabletti.png" alt="Ikäihminen"></figure>'),
+                ("h2", '<h2 id="tyonjako">Työnjako</h2>'),
+                ("p", '<p>Kuva: <img src="asset:images/työnjako.png" alt="Työnjako"> '
+                      '<a href="chapter:vapaaehtoisuus#tyonjako">tämä kohta</a></p>'),
+            ],
+            headings=[(2, "tyonjako", "Työnjako")],
+        ),
+        _chapter(
+            2,
+            "salassapito",
+            "Salassapito",
+            "Vaitiolo koskee kaikkea.",
+            [
+                ("p", '<p>Sama kuva uudelleen: <img src="asset:images/ikäihminen ja tabletti.png" alt="x"></p>'),
+                ("p", '<p><img src="asset:images/kuva.png" alt="a"> <img src="asset:images/muut/kuva.png" alt="b"></p>'),
+                ("h2", '<h2 id="vaitiolo">Vaitiolo</h2>'),
+                ("h3", '<h3 id="esimerkki">Esimerkki</h3>'),
+                ("p", '<p>Takaisin <a href="chapter:vapaaehtoisuus">alkuun</a>.</p>'),
+            ],
+            headings=[(2, "vaitiolo", "Vaitiolo"), (3, "esimerkki", "Esimerkki")],
+        ),
+        _chapter(
+            3,
+            "tietoturva",
+            TRICKY_TITLE,
+            'Summary with & < > " ]]> and 😀.',
+            [
+                ("h2", '<h2 id="salasanat">Salasanat</h2>'),
+                ("p", '<p>Text &amp; &lt;code&gt; "quoted" ]]&gt; 😀 <img src="asset:images/åland ö.png" alt="å"></p>'),
+                ("p", '<p>Katso <a href="chapter:salassapito#esimerkki">esimerkki</a> ja '
+                      '<a href="https://www.suomi.fi">Suomi.fi</a>.</p>'),
+            ],
+            headings=[(2, "salasanat", "Salasanat")],
+        ),
+    )
+    meta = CourseMeta(
+        title="Nettiopastajan kurssi & opas",
+        subtitle="Vapaaehtoisille",
+        short_name="nettiopastaja",
+        language="fi",
+        organisation="Testijärjestö ry",
+        contact="info@example.org",
+        authors=("A. Kirjoittaja",),
+        licence="CC BY 4.0",
+        edition="1. painos",
+        edition_date=dt.date(2026, 1, 15),
+        introduction_html='<p>Kurssin johdanto. <img src="asset:images/kuva.png" alt="Logo"></p>',
+        logo=None,
+        moodle=MoodleOptions(layout=layout),
+    )
+    return Course(
+        root=root,
+        meta=meta,
+        chapters=chapters,
+        assets=MappingProxyType(assets),
+        build_time=dt.datetime(2026, 1, 15, tzinfo=dt.timezone.utc),
+    )
+
+
+def with_layout(course: Course, layout: str) -> Course:
+    return replace(course, meta=replace(course.meta, moodle=replace(course.meta.moodle, layout=layout)))
+
+
+def make_pdf(path: Path, text: str) -> Path:
+    """A tiny but valid one-page PDF."""
+    body = f"BT /F1 12 Tf 20 100 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bytes(out))
+    return path
