@@ -27,6 +27,10 @@ CALLOUT_KINDS = {
     "huomio": "note", "huom": "note", "note": "note", "obs": "note",
 }
 CALLOUT_LINE = re.compile(r"^!!!\s+([^\s\"]+)")
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+ATX_HEADING = re.compile(r"^\s*#{1,6}(?!#)")
+SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+LINE_ATTRIBUTE = "data-source-line"  # set while rendering, removed before the HTML is stored
 UNSAFE_HTML = re.compile(
     r"<\s*(script|iframe|object|embed|style|form|frame|frameset|meta|link|base)\b"
     r"|<[^>]*\son[a-z]+\s*=|javascript\s*:|<[^>]*\s(src|href)\s*=\s*[\"']?\s*data:",
@@ -59,21 +63,27 @@ class LinkRef:
 
 
 class LineFinder:
-    """Finds the line where a reference stands, walking forward through repeated occurrences."""
+    """Finds the line where a reference stands, walking forward through the text in document order.
+
+    Each pass over the rendered HTML (images, links) uses its own finder: elements come in the
+    order they were written, so the next one stands at or after the previous one. Only when a
+    needle is not found further on (a reference-style definition, say) is the whole text searched.
+    """
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.lines = text.split("\n")
-        self._next: dict[str, int] = {}
+        self._offset = 0
 
-    def find(self, needle: str, default: int = 1) -> int:
-        start = self._next.get(needle, 0)
-        for index in range(start, len(self.lines)):
-            if needle in self.lines[index]:
-                self._next[needle] = index + 1
-                return index + 1
-        for index in range(0, min(start, len(self.lines))):
-            if needle in self.lines[index]:
-                return index + 1
+    def find(self, *needles: str, default: int = 1) -> int:
+        needles = tuple(n for n in needles if n)
+        for start in (self._offset, 0):
+            hits = [(i, n) for n in needles if (i := self.text.find(n, start)) != -1]
+            if hits:
+                index, needle = min(hits)
+                if start == self._offset:
+                    self._offset = index + len(needle)
+                return self.text.count("\n", 0, index) + 1
         return default
 
 
@@ -99,7 +109,6 @@ class RenderedBody:
 
 def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True) -> RenderedBody:
     """Render ``text`` (whose line 1 is line 1 of ``ctx.shown``) into sanitised model HTML."""
-    finder = LineFinder(text)
     _check_source_lines(text, ctx)
     raw_html = _markdown().reset().convert(text)
     clean = nh3.clean(
@@ -113,17 +122,21 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True) 
     root = lxml_html.fragment_fromstring(clean, create_parent="div") if clean.strip() else None
     if root is None:
         return RenderedBody((), ())
-    headings = _process_headings(root, ctx, finder) if collect_headings else ()
-    _process_images(root, ctx, finder)
-    _process_links(root, ctx, finder)
+    lines = text.split("\n")
+    _mark_heading_lines(root, lines)
+    headings = _process_headings(root, ctx) if collect_headings else ()
+    _process_images(root, ctx, LineFinder(text))
+    _process_links(root, ctx, LineFinder(text))
     _process_callouts(root, ctx)
     _process_tables(root)
+    elements = [element for element in root if isinstance(element.tag, str)]
+    block_lines = _block_lines(elements, lines)
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            element.attrib.pop(LINE_ATTRIBUTE, None)
     blocks = []
-    for element in root:
-        if not isinstance(element.tag, str):
-            continue
+    for element, line in zip(elements, block_lines):
         html = lxml_html.tostring(element, encoding="unicode", method="html").strip()
-        line = _block_line(element, finder)
         blocks.append(Block(element.tag, html, SourcePos(ctx.shown, line)))
     return RenderedBody(tuple(blocks), headings)
 
@@ -148,13 +161,13 @@ def _check_source_lines(text: str, ctx: BodyContext) -> None:
             ctx.report.add("html-removed", ctx.shown, number, detail=unsafe.group(0).strip()[:40])
 
 
-def _process_headings(root, ctx: BodyContext, finder: LineFinder) -> tuple[Heading, ...]:
+def _process_headings(root, ctx: BodyContext) -> tuple[Heading, ...]:
     headings: list[Heading] = []
     seen: set[str] = set()
-    for element in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+    for element in root.iter(*HEADING_TAGS):
         anchor = element.get("id") or ""
         title = " ".join(element.text_content().split())
-        line = finder.find(title, default=1) if title else 1
+        line = int(element.get(LINE_ATTRIBUTE, "1"))
         if anchor in seen:
             ctx.report.add("heading-anchor-duplicate", ctx.shown, line, anchor=anchor)
         seen.add(anchor)
@@ -165,6 +178,38 @@ def _process_headings(root, ctx: BodyContext, finder: LineFinder) -> tuple[Headi
     return tuple(headings)
 
 
+def _words(text: str) -> str:
+    """Only the letters and digits of ``text``, lower-cased: Markdown markup and spacing removed."""
+    text = re.sub(r"\]\([^)]*\)|\{[^}]*\}", "", text)
+    return "".join(re.findall(r"\w", text)).lower()
+
+
+def _heading_sources(lines: list[str]) -> list[tuple[int, str]]:
+    """(line, words) of every line written as a heading: '## Title' or a title underlined with === or ---."""
+    found = []
+    for index, line in enumerate(lines):
+        if ATX_HEADING.match(line):
+            found.append((index + 1, _words(line)))
+        elif index and SETEXT_UNDERLINE.match(line) and lines[index - 1].strip():
+            found.append((index, _words(lines[index - 1])))
+    return found
+
+
+def _mark_heading_lines(root, lines: list[str]) -> None:
+    """Record on each heading element the line it was written on, matching headings in order."""
+    sources = _heading_sources(lines)
+    cursor = 0
+    for element in root.iter(*HEADING_TAGS):
+        wanted = _words(element.text_content())
+        match = next((k for k in range(cursor, len(sources)) if wanted and wanted in sources[k][1]), None)
+        if match is None and cursor < len(sources):
+            match = cursor
+        if match is None:
+            continue
+        element.set(LINE_ATTRIBUTE, str(sources[match][0]))
+        cursor = match + 1
+
+
 def html_id(chapter_id: str, anchor: str) -> str:
     """The id an anchor of a chapter gets in the body HTML: unique across the whole course."""
     return f"{chapter_id}--{anchor}"
@@ -173,7 +218,8 @@ def html_id(chapter_id: str, anchor: str) -> str:
 def _process_images(root, ctx: BodyContext, finder: LineFinder) -> None:
     for img in list(root.iter("img")):
         src = img.get("src", "")
-        line = finder.find(src, default=finder.find(unquote(src)))
+        line = finder.find(src, unquote(src))
+        img.set(LINE_ATTRIBUTE, str(line))
         if not (img.get("alt") or "").strip():
             ctx.report.add("image-alt-missing", ctx.shown, line, target=src)
         key = ctx.resolver.resolve(src, ctx.source_dir, ctx.shown, line)
@@ -214,7 +260,7 @@ def _process_links(root, ctx: BodyContext, finder: LineFinder) -> None:
             ctx.links.append(LinkRef(ctx.shown, line, "", parts.fragment))
             a.set("href", f"{CHAPTER_SCHEME}{ctx.chapter_id}#{parts.fragment}")
             continue
-        line = finder.find(href, default=finder.find(unquote(parts.path)))
+        line = finder.find(href, unquote(href), parts.path, unquote(parts.path))
         name = unquote(parts.path)
         if name.startswith("./"):
             name = name[2:]
@@ -258,12 +304,40 @@ def _process_tables(root) -> None:
             th.set("scope", "col")
 
 
-def _block_line(element, finder: LineFinder) -> int:
-    text = " ".join(element.text_content().split())
-    probe = text[:30]
-    if not probe:
-        return 1
-    for index, line in enumerate(finder.lines):
-        if probe[:15] and probe[:15] in " ".join(line.split()):
+def _block_lines(elements: list, lines: list[str]) -> list[int]:
+    """The line each top-level element starts on, found in order from the previous one's line."""
+    result = []
+    cursor = 0  # 0-based index of the line the previous block started on
+    for element in elements:
+        line = _known_line(element)
+        if line is None:
+            line = _search_line(element, lines, cursor)
+        result.append(line)
+        cursor = max(cursor, line - 1)
+    return result
+
+
+def _known_line(element) -> int | None:
+    """The line recorded while processing a heading, or the image of a figure."""
+    if element.tag in HEADING_TAGS or element.tag == "figure":
+        marked = element if element.get(LINE_ATTRIBUTE) else next(element.iter("img"), None)
+        if marked is not None and marked.get(LINE_ATTRIBUTE):
+            return int(marked.get(LINE_ATTRIBUTE))
+    return None
+
+
+def _search_line(element, lines: list[str], cursor: int) -> int:
+    if "callout" in (element.get("class") or "").split():
+        wanted = None
+    else:
+        first_word = re.search(r"\w+", element.text_content())
+        wanted = first_word.group(0).lower() if first_word else ""
+    for index in range(cursor, len(lines)):
+        line = lines[index]
+        if not line.strip():
+            continue
+        if wanted is None and CALLOUT_LINE.match(line):
             return index + 1
-    return 1
+        if wanted is not None and (not wanted or wanted in _words(line)):
+            return index + 1
+    return cursor + 1
