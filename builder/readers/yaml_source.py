@@ -45,6 +45,10 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError):
+        # A value that looks like a date but is not one (2026-13-45): keep the text, so the
+        # setting's own check reports it at its line instead of the reader crashing.
+        return node.value
     finally:
         loader.dispose()
 
