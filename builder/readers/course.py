@@ -35,6 +35,7 @@ class _FrontMatter:
     summary: str
     kind: str
     line: int
+    id_line: int  # where the id is written; the first line when it comes from the file name
     body: str
     blocks: tuple
 
@@ -145,7 +146,9 @@ def _read_front_matter(course_dir: Path, name: str, report: Report) -> _FrontMat
         ok = False
     if not ok:
         return None
-    return _FrontMatter(name, chapter_id, fields["title"], fields["summary"], kind, 1, source.body, source.blocks)
+    id_line = doc.line("id") if "id" in fields else 1
+    return _FrontMatter(name, chapter_id, fields["title"], fields["summary"], kind, 1, id_line,
+                        source.body, source.blocks)
 
 
 def slug(text: str) -> str:
@@ -159,7 +162,7 @@ def _check_unique_ids(fronts: list[_FrontMatter], report: Report) -> None:
     seen: dict[str, str] = {}
     for front in fronts:
         if front.id in seen:
-            report.add("chapter-id-duplicate", front.file, front.line, id=front.id, other=seen[front.id])
+            report.add("chapter-id-duplicate", front.file, front.id_line, id=front.id, other=seen[front.id])
         else:
             seen[front.id] = front.file
 
