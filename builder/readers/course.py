@@ -58,19 +58,22 @@ def read_course(course_dir: Path, report: Report, assets_dir: Path | None = None
     language = config.language if config else report.language
     resolver = AssetResolver(course_dir, assets_dir, report)
 
-    fronts = [f for f in (_read_front_matter(course_dir, p.name, report) for p in _chapter_files(course_dir)) if f]
-    if not fronts and not _chapter_files(course_dir):
+    names = [p.name for p in _chapter_files(course_dir)]
+    fronts = [f for f in (_read_front_matter(course_dir, name, report) for name in names) if f]
+    if not names:
         report.add("course-no-chapters", "course.yml", 1)
     _check_unique_ids(fronts, report)
     chapter_files = {f.file: f.id for f in fronts}
+    unreadable = frozenset(names) - set(chapter_files)
     links: list[LinkRef] = []
     chapters = []
     for number, front in enumerate(fronts, start=1):
-        ctx = BodyContext(front.id, front.file, course_dir, chapter_files, resolver, report, language, links)
+        ctx = BodyContext(front.id, front.file, course_dir, chapter_files, resolver, report, language, links,
+                          unreadable)
         chapters.append(_read_chapter(front, number, ctx))
     meta = None
     if config is not None:
-        meta = _course_meta(config, course_dir, resolver, chapter_files, report, links)
+        meta = _course_meta(config, course_dir, resolver, chapter_files, report, links, unreadable)
     _check_links(links, chapters, report)
     if report.errors or meta is None:
         return None
@@ -207,10 +210,11 @@ def _check_links(links: list[LinkRef], chapters: list[Chapter], report: Report) 
 
 
 def _course_meta(config: RawConfig, course_dir: Path, resolver: AssetResolver, chapter_files: dict[str, str],
-                 report: Report, links: list[LinkRef]) -> CourseMeta:
+                 report: Report, links: list[LinkRef], unreadable: frozenset[str]) -> CourseMeta:
     introduction_html = ""
     if config.introduction:
-        ctx = BodyContext("johdanto", "course.yml", course_dir, chapter_files, resolver, report, config.language, links)
+        ctx = BodyContext("johdanto", "course.yml", course_dir, chapter_files, resolver, report, config.language, links,
+                          unreadable)
         text = "\n" * config.introduction_line + config.introduction
         introduction_html = "\n".join(b.html for b in render_markdown(text, ctx, collect_headings=False).blocks)
     logo = resolver.resolve(config.logo, course_dir, "course.yml", config.logo_line) if config.logo else None

@@ -99,6 +99,7 @@ class BodyContext:
     report: Report
     language: str
     links: list[LinkRef] = field(default_factory=list)
+    unreadable_chapters: frozenset[str] = frozenset()  # chapter files whose own errors are reported
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,8 @@ def _process_links(root, ctx: BodyContext, finder: LineFinder) -> None:
             ctx.links.append(LinkRef(ctx.shown, line, name, parts.fragment))
             target = ctx.chapter_files[name]
             a.set("href", f"{CHAPTER_SCHEME}{target}" + (f"#{parts.fragment}" if parts.fragment else ""))
+        elif name in ctx.unreadable_chapters:
+            continue  # the file exists; its own errors say why it is not a chapter yet
         elif name.endswith(".md"):
             if "/" in name and ".." in name.split("/"):
                 ctx.report.add("path-outside-course", ctx.shown, line, target=href)
