@@ -103,8 +103,8 @@ def _image_kind(data: bytes) -> tuple[str, int | None, int | None] | str:
                 image.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return "the image is too large"
-    except Exception as exc:  # Pillow raises many kinds for broken files
-        return "not a readable image" if not str(exc) else f"not a readable image: {type(exc).__name__}"
+    except Exception:  # Pillow raises many kinds for broken files
+        return "not a readable image"
     if fmt not in RASTER_TYPES:
         return f"unsupported format {fmt or 'unknown'}"
     return RASTER_TYPES[fmt], size[0], size[1]
