@@ -27,6 +27,7 @@ CALLOUT_KINDS = {
     "huomio": "note", "huom": "note", "note": "note", "obs": "note",
 }
 CALLOUT_LINE = re.compile(r"^!!!\s+([^\s\"]+)")
+CODE_SPAN = re.compile(r"(`+).+?\1")  # `<script>` in a code span is shown as text, not removed
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ATX_HEADING = re.compile(r"^\s*#{1,6}(?!#)")
 SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -157,7 +158,7 @@ def _check_source_lines(text: str, ctx: BodyContext) -> None:
         match = CALLOUT_LINE.match(line)
         if match and match.group(1).lower() not in CALLOUT_KINDS:
             ctx.report.add("callout-kind-unknown", ctx.shown, number, kind=match.group(1))
-        unsafe = UNSAFE_HTML.search(line)
+        unsafe = UNSAFE_HTML.search(CODE_SPAN.sub("", line))
         if unsafe:
             ctx.report.add("html-removed", ctx.shown, number, detail=unsafe.group(0).strip()[:40])
 
