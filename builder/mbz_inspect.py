@@ -213,7 +213,9 @@ class _Inspection:
                     reference = unquote(html.unescape(match.group(1)))
                     filepath, _, filename = reference.rpartition("/")
                     if filename and not self._resolves(area, filepath + "/", filename):
-                        where = "/".join(x for x in area[:4] if x) if area else "any area"
+                        contextid, component, filearea, itemid = area
+                        where = "/".join(x for x in (component, filearea, itemid) if x) or "any area"
+                        where += f" of context {contextid}" if contextid else ""
                         self.fault(f"{path}: <{element.tag}> refers to @@PLUGINFILE@@{match.group(1)}, "
                                    f"but files.xml has no such file in {where}")
 

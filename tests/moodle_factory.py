@@ -165,3 +165,41 @@ def make_pdf(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(bytes(out))
     return path
+
+
+def build_mbz(course: Course, staging: Path, products: dict | None = None):
+    """Run the Moodle writer; returns (mbz path, report)."""
+    from builder.diagnostics import Report
+    from builder.writers import moodle
+
+    report = Report()
+    staging.mkdir(parents=True, exist_ok=True)
+    result = moodle.write(course, staging, products or {}, report)
+    return result["moodle-mbz"], report
+
+
+def read_mbz(path: Path) -> dict[str, bytes | None]:
+    """Archive path -> bytes (None for directories), in archive order."""
+    import tarfile
+
+    entries: dict[str, bytes | None] = {}
+    with tarfile.open(path, "r:gz") as tar:
+        for member in tar:
+            entries[member.name.rstrip("/")] = tar.extractfile(member).read() if member.isfile() else None
+    return entries
+
+
+def write_mbz(entries: dict[str, bytes | None], path: Path) -> Path:
+    """Pack entries (as read_mbz gives them) into a new .mbz, for fault injection."""
+    import tarfile
+
+    with tarfile.open(path, "w:gz", format=tarfile.USTAR_FORMAT) as tar:
+        for name, data in entries.items():
+            info = tarfile.TarInfo(name)
+            if data is None:
+                info.type = tarfile.DIRTYPE
+                tar.addfile(info)
+            else:
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+    return path

@@ -1,0 +1,119 @@
+"""inspect_backup: the listing of any backup, and each structural fault found when injected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.mbz_inspect import inspect_backup
+from moodle_factory import build_mbz, make_course, make_pdf, read_mbz, write_mbz
+
+SHARED = Path("/work/shared/moodle-reference")
+
+
+@pytest.mark.parametrize("version", ["moodle-4.4", "moodle-4.5"])
+def test_moodles_own_backups_list_without_faults(version):
+    result = inspect_backup(SHARED / version / "reference-course.mbz")
+    assert result.faults == []
+    text = "\n".join(result.lines)
+    assert "Reference course [REF1]" in text
+    assert "Sections: 4, activities: 6" in text
+    for expected in ("Section 1: Introduction", "page", "Reference page", "book", "quiz", "Reference quiz"):
+        assert expected in text
+    assert "mod_book/chapter/" in text and "book-image.png  579 bytes  image/png" in text
+    assert "mod_resource/content/0/reference.pdf" in text
+
+
+@pytest.fixture
+def ours(tmp_path) -> tuple[Path, dict]:
+    course = make_course(tmp_path / "course")
+    products = {"booklet-pdf": make_pdf(tmp_path / "opas.pdf", "x")}
+    mbz, _ = build_mbz(course, tmp_path / "staging", products)
+    return mbz, read_mbz(mbz)
+
+
+def test_our_backup_lists_sections_activities_and_files(ours):
+    mbz, _ = ours
+    result = inspect_backup(mbz)
+    assert result.faults == []
+    assert result.lines[1] == "Course: Nettiopastajan kurssi & opas [nettiopastaja], format topics"
+    text = "\n".join(result.lines)
+    assert "  Section 1: Vapaaehtoisena opastajana  [sections/section_2]" in text
+    assert "    page 2: Vapaaehtoisena opastajana  [activities/page_2]" in text
+    assert "    resource 1: Kurssimateriaali (PDF)  [activities/resource_1]" in text
+    assert "mod_page/content/0/ikäihminen ja tabletti.png" in text
+    assert "course/summary/0/kuva.png" in text
+
+
+def _inject(tmp_path, entries, change) -> list[str]:
+    entries = dict(entries)
+    change(entries)
+    return inspect_backup(write_mbz(entries, tmp_path / "broken.mbz")).faults
+
+
+def test_fault_xml_not_well_formed(tmp_path, ours):
+    def change(entries):
+        entries["activities/page_2/page.xml"] = entries["activities/page_2/page.xml"].replace(b"</page>", b"</pag>")
+
+    [fault] = _inject(tmp_path, ours[1], change)
+    assert fault.startswith("activities/page_2/page.xml: XML is not well formed")
+
+
+def test_fault_pluginfile_reference_without_file_entry(tmp_path, ours):
+    def change(entries):
+        page = entries["activities/page_3/page.xml"]
+        entries["activities/page_3/page.xml"] = page.replace(b"@@PLUGINFILE@@/kuva-2.png", b"@@PLUGINFILE@@/puuttuu.png")
+
+    faults = _inject(tmp_path, ours[1], change)
+    assert faults == [
+        "activities/page_3/page.xml: <content> refers to @@PLUGINFILE@@/puuttuu.png, "
+        "but files.xml has no such file in mod_page/content/0 of context 5"
+    ]
+
+
+def test_fault_reference_resolving_only_in_another_area(tmp_path, ours):
+    """The file exists, but in another activity's context: it would not display after restore."""
+
+    def change(entries):
+        page = entries["activities/page_2/page.xml"]
+        entries["activities/page_2/page.xml"] = page.replace(b"ty%C3%B6njako.png", b"kuva-2.png")
+
+    [fault] = _inject(tmp_path, ours[1], change)
+    assert "@@PLUGINFILE@@/kuva-2.png" in fault
+
+
+def test_fault_file_entry_without_content(tmp_path, ours):
+    _, entries = ours
+    pooled = next(p for p, d in entries.items() if p.startswith("files/") and d is not None)
+    faults = _inject(tmp_path, entries, lambda e: e.pop(pooled))
+    assert faults and all("has no content" in f and pooled in f for f in faults)
+
+
+def test_fault_activity_folder_missing(tmp_path, ours):
+    def change(entries):
+        for path in [p for p in entries if p.startswith("activities/page_3")]:
+            del entries[path]
+
+    faults = _inject(tmp_path, ours[1], change)
+    assert "activity page 3 ('Salassapito'): its folder activities/page_3/ is missing" in faults
+
+
+def test_fault_file_not_in_any_inforef(tmp_path, ours):
+    def change(entries):
+        entries["activities/page_2/inforef.xml"] = b'<?xml version="1.0" encoding="UTF-8"?>\n<inforef>\n</inforef>'
+
+    faults = _inject(tmp_path, ours[1], change)
+    assert faults and all("is named in no inforef.xml" in f for f in faults)
+
+
+def test_fault_not_an_archive(tmp_path):
+    path = tmp_path / "x.mbz"
+    path.write_bytes(b"not a backup")
+    [fault] = inspect_backup(path).faults
+    assert fault.startswith("x.mbz: not a readable backup archive")
+
+
+def test_fault_no_moodle_backup_xml(tmp_path, ours):
+    faults = _inject(tmp_path, ours[1], lambda e: e.pop("moodle_backup.xml"))
+    assert faults == ["moodle_backup.xml is missing: this is not a Moodle 2+ backup"]

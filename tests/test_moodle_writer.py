@@ -1,0 +1,380 @@
+"""The Moodle writer's backup, checked without a Moodle: structure against Moodle's own backup,
+file references, links, settings, and byte-for-byte reproducibility."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import tarfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from builder.mbz_inspect import inspect_backup
+from moodle_factory import TRICKY_TITLE, build_mbz, make_course, make_pdf, read_mbz
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "moodle-reference" / "moodle-4.4" / "unpacked"
+if not REFERENCE.is_dir():
+    REFERENCE = Path("/work/shared/moodle-reference/moodle-4.4/unpacked")
+
+
+def products(tmp_path: Path) -> dict[str, Path]:
+    return {
+        "booklet-pdf": make_pdf(tmp_path / "products" / "nettiopastaja-opas.pdf", "Booklet"),
+        "slides-pdf": make_pdf(tmp_path / "products" / "nettiopastaja-diat.pdf", "Slides"),
+    }
+
+
+@pytest.fixture(params=["page", "book"])
+def layout(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def backup(tmp_path, layout):
+    course = make_course(tmp_path / "course", layout)
+    mbz, report = build_mbz(course, tmp_path / "staging", products(tmp_path))
+    return read_mbz(mbz), report, course
+
+
+def xml(entries, path):
+    return etree.fromstring(entries[path])
+
+
+def activities(entries, module):
+    return sorted(p for p in entries if re.fullmatch(rf"activities/{module}_\d+/{module}\.xml", p))
+
+
+# -- Structure ---------------------------------------------------------------------------------
+
+
+def test_every_xml_file_is_well_formed(backup):
+    entries, report, _ = backup
+    xml_files = [p for p, data in entries.items() if p.endswith(".xml") and data is not None]
+    assert len(xml_files) > 30
+    for path in xml_files:
+        etree.fromstring(entries[path])  # raises on a fault
+    assert not report.errors and not report.warnings
+
+
+def _kind(path: str) -> str:
+    path = re.sub(r"^activities/([a-z]+)_\d+/", r"activities/\1/", path)
+    path = re.sub(r"^sections/section_\d+/", "sections/", path)
+    return re.sub(r"^files/[0-9a-f]{2}/[0-9a-f]{40}$", "files/POOL", path)
+
+
+def _structure(files: dict[str, bytes | None]) -> dict[str, dict[str, tuple[list[str], set[str]]]]:
+    """file kind -> element path -> (child tags in order, attribute names)."""
+    kinds: dict[str, dict[str, tuple[list[str], set[str]]]] = {}
+    for path, data in files.items():
+        if data is None or not path.endswith(".xml"):
+            continue
+        root = etree.fromstring(data)
+        elements = kinds.setdefault(_kind(path), {})
+        for element in root.iter():
+            key = re.sub(r"\[\d+\]", "", root.getroottree().getpath(element))
+            children, attributes = elements.setdefault(key, ([], set()))
+            for child in element:
+                if child.tag not in children:
+                    children.append(child.tag)
+            attributes |= set(element.attrib)
+    return kinds
+
+
+# Modules this writer does not make (quizzes come with the self-check questions).
+NOT_WRITTEN = ("activities/label/", "activities/url/", "activities/quiz/")
+# What only a course with questions has.
+QUESTION_BANK_ONLY = ("/question_categories/question_category", "/inforef/question_categoryref")
+
+
+def test_every_file_kind_of_moodles_backup_is_written_with_moodles_elements(tmp_path):
+    reference = {str(p.relative_to(REFERENCE)): p.read_bytes() for p in REFERENCE.rglob("*") if p.is_file()}
+    ours: dict[str, bytes | None] = {}
+    for layout in ("page", "book"):
+        mbz, _ = build_mbz(make_course(tmp_path / layout, layout), tmp_path / f"out-{layout}", products(tmp_path))
+        ours.update(read_mbz(mbz))
+
+    wanted = {_kind(p) for p in reference} - {_kind(p) for p in reference if _kind(p).startswith(NOT_WRITTEN)}
+    assert wanted - {_kind(p) for p in ours} == set()
+
+    theirs, mine = _structure(reference), _structure(ours)
+    for kind, elements in theirs.items():
+        if kind.startswith(NOT_WRITTEN):
+            continue
+        for path, (children, attributes) in elements.items():
+            if path.startswith(QUESTION_BANK_ONLY):
+                continue
+            assert path in mine[kind], f"{kind}: Moodle writes {path}, we do not"
+            our_children, our_attributes = mine[kind][path]
+            expected = [c for c in children if not f"{path}/{c}".startswith(QUESTION_BANK_ONLY)]
+            # Moodle's children, in Moodle's order (ours may have more, e.g. a fileref when there are files).
+            assert [c for c in our_children if c in expected] == expected, f"{kind}: children of {path}"
+            assert our_attributes == attributes, f"{kind}: attributes of {path}"
+
+
+def test_moodle_backup_xml_lists_every_section_and_activity_folder(backup):
+    entries, _, course = backup
+    info = xml(entries, "moodle_backup.xml").find("information")
+    sections = info.findall("contents/sections/section")
+    assert len(sections) == len(course.chapters) + 1
+    for element in info.findall("contents/activities/activity") + sections:
+        directory = element.findtext("directory")
+        assert any(p.startswith(directory + "/") for p in entries), directory
+    # Declares the 4.4 that wrote the reference, so that 4.4 restores without "newer backup".
+    assert info.findtext("moodle_version") == "2023112400"
+    assert info.findtext("backup_release") == "4.4"
+
+
+def test_questions_xml_is_the_empty_question_bank(backup):
+    entries, _, _ = backup
+    assert entries["questions.xml"] == b'<?xml version="1.0" encoding="UTF-8"?>\n<question_categories>\n</question_categories>'
+
+
+# -- Course, sections and activities ---------------------------------------------------------------
+
+
+def test_course_settings_come_from_course_yml(backup):
+    entries, _, course = backup
+    root = xml(entries, "course/course.xml")
+    assert root.findtext("fullname") == course.meta.title
+    assert root.findtext("shortname") == "nettiopastaja"
+    assert root.findtext("format") == "topics"
+    assert root.findtext("lang") == "fi"
+    assert root.findtext("enablecompletion") == "1"
+    assert root.findtext("startdate") == "1768435200"  # 2026-01-15, the edition date
+    assert "Kurssin johdanto." in root.findtext("summary")
+
+
+def test_one_section_per_chapter_named_after_it_with_its_summary(backup):
+    entries, _, course = backup
+    sections = sorted(
+        (xml(entries, p) for p in entries if p.endswith("/section.xml")), key=lambda s: int(s.findtext("number"))
+    )
+    assert [s.findtext("number") for s in sections] == ["0", "1", "2", "3"]
+    assert sections[0].findtext("name") == "$@NULL@$"
+    assert "Kurssin johdanto." in sections[0].findtext("summary")
+    for section, chapter in zip(sections[1:], course.chapters):
+        assert section.findtext("name") == chapter.title
+        summary = etree.HTML(section.findtext("summary")).xpath("string()")
+        assert summary == chapter.summary
+
+
+def test_page_layout_has_one_page_per_chapter_in_its_section(tmp_path):
+    entries, _, course = _build(tmp_path, "page")
+    pages = [xml(entries, p) for p in activities(entries, "page")]
+    assert [p.findtext("page/name") for p in pages] == [c.title for c in course.chapters]
+    info = xml(entries, "moodle_backup.xml").find("information")
+    section_of = {s.findtext("sectionid"): s.findtext("title") for s in info.findall("contents/sections/section")}
+    for element in info.findall("contents/activities/activity"):
+        if element.findtext("modulename") == "page":
+            assert section_of[element.findtext("sectionid")] == element.findtext("title")
+
+
+def test_book_layout_has_a_chapter_per_chapter_and_a_subchapter_per_second_level_heading(tmp_path):
+    entries, _, course = _build(tmp_path, "book")
+    assert activities(entries, "page") == []
+    [path] = activities(entries, "book")
+    chapters = xml(entries, path).findall("book/chapters/chapter")
+    assert [(c.findtext("title"), c.findtext("subchapter")) for c in chapters] == [
+        ("Vapaaehtoisena opastajana", "0"),
+        ("Työnjako", "1"),
+        ("Salassapito", "0"),
+        ("Vaitiolo", "1"),
+        (TRICKY_TITLE, "0"),
+        ("Salasanat", "1"),
+    ]
+    assert [c.findtext("pagenum") for c in chapters] == ["1", "2", "3", "4", "5", "6"]
+    # The heading became the subchapter's title, so it is not repeated in the text.
+    assert "<h2" not in "".join(c.findtext("content") for c in chapters)
+    # A chapter that starts with a heading still has text of its own: its summary.
+    assert "Summary with" in chapters[4].findtext("content")
+
+
+def test_pages_and_the_book_complete_on_view(tmp_path):
+    for layout, module in (("page", "page"), ("book", "book")):
+        entries, _, _ = _build(tmp_path / layout, layout)
+        for path in activities(entries, module):
+            module_xml = xml(entries, path.rsplit("/", 1)[0] + "/module.xml")
+            assert (module_xml.findtext("completion"), module_xml.findtext("completionview")) == ("2", "1")
+
+
+def test_pdfs_from_the_same_build_are_file_resources_in_section_0(backup):
+    entries, _, _ = backup
+    resources = activities(entries, "resource")
+    assert len(resources) == 2
+    names = [xml(entries, p).findtext("resource/name") for p in resources]
+    assert names == ["Kurssimateriaali (PDF)", "Diaesitys (PDF)"]
+    files = xml(entries, "files.xml").findall("file")
+    pdfs = [f for f in files if f.findtext("component") == "mod_resource" and f.findtext("filename") != "."]
+    assert sorted(f.findtext("filename") for f in pdfs) == ["nettiopastaja-diat.pdf", "nettiopastaja-opas.pdf"]
+    assert {f.findtext("sortorder") for f in pdfs} == {"1"}  # the main file of its resource
+    for path in resources:
+        assert xml(entries, path.rsplit("/", 1)[0] + "/module.xml").findtext("sectionnumber") == "0"
+
+
+def test_no_pdf_resources_without_pdf_products(tmp_path):
+    course = make_course(tmp_path / "course")
+    mbz, _ = build_mbz(course, tmp_path / "staging", {})
+    entries = read_mbz(mbz)
+    assert activities(entries, "resource") == []
+    assert "application/pdf" not in entries["files.xml"].decode()
+
+
+def test_tricky_characters_arrive_intact(backup):
+    entries, _, _ = backup
+    info = xml(entries, "moodle_backup.xml").find("information")
+    assert TRICKY_TITLE in [s.findtext("title") for s in info.findall("contents/sections/section")]
+    section = next(xml(entries, p) for p in entries if p.endswith("section.xml") and "🔐".encode() in entries[p])
+    assert section.findtext("name") == TRICKY_TITLE
+    text = "".join(etree.fromstring(entries[p]).xpath("string()") for p in entries if p.endswith(".xml") and p.startswith("activities/"))
+    assert 'Text &amp; &lt;code&gt; "quoted" ]]&gt; 😀' in text
+
+
+# -- Files and links ---------------------------------------------------------------------------
+
+
+def _files(entries):
+    rows = []
+    for f in xml(entries, "files.xml").findall("file"):
+        rows.append({child.tag: child.text for child in f} | {"id": f.get("id")})
+    return rows
+
+
+def test_every_pluginfile_reference_resolves_and_every_file_has_content(backup, tmp_path):
+    entries, _, _ = backup
+    refs = 0
+    rows = _files(entries)
+    for path, data in entries.items():
+        if not (data and path.endswith(".xml")):
+            continue
+        for element in etree.fromstring(data).iter():
+            for ref in re.findall(r"@@PLUGINFILE@@/([^\"]+)", element.text or ""):
+                refs += 1
+                from urllib.parse import unquote
+
+                assert any(r["filename"] == unquote(ref) for r in rows), (path, ref)
+    assert refs >= 8
+    for row in rows:
+        if row["filename"] != ".":
+            pooled = f"files/{row['contenthash'][:2]}/{row['contenthash']}"
+            assert entries[pooled] is not None and len(entries[pooled]) == int(row["filesize"])
+    mbz = tmp_path / "staging" / "nettiopastaja.mbz"
+    assert inspect_backup(mbz).faults == []
+
+
+def test_images_are_stored_once_by_content_hash_in_the_file_area_of_their_text(tmp_path):
+    entries, _, course = _build(tmp_path, "page")
+    rows = [r for r in _files(entries) if r["filename"] != "."]
+    pool = [p for p, d in entries.items() if p.startswith("files/") and d is not None]
+    assert len(pool) == len({r["contenthash"] for r in rows}) == len(course.assets) + 2
+    tablet = [r for r in rows if r["filename"] == "ikäihminen ja tabletti.png"]
+    assert len(tablet) == 2  # used by two pages: one entry each, one content
+    assert {(r["component"], r["filearea"], r["itemid"]) for r in tablet} == {("mod_page", "content", "0")}
+    assert len({r["contextid"] for r in tablet}) == 2
+    # Two different images both named kuva.png in one page: both kept, under distinct names.
+    assert {"kuva.png", "kuva-2.png"} <= {r["filename"] for r in rows if r["component"] == "mod_page"}
+
+
+def test_file_names_with_accents_and_spaces_are_url_encoded_in_the_text(tmp_path):
+    entries, _, _ = _build(tmp_path, "page")
+    pages = "".join(xml(entries, p).findtext("page/content") for p in activities(entries, "page"))
+    assert '"@@PLUGINFILE@@/ik%C3%A4ihminen%20ja%20tabletti.png"' in pages
+    assert '"@@PLUGINFILE@@/%C3%A5land%20%C3%B6.png"' in pages
+    assert "asset:" not in pages
+
+
+def test_book_images_are_in_the_chapter_area_of_their_book_chapter(tmp_path):
+    entries, _, _ = _build(tmp_path, "book")
+    [path] = activities(entries, "book")
+    chapters = {c.get("id"): c.findtext("content") for c in xml(entries, path).findall("book/chapters/chapter")}
+    for row in _files(entries):
+        if row["component"] == "mod_book" and row["filename"] != ".":
+            assert row["filearea"] == "chapter"
+            assert row["filename"] in chapters[row["itemid"]].replace("%20", " ").replace("%C3%A4", "ä").replace(
+                "%C3%B6", "ö"
+            ).replace("%C3%A5", "å")
+
+
+def test_page_links_use_moodles_restore_encoding_with_anchors(tmp_path):
+    entries, _, _ = _build(tmp_path, "page")
+    cmid = {xml(entries, p).findtext("page/name"): xml(entries, p).get("moduleid") for p in activities(entries, "page")}
+    first = next(xml(entries, p) for p in activities(entries, "page") if xml(entries, p).get("moduleid") == cmid["Vapaaehtoisena opastajana"])
+    content = first.findtext("page/content")
+    assert f'href="$@PAGEVIEWBYID*{cmid["Salassapito"]}@$"' in content
+    assert f'href="$@PAGEVIEWBYID*{cmid[TRICKY_TITLE]}@$#salasanat"' in content
+    assert 'href="#tyonjako"' in content  # a link within the same page keeps only its anchor
+    assert "chapter:" not in content
+    assert 'href="https://www.suomi.fi"' in "".join(entries[p].decode() for p in activities(entries, "page"))
+
+
+def test_book_links_point_to_the_book_chapter_holding_the_anchor(tmp_path):
+    entries, _, _ = _build(tmp_path, "book")
+    [path] = activities(entries, "book")
+    root = xml(entries, path)
+    cmid = root.get("moduleid")
+    ids = {c.findtext("title"): c.get("id") for c in root.findall("book/chapters/chapter")}
+    text = {c.findtext("title"): c.findtext("content") for c in root.findall("book/chapters/chapter")}
+    # To a chapter: its first book chapter. To a second-level heading: that subchapter, no anchor.
+    assert f'href="$@BOOKVIEWBYIDCH*{cmid}*{ids["Salassapito"]}@$"' in text["Vapaaehtoisena opastajana"]
+    assert f'href="$@BOOKVIEWBYIDCH*{cmid}*{ids["Salasanat"]}@$"' in text["Vapaaehtoisena opastajana"]
+    # To a deeper heading: the subchapter holding it, with the anchor kept.
+    assert f'href="$@BOOKVIEWBYIDCH*{cmid}*{ids["Vaitiolo"]}@$#esimerkki"' in text["Salasanat"]
+
+
+def test_a_link_to_an_unknown_chapter_is_reported_not_written(tmp_path):
+    from dataclasses import replace
+
+    from builder.model import Block, SourcePos
+
+    course = make_course(tmp_path / "course")
+    broken = replace(
+        course.chapters[0],
+        blocks=(Block("p", '<p><a href="chapter:ei-ole">x</a></p>', SourcePos("01-vapaaehtoisuus.md", 7)),),
+    )
+    course = replace(course, chapters=(broken, *course.chapters[1:]))
+    mbz, report = build_mbz(course, tmp_path / "staging")
+    assert [d.code for d in report] == ["render-problem"]
+    assert "chapter:" not in read_mbz(mbz)["activities/page_1/page.xml"].decode()
+
+
+# -- Reproducibility and archive format -------------------------------------------------------------
+
+
+def test_two_builds_are_byte_identical(tmp_path, layout):
+    # Two copies of the sources in different folders, built into different folders.
+    first, _ = build_mbz(make_course(tmp_path / "a" / "course", layout), tmp_path / "a" / "out", products(tmp_path / "a"))
+    second, _ = build_mbz(make_course(tmp_path / "b" / "course", layout), tmp_path / "b" / "out", products(tmp_path / "b"))
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_archive_is_sorted_with_fixed_owner_and_mtime_and_gzip_mtime_zero(tmp_path):
+    course = make_course(tmp_path / "course")
+    mbz, _ = build_mbz(course, tmp_path / "staging", products(tmp_path))
+    raw = mbz.read_bytes()
+    assert raw[:2] == b"\x1f\x8b" and raw[4:8] == b"\0\0\0\0"  # gzip, mtime 0
+    with tarfile.open(mbz, "r:gz") as tar:
+        members = tar.getmembers()
+    names = [m.name for m in members]
+    assert names[0] == ".ARCHIVE_INDEX"
+    assert names[1:] == sorted(names[1:], key=lambda n: n + "/" if members[names.index(n)].isdir() else n)
+    assert {(m.uid, m.gid, m.uname, m.gname, m.mtime) for m in members} == {(0, 0, "", "", 1768435200)}
+    assert not any(m.type in (tarfile.XHDTYPE, tarfile.XGLTYPE) for m in members)
+    index = read_mbz(mbz)[".ARCHIVE_INDEX"].decode().splitlines()
+    assert index[0] == f"Moodle archive file index. Count: {len(members) - 1}"
+    header = gzip.decompress(raw)[257:263]
+    assert header == b"ustar\0"  # the POSIX magic Moodle's extractor requires
+
+
+def test_writer_reads_only_the_model(tmp_path):
+    """Nothing of the source folder but the assets' own files is read: another root works."""
+    course = make_course(tmp_path / "course")
+    (tmp_path / "course" / "01-vapaaehtoisuus.md").write_text("not used", encoding="utf-8")
+    mbz, report = build_mbz(course, tmp_path / "staging")
+    assert mbz.exists() and not list(report)
+
+
+def _build(tmp_path: Path, layout: str):
+    course = make_course(tmp_path / "course", layout)
+    mbz, report = build_mbz(course, tmp_path / "staging", products(tmp_path))
+    return read_mbz(mbz), report, course
