@@ -53,15 +53,26 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         loader.dispose()
 
 
+# Errors PyYAML notices only further on (often at the end of the text) but whose cause is where
+# the unclosed bracket or quote was opened: there the trainer has to look.
+_OPENED_EARLIER = ("while parsing a flow", "while scanning a quoted scalar")
+
+
+def _error_line(exc: yaml.YAMLError) -> int:
+    """The 1-based line (within the parsed text) a trainer should look at for ``exc``."""
+    context, problem = getattr(exc, "context_mark", None), getattr(exc, "problem_mark", None)
+    if context is not None and str(getattr(exc, "context", "")).startswith(_OPENED_EARLIER):
+        return context.line + 1
+    return problem.line + 1 if problem is not None else 1
+
+
 def load_yaml(text: str, shown: str, report: Report, line_offset: int = 0) -> YamlDoc | None:
     """Parse ``text`` (which starts ``line_offset`` lines into file ``shown``) as a YAML mapping."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = (mark.line + 1 if mark else 1) + line_offset
         detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        report.add("yaml-syntax", shown, line, detail=detail)
+        report.add("yaml-syntax", shown, _error_line(exc) + line_offset, detail=detail)
         return None
     if node is None:
         return YamlDoc({}, {}, line_offset + 1)
@@ -73,8 +84,7 @@ def load_yaml(text: str, shown: str, report: Report, line_offset: int = 0) -> Ya
     try:
         values = _convert(node, "", lines, line_offset)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        report.add("yaml-syntax", shown, (mark.line + 1 if mark else 1) + line_offset,
+        report.add("yaml-syntax", shown, _error_line(exc) + line_offset,
                    detail=getattr(exc, "problem", None) or "unreadable value")
         return None
     return YamlDoc(values, lines, node.start_mark.line + 1 + line_offset)
