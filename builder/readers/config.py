@@ -29,7 +29,7 @@ class RawConfig:
     edition: str
     edition_date: dt.date
     introduction: str
-    introduction_line: int
+    introduction_line: int  # the line the introduction's text starts on
     logo: str | None
     logo_line: int
     moodle_layout: str
@@ -138,7 +138,7 @@ def read_config(doc: YamlDoc, shown: str, report: Report) -> RawConfig | None:
         edition=values["edition"],
         edition_date=values["edition_date"],
         introduction=values["introduction"] or "",
-        introduction_line=doc.line("introduction"),
+        introduction_line=doc.text_line("introduction"),
         logo=values["logo"] or None,
         logo_line=doc.line("logo"),
         moodle_layout=values["moodle.layout"] or "page",

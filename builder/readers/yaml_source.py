@@ -18,6 +18,7 @@ class YamlDoc:
     values: dict[str, Any]
     lines: dict[str, int] = field(default_factory=dict)
     first_line: int = 1
+    text_lines: dict[str, int] = field(default_factory=dict)  # where a text value's first line stands
 
     def line(self, key: str) -> int:
         while key:
@@ -26,18 +27,25 @@ class YamlDoc:
             key = key.rpartition(".")[0]
         return self.first_line
 
+    def text_line(self, key: str) -> int:
+        """The line a text value starts on: the key's own line, or the next one after '|' or '>'."""
+        return self.text_lines.get(key, self.line(key))
 
-def _convert(node: yaml.Node, prefix: str, lines: dict[str, int], offset: int) -> Any:
+
+def _convert(node: yaml.Node, prefix: str, doc: YamlDoc, offset: int) -> Any:
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
             dotted = f"{prefix}{key}"
-            lines[dotted] = key_node.start_mark.line + 1 + offset
-            result[key] = _convert(value_node, dotted + ".", lines, offset)
+            doc.lines[dotted] = key_node.start_mark.line + 1 + offset
+            if isinstance(value_node, yaml.ScalarNode):
+                block = value_node.style in ("|", ">")
+                doc.text_lines[dotted] = value_node.start_mark.line + 1 + offset + block
+            result[key] = _convert(value_node, dotted + ".", doc, offset)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, prefix, lines, offset) for item in node.value]
+        return [_convert(item, prefix, doc, offset) for item in node.value]
     return _scalar(node)
 
 
@@ -80,14 +88,14 @@ def load_yaml(text: str, shown: str, report: Report, line_offset: int = 0) -> Ya
         report.add("key-type", shown, node.start_mark.line + 1 + line_offset, key="(top level)",
                    expected="a mapping of settings")
         return None
-    lines: dict[str, int] = {}
+    doc = YamlDoc({}, first_line=node.start_mark.line + 1 + line_offset)
     try:
-        values = _convert(node, "", lines, line_offset)
+        doc.values = _convert(node, "", doc, line_offset)
     except yaml.YAMLError as exc:
         report.add("yaml-syntax", shown, _error_line(exc) + line_offset,
                    detail=getattr(exc, "problem", None) or "unreadable value")
         return None
-    return YamlDoc(values, lines, node.start_mark.line + 1 + line_offset)
+    return doc
 
 
 def as_date(value: Any) -> dt.date | None:
