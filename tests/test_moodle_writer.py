@@ -304,6 +304,9 @@ def test_page_links_use_moodles_restore_encoding_with_anchors(tmp_path):
     assert f'href="$@PAGEVIEWBYID*{cmid["Salassapito"]}@$"' in content
     assert f'href="$@PAGEVIEWBYID*{cmid[TRICKY_TITLE]}@$#salasanat"' in content
     assert 'href="#tyonjako"' in content  # a link within the same page keeps only its anchor
+    last = next(xml(entries, p) for p in activities(entries, "page") if xml(entries, p).get("moduleid") == cmid[TRICKY_TITLE])
+    # The anchor lands on the id the heading has in the HTML ('salassapito--esimerkki').
+    assert f'href="$@PAGEVIEWBYID*{cmid["Salassapito"]}@$#salassapito--esimerkki"' in last.findtext("page/content")
     assert "chapter:" not in content
     assert 'href="https://www.suomi.fi"' in "".join(entries[p].decode() for p in activities(entries, "page"))
 
@@ -319,7 +322,8 @@ def test_book_links_point_to_the_book_chapter_holding_the_anchor(tmp_path):
     assert f'href="$@BOOKVIEWBYIDCH*{cmid}*{ids["Salassapito"]}@$"' in text["Vapaaehtoisena opastajana"]
     assert f'href="$@BOOKVIEWBYIDCH*{cmid}*{ids["Salasanat"]}@$"' in text["Vapaaehtoisena opastajana"]
     # To a deeper heading: the subchapter holding it, with the anchor kept.
-    assert f'href="$@BOOKVIEWBYIDCH*{cmid}*{ids["Vaitiolo"]}@$#esimerkki"' in text["Salasanat"]
+    # The anchor lands on the id the heading has in the HTML ('salassapito--esimerkki').
+    assert f'href="$@BOOKVIEWBYIDCH*{cmid}*{ids["Vaitiolo"]}@$#salassapito--esimerkki"' in text["Salasanat"]
 
 
 def test_a_link_to_an_unknown_chapter_is_reported_not_written(tmp_path):

@@ -18,6 +18,9 @@ from .section_xml import section_files
 from .structure import Backup
 from .xmlnode import document
 
+# Runs after these writers, so that their PDFs from the same build go into section 0.
+NEEDS = ("booklet", "slides")
+
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
     backup = plan_backup(course, products, report)

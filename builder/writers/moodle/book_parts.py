@@ -15,18 +15,17 @@ class BookPart:
     title: str
     html: str
     subchapter: bool
-    anchor: str | None  # the heading's anchor, for a subchapter
+    anchor: str | None  # the id attribute of a subchapter's heading
 
 
 def book_parts(chapter: Chapter) -> list[BookPart]:
-    titles = {h.anchor: h.title for h in chapter.headings if h.level == 2}
+    titles = iter([h.title for h in chapter.headings if h.level == 2])
     parts: list[tuple[str, list[str], bool, str | None]] = [(chapter.title, [], False, None)]
     for block in chapter.blocks:
         if block.tag == "h2":
             heading = lxml_html.fragment_fromstring(block.html)
-            anchor = heading.get("id")
-            title = titles.get(anchor) or " ".join(heading.text_content().split())
-            parts.append((title, [], True, anchor))
+            title = next(titles, None) or " ".join(heading.text_content().split())
+            parts.append((title, [], True, heading.get("id")))
         else:
             parts[-1][1].append(block.html)
     return [BookPart(title, "\n".join(html), sub, anchor) for title, html, sub, anchor in parts]

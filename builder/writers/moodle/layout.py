@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Mapping
+from urllib.parse import unquote
 
 from ...diagnostics import Report
 from ...model import Chapter, Course
+from .anchors import anchor_ids
 from .book_parts import BookPart, book_parts
 from .book_xml import BookChapter, book_element
 from .files import AreaKey, Content, FileRegistry, content_of, moodle_licence
@@ -57,7 +59,7 @@ class _Planner:
         self.ids = Sequence()
         self.registry = FileRegistry()
         self.time = epoch(course.build_time)
-        self.links: ChapterLinks = PageLinks({})
+        self.links: ChapterLinks = PageLinks({}, {})
 
     def plan(self, products: Mapping[str, Path]) -> Backup:
         course, book = self.course, self.course.meta.moodle.layout == "book"
@@ -72,7 +74,8 @@ class _Planner:
         if book_slot:
             activities[intro.id].append(self._book(book_slot))
         else:
-            self.links = PageLinks({ch.id: slot.cmid for ch, slot in zip(course.chapters, page_slots)})
+            cmids = {ch.id: slot.cmid for ch, slot in zip(course.chapters, page_slots)}
+            self.links = PageLinks(cmids, {ch.id: anchor_ids(ch) for ch in course.chapters})
         for slot, name, path in pdf_slots:
             activities[intro.id].append(self._resource(slot, name, path))
         for chapter, slot in zip(course.chapters, page_slots):
@@ -120,7 +123,7 @@ class _Planner:
 
     def _book(self, slot: _Slot) -> Activity:
         meta = self.course.meta
-        links = BookLinks(slot.cmid)
+        links = BookLinks(slot.cmid, {ch.id: anchor_ids(ch) for ch in self.course.chapters})
         planned: list[tuple[Chapter, int, BookPart]] = []
         for chapter in self.course.chapters:
             for part in book_parts(chapter):
@@ -161,7 +164,8 @@ class _Planner:
         meta = self.course.meta
 
         def asset_url(key: str) -> str | None:
-            asset = self.course.assets.get(key)
+            # The reader's HTML serialiser may have percent-encoded the key ('ik%C3%A4ihminen.png').
+            asset = self.course.assets.get(key) or self.course.assets.get(unquote(key))
             if asset is None:
                 return None
             content = Content(asset.sha1, asset.size, asset.mimetype, asset.path)

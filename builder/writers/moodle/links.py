@@ -48,15 +48,16 @@ class ChapterLinks(Protocol):
 
 @dataclass(frozen=True)
 class PageLinks:
-    """Page layout: each chapter is one Page; anchors stay as they are."""
+    """Page layout: each chapter is one Page; an anchor lands on its id in that page."""
 
     cmids: dict[str, int]
+    ids: dict[str, dict[str, str]]  # chapter id -> anchor -> id attribute (anchors.anchor_ids)
 
     def place(self, chapter_id: str, anchor: str | None) -> Place | None:
         cmid = self.cmids.get(chapter_id)
         if cmid is None:
             return None
-        return Place(f"page:{cmid}", page_link(cmid), anchor)
+        return Place(f"page:{cmid}", page_link(cmid), _html_id(self.ids, chapter_id, anchor))
 
 
 @dataclass
@@ -65,16 +66,18 @@ class BookLinks:
     became its title, so a link to that heading is a link to the subchapter."""
 
     cmid: int
+    ids: dict[str, dict[str, str]]  # chapter id -> anchor -> id attribute (anchors.anchor_ids)
     top: dict[str, int] = field(default_factory=dict)  # model chapter id -> book chapter id
     anchors: dict[tuple[str, str], tuple[int, bool]] = field(default_factory=dict)
 
-    def add_anchor(self, chapter_id: str, anchor: str, book_chapter_id: int, keep: bool) -> None:
-        self.anchors.setdefault((chapter_id, anchor), (book_chapter_id, keep))
+    def add_anchor(self, chapter_id: str, html_id: str, book_chapter_id: int, keep: bool) -> None:
+        self.anchors.setdefault((chapter_id, html_id), (book_chapter_id, keep))
 
     def place(self, chapter_id: str, anchor: str | None) -> Place | None:
         if chapter_id not in self.top:
             return None
         book_chapter_id, keep = self.top[chapter_id], False
+        anchor = _html_id(self.ids, chapter_id, anchor)
         if anchor:
             book_chapter_id, keep = self.anchors.get((chapter_id, anchor), (book_chapter_id, True))
         return Place(
@@ -82,6 +85,10 @@ class BookLinks:
             book_chapter_link(self.cmid, book_chapter_id),
             anchor if keep else None,
         )
+
+
+def _html_id(ids: dict[str, dict[str, str]], chapter_id: str, anchor: str | None) -> str | None:
+    return ids.get(chapter_id, {}).get(anchor, anchor) if anchor else None
 
 
 def split_chapter_href(href: str) -> tuple[str, str | None]:
