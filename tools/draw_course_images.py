@@ -322,13 +322,13 @@ def draw_places(path: Path):
     c = Canvas(1200, 800)
     c.title("Missä nettiopastusta annetaan?")
     cards = [
-        ("Kirjasto", "Säännölliset opastusajat, rauhallinen tila", BLUE, BLUE_LIGHT),
-        ("Hyvinvointiasema", "Tuttu kohtaamispaikka lähellä kotia", GREEN, GREEN_LIGHT),
-        ("Tapahtuma", "Opastuspiste messuilla ja senioritapahtumissa", ORANGE, ORANGE_LIGHT),
+        ("Kirjasto", "Säännölliset opastusajat", BLUE, BLUE_LIGHT),
+        ("Hyvinvointiasema", "Tuttu paikka lähellä kotia", GREEN, GREEN_LIGHT),
+        ("Tapahtuma", "Opastuspiste messuilla ja tapahtumissa", ORANGE, ORANGE_LIGHT),
     ]
     for i, (name, text, colour, light) in enumerate(cards):
-        x1 = 50 + i * 380
-        x2 = x1 + 340
+        x1 = 30 + i * 390
+        x2 = x1 + 360
         c.rect((x1, 120, x2, 750), fill=WHITE, outline=LINE, width=3, radius=28)
         c.rect((x1 + 14, 134, x2 - 14, 470), fill=light, radius=20)
         cx = (x1 + x2) / 2
@@ -338,8 +338,8 @@ def draw_places(path: Path):
             _welfare_station(c, cx, 450, colour)
         else:
             _event_stand(c, cx, 450, colour)
-        c.text((cx, 500), name, size=36, bold=True, anchor="ma", fill=INK)
-        c.paragraph((cx, 566), text, size=29, max_width=290, align="center")
+        c.text((cx, 496), name, size=34, bold=True, anchor="ma", fill=INK)
+        c.paragraph((cx, 562), text, size=34, max_width=300, align="center")
     c.save(path)
 
 
@@ -424,14 +424,14 @@ def draw_hands_on_device(path: Path):
     arm(c, [gl, (gl[0] - 60, 440), (tcx + 200, 446)], TEAL, skin=SKIN_B)
     c.line([(tcx + 200, 446), (tcx + 168, 444)], fill=SKIN_B, width=12)
     # speech bubble from the guide
-    speech_bubble(c, (740, 100, 1150, 212), (880, 256))
-    c.text((945, 138), "Kokeile itse: paina", size=30, anchor="mm")
-    c.text((945, 178), "vihreää painiketta.", size=30, anchor="mm")
+    speech_bubble(c, (720, 96, 1160, 216), (880, 256))
+    c.text((940, 136), "Kokeile itse: paina", size=34, anchor="mm")
+    c.text((940, 178), "vihreää painiketta.", size=34, anchor="mm")
     # labels
-    c.text((370, 646), "Ikäihminen tekee itse", size=32, bold=True, anchor="ma", fill=BLUE)
-    c.text((370, 696), "ja pitää laitetta käsissään", size=28, anchor="ma")
-    c.text((870, 646), "Opastaja neuvoo vierestä", size=32, bold=True, anchor="ma", fill=TEAL)
-    c.text((870, 696), "ja näyttää sormella", size=28, anchor="ma")
+    c.text((340, 640), "Ikäihminen tekee itse", size=36, bold=True, anchor="ma", fill=BLUE)
+    c.text((340, 694), "ja pitää laitetta käsissään", size=32, anchor="ma")
+    c.text((880, 640), "Opastaja neuvoo vierestä", size=36, bold=True, anchor="ma", fill=TEAL)
+    c.text((880, 694), "ja näyttää sormella", size=32, anchor="ma")
     c.save(path)
 
 
@@ -440,25 +440,26 @@ def draw_devices(path: Path):
     c.title("Tavallisimmat laitteet")
     # floor line
     items = [
-        (220, "Älypuhelin", "Kulkee aina mukana", TEAL),
-        (590, "Tabletti", "Iso kosketusnäyttö", ORANGE),
-        (960, "Tietokone", "Näppäimistö ja hiiri", BLUE),
+        (210, "Älypuhelin", "Kulkee mukana", TEAL),
+        (600, "Tabletti", "Iso näyttö", ORANGE),
+        (990, "Tietokone", "Näppäimistö ja hiiri", BLUE),
     ]
     for cx, name, text, colour in items:
-        c.rect((cx - 170, 120, cx + 170, 710), fill=WHITE, outline=colour, width=5, radius=28)
-        c.rect((cx - 150, 560, cx + 150, 566), fill=colour, radius=3)
-    phone(c, 220, 330, h=300)
-    tablet(c, 590, 330, w=290, h=210)
-    laptop(c, 930, 310, w=230)
-    mouse(c, 1062, 476)
+        c.rect((cx - 185, 120, cx + 185, 710), fill=WHITE, outline=colour, width=5, radius=28)
+        c.rect((cx - 160, 560, cx + 160, 566), fill=colour, radius=3)
+    phone(c, 210, 330, h=300)
+    tablet(c, 600, 330, w=290, h=210)
+    laptop(c, 975, 310, w=230)
+    mouse(c, 1112, 476)
     for cx, name, text, colour in items:
         c.text((cx, 592), name, size=40, bold=True, anchor="ma", fill=INK)
-        c.text((cx, 650), text, size=30, anchor="ma", fill=INK)
-    c.text((600, 744), "Kaikilla laitteilla voi käyttää samoja e-palveluja.", size=28, anchor="ma", fill=GREY)
+        c.text((cx, 650), text, size=32, anchor="ma", fill=INK)
+    c.text((600, 738), "Samoja e-palveluja voi käyttää kaikilla.", size=34, anchor="ma", fill=INK)
     c.save(path)
 
 
 def draw_session_steps(path: Path):
+    """The five steps of a guidance session as a top-to-bottom flow."""
     c = Canvas(1200, 800)
     c.title("Opastuskerran kulku")
     steps = [
@@ -469,20 +470,18 @@ def draw_session_steps(path: Path):
         "Kirjaudutaan ulos ja sovitaan jatkosta",
     ]
     colours = [TEAL, BLUE, ORANGE, GREEN, PURPLE]
-    w, h = 330, 210
-    boxes = [(50, 140), (435, 140), (820, 140), (242, 470), (627, 470)]
-    # arrows first so that the boxes cover their ends cleanly
-    c.arrow([(380, 245), (435, 245)], fill=INK, width=8, head=18)
-    c.arrow([(765, 245), (820, 245)], fill=INK, width=8, head=18)
-    c.arrow([(985, 350), (985, 410), (407, 410), (407, 470)], fill=INK, width=8, head=18)
-    c.arrow([(572, 575), (627, 575)], fill=INK, width=8, head=18)
-    for i, ((x, y), text, colour) in enumerate(zip(boxes, steps, colours), start=1):
-        c.rect((x, y, x + w, y + h), fill=WHITE, outline=colour, width=6, radius=24)
-        c.badge(x + 48, y + h / 2, i, r=30, fill=colour)
-        lines = c.wrap(text, 30, w - 110, bold=True)
-        ty = y + (h - len(lines) * 39) / 2 + 2
-        c.paragraph((x + 92, ty), text, size=30, max_width=w - 110, bold=True)
-    c.text((600, 730), "Kun ikäihminen tekee itse, opittu jää mieleen.", size=28, anchor="ma", fill=GREY)
+    top, step, h = 118, 122, 96
+    # arrows between the numbers, drawn first so the circles cover their ends
+    for i in range(len(steps) - 1):
+        y1 = top + i * step + h / 2 + 34
+        y2 = top + (i + 1) * step + h / 2 - 34
+        c.arrow([(96, y1), (96, y2)], fill=INK, width=7, head=13)
+    for i, (text, colour) in enumerate(zip(steps, colours)):
+        y = top + i * step
+        c.rect((160, y, 1150, y + h), fill=WHITE, outline=colour, width=5, radius=22)
+        c.badge(96, y + h / 2, i + 1, r=36, fill=colour)
+        c.text((196, y + h / 2), text, size=38, bold=True, anchor="lm")
+    c.text((600, 738), "Kun ikäihminen tekee itse, opittu jää mieleen.", size=34, anchor="ma", fill=INK)
     c.save(path)
 
 
@@ -507,9 +506,9 @@ def draw_confidentiality(path: Path):
     for i, rule in enumerate(rules):
         cy = 210 + i * 118
         c.cross(590, cy, r=28)
-        lines = c.wrap(rule, 32, 540, bold=True)
-        c.paragraph((638, cy - len(lines) * 41 / 2 + 2), rule, size=32, max_width=540, bold=True)
-    c.text((600, 720), "Vaitiolo jatkuu myös vapaaehtoistyön jälkeen.", size=30, anchor="ma", fill=INK)
+        lines = c.wrap(rule, 34, 530, bold=True)
+        c.paragraph((638, cy - len(lines) * 44 / 2 + 2), rule, size=34, max_width=530, bold=True)
+    c.text((600, 716), "Vaitiolo jatkuu myös vapaaehtoistyön jälkeen.", size=34, anchor="ma", fill=INK)
     c.save(path)
 
 
@@ -542,7 +541,8 @@ def draw_division_of_work(path: Path):
             else:
                 c.circle(x + 50, y + 30, 26, fill=colour)
                 c.arrow([(x + 36, y + 30), (x + 66, y + 30)], fill=WHITE, width=6, head=10)
-            c.paragraph((x + 92, y + 12), item, size=30, max_width=420)
+            lines = c.wrap(item, 34, 410)
+            c.paragraph((x + 92, y + 30 - len(lines) * 44 / 2 + 2), item, size=34, max_width=410)
             y += 118
     c.save(path)
 
@@ -551,43 +551,42 @@ def draw_phishing(path: Path):
     c = Canvas(1200, 800)
     c.title("Tunnista huijausviesti")
     # e-mail window
-    x1, y1, x2, y2 = 40, 110, 720, 760
+    x1, y1, x2, y2 = 30, 110, 730, 770
     c.rect((x1, y1, x2, y2), fill=WHITE, outline=INK, width=4, radius=18)
     c.rect((x1, y1, x2, y1 + 54), fill=BLUE_LIGHT, radius=18)
     c.rect((x1, y1 + 30, x2, y1 + 54), fill=BLUE_LIGHT)
     c.line([(x1, y1 + 54), (x2, y1 + 54)], fill=INK, width=3, rounded=False)
-    c.text((x1 + 24, y1 + 27), "Sähköposti", size=26, bold=True, anchor="lm")
-    c.text((x1 + 24, 180), "Lähettäjä:", size=24, fill=GREY)
-    c.text((x1 + 24, 216), "palvelu@pankki-tarkistus.example", size=26, bold=True, fill=INK)
-    c.text((x1 + 24, 272), "Aihe:", size=24, fill=GREY)
-    c.text((x1 + 24, 308), "KIIREELLINEN: tilisi suljetaan!", size=28, bold=True, fill=INK)
-    c.line([(x1 + 20, 364), (x2 - 20, 364)], fill=LINE, width=3, rounded=False)
-    body = ("Hyvä asiakas. Tilisi on lukittu. Vahvista henkilötietosi ja pankkitunnuksesi "
-            "24 tunnin kuluessa, tai tilisi suljetaan pysyvästi.")
-    c.paragraph((x1 + 24, 392), body, size=27, max_width=560)
-    c.rect((x1 + 110, 590, x1 + 490, 658), fill=ORANGE, radius=14)
-    c.text((x1 + 300, 624), "Vahvista tiedot tästä", size=28, bold=True, fill=WHITE, anchor="mm")
+    c.text((x1 + 24, y1 + 27), "Sähköposti", size=30, bold=True, anchor="lm")
+    c.text((x1 + 24, 166), "Lähettäjä:", size=28, fill=GREY)
+    c.text((x1 + 24, 218), "asiakas@pankki-tunnus.example", size=30, bold=True, fill=INK)
+    c.text((x1 + 24, 264), "Aihe:", size=28, fill=GREY)
+    c.text((x1 + 24, 316), "KIIREELLINEN: tilisi suljetaan!", size=30, bold=True, fill=INK)
+    c.line([(x1 + 20, 372), (x2 - 20, 372)], fill=LINE, width=3, rounded=False)
+    body = "Tilisi on lukittu. Vahvista pankkitunnuksesi 24 tunnin kuluessa, tai tili suljetaan."
+    c.paragraph((x1 + 24, 396), body, size=32, max_width=590)
+    c.rect((x1 + 90, 600, x1 + 510, 676), fill=ORANGE, radius=14)
+    c.text((x1 + 300, 638), "Vahvista tiedot tästä", size=32, bold=True, fill=WHITE, anchor="mm")
     # the warning signs, marked on the message
-    c.rect((x1 + 12, 206, x1 + 604, 256), outline=RED, width=4, radius=10)
-    c.rect((x1 + 12, 298, x1 + 604, 348), outline=RED, width=4, radius=10)
-    c.rect((x1 + 12, 380, x1 + 604, 546), outline=RED, width=4, radius=10)
-    c.rect((x1 + 98, 578, x1 + 502, 670), outline=RED, width=4, radius=18)
-    for i, my in enumerate((231, 323, 463, 624), start=1):
-        c.badge(x1 + 640, my, i, r=24)
+    c.rect((x1 + 12, 208, x1 + 630, 258), outline=RED, width=4, radius=10)
+    c.rect((x1 + 12, 302, x1 + 630, 354), outline=RED, width=4, radius=10)
+    c.rect((x1 + 12, 384, x1 + 630, 566), outline=RED, width=4, radius=10)
+    c.rect((x1 + 78, 588, x1 + 522, 688), outline=RED, width=4, radius=18)
+    for i, my in enumerate((232, 328, 475, 638), start=1):
+        c.badge(x1 + 666, my, i, r=26)
     # legend
     legend = [
         "Outo lähettäjän osoite",
         "Kiirehtii ja pelottelee",
-        "Pyytää tunnuksia tai tietoja",
+        "Pyytää tunnuksia",
         "Linkki vie vieraalle sivulle",
     ]
     for i, text in enumerate(legend, start=1):
-        cy = 170 + (i - 1) * 116
-        c.badge(782, cy, i, r=24)
-        lines = c.wrap(text, 29, 350, bold=True)
-        c.paragraph((822, cy - len(lines) * 37.7 / 2 + 2), text, size=29, max_width=350, bold=True)
-    c.rect((760, 620, 1170, 760), fill=RED_LIGHT, radius=18)
-    c.paragraph((965, 640), "Pankki ei koskaan pyydä tunnuksia viestillä.", size=28, max_width=380,
+        cy = 172 + (i - 1) * 112
+        c.badge(786, cy, i, r=26)
+        lines = c.wrap(text, 32, 360, bold=True)
+        c.paragraph((828, cy - len(lines) * 42 / 2 + 2), text, size=32, max_width=360, bold=True)
+    c.rect((760, 610, 1180, 770), fill=RED_LIGHT, radius=18)
+    c.paragraph((970, 626), "Pankki ei koskaan pyydä tunnuksia viestillä.", size=32, max_width=390,
                 bold=True, align="center", fill=RED)
     c.save(path)
 
@@ -607,21 +606,21 @@ def draw_passphrase(path: Path):
         if word != words[-1][0]:
             c.text((x + gap / 2, 185), "+", size=48, bold=True, fill=INK, anchor="mm")
             x += gap
-    c.text((600, 266), "Neljä tavallista sanaa, jotka eivät liity toisiinsa", size=28, fill=GREY, anchor="ma")
+    c.text((600, 262), "Neljä sanaa, jotka eivät liity toisiinsa", size=34, fill=INK, anchor="ma")
     c.arrow([(600, 318), (600, 388)], fill=INK, width=10, head=22)
     # the good passphrase
     c.rect((150, 400, 1050, 540), fill=GREEN_LIGHT, outline=GREEN, width=5, radius=22)
     c.text((600, 440), "mustikka-kello-lumi-kirja", size=44, bold=True, fill=INK, anchor="mm")
     c.check(210, 500, r=24)
-    c.text((250, 500), "Pitkä, helppo muistaa, vaikea arvata", size=28, fill=INK, anchor="lm")
+    c.text((250, 500), "Pitkä, helppo muistaa, vaikea arvata", size=32, fill=INK, anchor="lm")
     # the bad example
     c.rect((150, 580, 1050, 690), fill=RED_LIGHT, outline=RED, width=5, radius=22)
     c.cross(210, 635, r=24)
     bad_w = c.text_width("Salasana1", 40, True)
     c.text((250, 635), "Salasana1", size=40, bold=True, fill=INK, anchor="lm")
     c.line([(246, 637), (254 + bad_w, 637)], fill=RED, width=5, rounded=False)
-    c.text((300 + bad_w, 635), "Lyhyt ja helppo arvata", size=28, fill=INK, anchor="lm")
-    c.text((600, 736), "Keksi oma salalauseesi: älä käytä tämän kuvan esimerkkiä.", size=27, fill=GREY, anchor="ma")
+    c.text((300 + bad_w, 635), "Lyhyt ja helppo arvata", size=32, fill=INK, anchor="lm")
+    c.text((600, 730), "Keksi oma: älä käytä tätä esimerkkiä.", size=34, fill=INK, anchor="ma")
     c.save(path)
 
 
