@@ -31,6 +31,7 @@ CODE_SPAN = re.compile(r"(`+).+?\1")  # `<script>` in a code span is shown as te
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ATX_HEADING = re.compile(r"^\s*#{1,6}(?!#)")
 SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+ASSET_SRC = re.compile(r'(\ssrc="asset:)([^"]*)"')
 LINE_ATTRIBUTE = "data-source-line"  # set while rendering, removed before the HTML is stored
 UNSAFE_HTML = re.compile(
     r"<\s*(script|iframe|object|embed|style|form|frame|frameset|meta|link|base)\b"
@@ -138,7 +139,7 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True) 
             element.attrib.pop(LINE_ATTRIBUTE, None)
     blocks = []
     for element, line in zip(elements, block_lines):
-        html = lxml_html.tostring(element, encoding="unicode", method="html").strip()
+        html = _asset_keys_as_written(lxml_html.tostring(element, encoding="unicode", method="html").strip())
         blocks.append(Block(element.tag, html, SourcePos(ctx.shown, line)))
     return RenderedBody(tuple(blocks), headings)
 
@@ -225,7 +226,8 @@ def _process_images(root, ctx: BodyContext, finder: LineFinder) -> None:
         if not (img.get("alt") or "").strip():
             ctx.report.add("image-alt-missing", ctx.shown, line, target=src)
         key = ctx.resolver.resolve(src, ctx.source_dir, ctx.shown, line)
-        img.set("src", ASSET_SCHEME + key if key else "")
+        # '%' is doubled up front so that _asset_keys_as_written() can undo the serialiser's escaping exactly.
+        img.set("src", ASSET_SCHEME + key.replace("%", "%25") if key else "")
         asset = ctx.resolver.assets.get(key) if key else None
         if asset is not None and asset.width and asset.height:
             img.set("width", str(asset.width))
@@ -244,6 +246,18 @@ def _process_images(root, ctx: BodyContext, finder: LineFinder) -> None:
                 parent.append(figcaption)
         elif caption:
             img.set("title", caption)
+
+
+def _asset_keys_as_written(html: str) -> str:
+    """``html`` with every ``asset:`` src holding the key itself, as the model promises.
+
+    libxml2's HTML serialiser percent-encodes src attributes ('pää kuva.png' becomes
+    'p%C3%A4%C3%A4%20kuva.png'), which is no longer a key of ``Course.assets``.
+    """
+    def unescape(match: re.Match) -> str:
+        return match.group(1) + unquote(match.group(2)).replace('"', "&quot;") + '"'
+
+    return ASSET_SRC.sub(unescape, html)
 
 
 def _process_links(root, ctx: BodyContext, finder: LineFinder) -> None:
