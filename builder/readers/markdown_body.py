@@ -32,6 +32,8 @@ HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ATX_HEADING = re.compile(r"^\s*#{1,6}(?!#)")
 SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 ASSET_SRC = re.compile(r'(\ssrc="asset:)([^"]*)"')
+REFUSED_ATTRIBUTE = "data-refused-url"  # likewise: a URL the sanitiser dropped, kept to report it
+SCRIPT_SCHEMES = {"javascript", "vbscript", "data"}  # dropped links that html-removed already warns about
 LINE_ATTRIBUTE = "data-source-line"  # set while rendering, removed before the HTML is stored
 UNSAFE_HTML = re.compile(
     r"<\s*(script|iframe|object|embed|style|form|frame|frameset|meta|link|base)\b"
@@ -125,6 +127,7 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True) 
     root = lxml_html.fragment_fromstring(clean, create_parent="div") if clean.strip() else None
     if root is None:
         return RenderedBody((), ())
+    _mark_refused_urls(raw_html, root)
     lines = text.split("\n")
     _mark_heading_lines(root, lines)
     headings = _process_headings(root, ctx) if collect_headings else ()
@@ -137,6 +140,7 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True) 
     for element in root.iter():
         if isinstance(element.tag, str):
             element.attrib.pop(LINE_ATTRIBUTE, None)
+            element.attrib.pop(REFUSED_ATTRIBUTE, None)
     blocks = []
     for element, line in zip(elements, block_lines):
         html = _asset_keys_as_written(lxml_html.tostring(element, encoding="unicode", method="html").strip())
@@ -162,6 +166,22 @@ def _check_source_lines(text: str, ctx: BodyContext) -> None:
         unsafe = UNSAFE_HTML.search(CODE_SPAN.sub("", line))
         if unsafe:
             ctx.report.add("html-removed", ctx.shown, number, detail=unsafe.group(0).strip()[:40])
+
+
+def _mark_refused_urls(raw_html: str, root) -> None:
+    """Keep, beside the element, each image or link URL the sanitiser dropped for its scheme.
+
+    nh3 silently removes a src or href such as 'file:///...' or 'C:\\kuvat\\x.png'; without
+    this the trainer would get 'image missing' at line 1, or a link that quietly is not one.
+    """
+    raw = lxml_html.fragment_fromstring(raw_html, create_parent="div")
+    for tag, attribute in (("img", "src"), ("a", "href")):
+        before, after = list(raw.iter(tag)), list(root.iter(tag))
+        if len(before) != len(after):
+            continue
+        for written, cleaned in zip(before, after):
+            if written.get(attribute) and cleaned.get(attribute) is None:
+                cleaned.set(REFUSED_ATTRIBUTE, written.get(attribute))
 
 
 def _process_headings(root, ctx: BodyContext) -> tuple[Heading, ...]:
@@ -220,7 +240,7 @@ def html_id(chapter_id: str, anchor: str) -> str:
 
 def _process_images(root, ctx: BodyContext, finder: LineFinder) -> None:
     for img in list(root.iter("img")):
-        src = img.get("src", "")
+        src = img.get("src") or img.attrib.pop(REFUSED_ATTRIBUTE, "")
         line = finder.find(src, unquote(src))
         img.set(LINE_ATTRIBUTE, str(line))
         if not (img.get("alt") or "").strip():
@@ -264,6 +284,9 @@ def _process_links(root, ctx: BodyContext, finder: LineFinder) -> None:
     for a in root.iter("a"):
         href = a.get("href")
         if href is None:
+            refused = a.attrib.pop(REFUSED_ATTRIBUTE, None)
+            if refused and urlsplit(refused).scheme.lower() not in SCRIPT_SCHEMES:
+                ctx.report.add("link-file-unsupported", ctx.shown, finder.find(refused), target=refused)
             continue
         parts = urlsplit(href)
         if parts.scheme in ("http", "https", "mailto", "tel"):
