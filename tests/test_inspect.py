@@ -117,3 +117,16 @@ def test_fault_not_an_archive(tmp_path):
 def test_fault_no_moodle_backup_xml(tmp_path, ours):
     faults = _inject(tmp_path, ours[1], lambda e: e.pop("moodle_backup.xml"))
     assert faults == ["moodle_backup.xml is missing: this is not a Moodle 2+ backup"]
+
+
+def test_cli_exits_1_on_a_fault_and_0_on_a_sound_backup(tmp_path, ours):
+    from click.testing import CliRunner
+
+    from builder.cli import main
+
+    mbz, entries = ours
+    sound = CliRunner().invoke(main, ["inspect", str(mbz)])
+    assert sound.exit_code == 0 and "Sections: 4, activities: 4" in sound.output
+    broken = write_mbz({k: v for k, v in entries.items() if k != "files.xml"}, tmp_path / "broken.mbz")
+    result = CliRunner().invoke(main, ["inspect", str(broken)])
+    assert result.exit_code == 1 and "files.xml is missing" in result.output
