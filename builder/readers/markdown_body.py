@@ -33,7 +33,7 @@ ATX_HEADING = re.compile(r"^\s*#{1,6}(?!#)")
 SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 ASSET_SRC = re.compile(r'(\ssrc="asset:)([^"]*)"')
 REFUSED_ATTRIBUTE = "data-refused-url"  # likewise: a URL the sanitiser dropped, kept to report it
-SCRIPT_SCHEMES = {"javascript", "vbscript", "data"}  # dropped links that html-removed already warns about
+SCRIPT_SCHEMES = {"javascript", "vbscript", "data"}  # dropped URLs that html-removed already warns about
 LINE_ATTRIBUTE = "data-source-line"  # set while rendering, removed before the HTML is stored
 UNSAFE_HTML = re.compile(
     r"<\s*(script|iframe|object|embed|style|form|frame|frameset|meta|link|base)\b"
@@ -240,7 +240,11 @@ def html_id(chapter_id: str, anchor: str) -> str:
 
 def _process_images(root, ctx: BodyContext, finder: LineFinder) -> None:
     for img in list(root.iter("img")):
-        src = img.get("src") or img.attrib.pop(REFUSED_ATTRIBUTE, "")
+        refused = img.attrib.pop(REFUSED_ATTRIBUTE, "")
+        if not img.get("src") and urlsplit(refused).scheme.lower() in SCRIPT_SCHEMES:
+            img.drop_tree()  # an embedded data: or script URL: html-removed already warns about it
+            continue
+        src = img.get("src") or refused
         line = finder.find(src, unquote(src))
         img.set(LINE_ATTRIBUTE, str(line))
         if not (img.get("alt") or "").strip():
