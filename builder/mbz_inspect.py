@@ -8,12 +8,14 @@ import re
 import tarfile
 import zipfile
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
 from lxml import etree
 
 _PLUGINFILE = re.compile(r"@@PLUGINFILE@@(/[^\"'<>\s?#]*)")
+_ACTIVITY_FIELDS = ("moduleid", "sectionid", "modulename", "title", "directory")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
@@ -102,7 +104,7 @@ class _Inspection:
         activities = self._activities(info)
         self._sections(info, activities)
         self._files(info)
-        self._plugin_file_references(info, activities)
+        self._plugin_file_references(info)
         self._inforefs()
 
     # -- XML ---------------------------------------------------------------------------------
@@ -118,12 +120,12 @@ class _Inspection:
 
     def _text(self, element, tag: str, default: str = "") -> str:
         found = element.find(tag) if element is not None else None
-        return found.text or default if found is not None else default
+        return (found.text or default) if found is not None else default
 
     # -- listing -----------------------------------------------------------------------------
 
     def _describe_backup(self, name: str, info) -> None:
-        t = lambda tag: self._text(info, tag)  # noqa: E731
+        t = partial(self._text, info)
         detail = info.find("details/detail")
         kind = f"{self._text(detail, 'format', '?')} {self._text(detail, 'type', '?')}"
         self.line(f"Backup {name}: {kind} backup, Moodle {t('moodle_release')} ({t('moodle_version')}), "
@@ -134,7 +136,7 @@ class _Inspection:
     def _activities(self, info) -> list[dict[str, str]]:
         activities = []
         for element in info.findall("contents/activities/activity"):
-            activity = {tag: self._text(element, tag) for tag in ("moduleid", "sectionid", "modulename", "title", "directory")}
+            activity = {tag: self._text(element, tag) for tag in _ACTIVITY_FIELDS}
             directory = activity["directory"]
             if not any(p.startswith(directory + "/") for p in self.entries):
                 self.fault(f"activity {activity['modulename']} {activity['moduleid']} ('{activity['title']}'): "
@@ -142,7 +144,8 @@ class _Inspection:
             else:
                 for needed in ("module.xml", f"{activity['modulename']}.xml"):
                     if f"{directory}/{needed}" not in self.entries:
-                        self.fault(f"activity {activity['modulename']} {activity['moduleid']}: {directory}/{needed} is missing")
+                        self.fault(f"activity {activity['modulename']} {activity['moduleid']}: "
+                                   f"{directory}/{needed} is missing")
             root = self.trees.get(f"{directory}/{activity['modulename']}.xml")
             activity["contextid"] = root.get("contextid", "") if root is not None else ""
             activities.append(activity)
@@ -166,7 +169,8 @@ class _Inspection:
             for activity in activities:
                 if activity["sectionid"] == sectionid:
                     listed.add(activity["moduleid"])
-                    self.line(f"    {activity['modulename']} {activity['moduleid']}: {activity['title']}  [{activity['directory']}]")
+                    self.line(f"    {activity['modulename']} {activity['moduleid']}: {activity['title']}"
+                              f"  [{activity['directory']}]")
         for activity in activities:
             if activity["moduleid"] not in listed:
                 self.fault(f"activity {activity['modulename']} {activity['moduleid']} is in section "
@@ -181,7 +185,7 @@ class _Inspection:
                 self.fault("files.xml is missing")
             return
         for element in root.findall("file"):
-            t = lambda tag: self._text(element, tag)  # noqa: E731
+            t = partial(self._text, element)
             size = t("filesize")
             self.files.append(_File(element.get("id", ""), t("contenthash"), t("contextid"), t("component"),
                                     t("filearea"), t("itemid"), t("filepath"), t("filename"),
@@ -202,7 +206,7 @@ class _Inspection:
             elif len(data) != f.filesize:
                 self.fault(f"files.xml file {f.id} ({f.describe()}): filesize {f.filesize}, content {len(data)} bytes")
 
-    def _plugin_file_references(self, info, activities: list[dict[str, str]]) -> None:
+    def _plugin_file_references(self, info) -> None:
         course_context = self._text(info, "original_course_contextid")
         for path, root in sorted(self.trees.items()):
             for element in root.iter():

@@ -8,6 +8,8 @@ import re
 import tarfile
 from pathlib import Path
 
+from urllib.parse import unquote
+
 import pytest
 from lxml import etree
 
@@ -251,8 +253,6 @@ def test_every_pluginfile_reference_resolves_and_every_file_has_content(backup, 
         for element in etree.fromstring(data).iter():
             for ref in re.findall(r"@@PLUGINFILE@@/([^\"]+)", element.text or ""):
                 refs += 1
-                from urllib.parse import unquote
-
                 assert any(r["filename"] == unquote(ref) for r in rows), (path, ref)
     assert refs >= 8
     for row in rows:
@@ -382,3 +382,16 @@ def _build(tmp_path: Path, layout: str):
     course = make_course(tmp_path / "course", layout)
     mbz, report = build_mbz(course, tmp_path / "staging", products(tmp_path))
     return read_mbz(mbz), report, course
+
+
+def test_names_longer_than_moodles_columns_are_shortened(tmp_path):
+    from dataclasses import replace
+
+    course = make_course(tmp_path / "course")
+    long_title = "Pitkä otsikko " * 30  # 420 characters; Moodle's name columns hold 255
+    course = replace(course, chapters=(replace(course.chapters[0], title=long_title), *course.chapters[1:]))
+    mbz, _ = build_mbz(course, tmp_path / "staging")
+    entries = read_mbz(mbz)
+    name = xml(entries, "activities/page_1/page.xml").findtext("page/name")
+    assert len(name) == 255 and name.endswith("…") and name.startswith("Pitkä otsikko")
+    assert xml(entries, "sections/section_2/section.xml").findtext("name") == name

@@ -34,7 +34,8 @@ def backup_entries(backup: Backup) -> dict[str, Entry]:
     meta = backup.meta
     entries: dict[str, Entry] = {"moodle_backup.xml": moodle_backup_xml(backup)}
     entries.update(root_files(backup))
-    entries["files.xml"] = document(files_xml(backup.files, backup.time, meta.organisation, moodle_licence(meta.licence)))
+    licence = moodle_licence(meta.licence)
+    entries["files.xml"] = document(files_xml(backup.files, backup.time, meta.organisation, licence))
     entries.update(course_files(backup))
     for section in backup.sections:
         entries.update(section_files(section, backup.files, backup.time))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .activity_xml import empty_filters, empty_roles, inforef
 from .ids import CATEGORY_ID, COURSE_CONTEXT_ID, COURSE_ID, STUDENT_ROLE_ID
-from .structure import Backup
+from .structure import Backup, clip
 from .xmlnode import Node, document, leaf, leaves, node
 
 
@@ -33,7 +33,7 @@ def _course(backup: Backup) -> Node:
         [
             *leaves(
                 shortname=meta.short_name,
-                fullname=meta.title,
+                fullname=clip(meta.title, 254),
                 idnumber="",
                 summary=backup.summary,
                 summaryformat=1,
@@ -60,7 +60,8 @@ def _course(backup: Backup) -> Node:
             ),
             leaf("pdfexportfont", None),
             *leaves(enablecompletion=1, completionnotify=0),
-            node("category", [leaf("name", meta.organisation or "Courses"), leaf("description", None)], id=CATEGORY_ID),
+            # Restore puts the course in the category the teacher chooses; this one is only named.
+            node("category", [leaf("name", "Courses"), leaf("description", None)], id=CATEGORY_ID),
             node("tags"),
             node("customfields"),
             node(

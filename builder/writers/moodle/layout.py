@@ -19,7 +19,7 @@ from .labels import resource_label
 from .links import BookLinks, ChapterLinks, PageLinks, element_ids, pluginfile_url, rewrite_html
 from .page_xml import page_element
 from .resource_xml import resource_element
-from .structure import Activity, Backup, Section
+from .structure import Activity, Backup, Section, clip
 
 PRODUCTS = ("booklet-pdf", "slides-pdf")  # built PDFs offered for download in section 0, in this order
 
@@ -85,7 +85,8 @@ class _Planner:
         intro_html = self._intro_html(f"section:{intro.id}", "section", intro.id)
         sections = [Section(intro.id, 0, None, intro_html, tuple(activities[intro.id]))]
         for chapter, s in zip(course.chapters, chapter_sections):
-            sections.append(Section(s.id, s.number, chapter.title, _paragraph(chapter.summary), tuple(activities[s.id])))
+            summary = _paragraph(chapter.summary)
+            sections.append(Section(s.id, s.number, clip(chapter.title), summary, tuple(activities[s.id])))
         return Backup(
             meta=meta,
             summary=self._intro_html("course", "summary", 0),
@@ -108,7 +109,7 @@ class _Planner:
             contextid=slot.contextid,
             section_id=slot.section.id,
             section_number=slot.section.number,
-            name=name,
+            name=clip(name),
             completion_view=completion_view,
             element=element,
         )
@@ -118,7 +119,7 @@ class _Planner:
     def _page(self, slot: _Slot, chapter: Chapter) -> Activity:
         area = AreaKey(slot.owner, slot.contextid, "mod_page", "content", 0)
         content = self._html(chapter.body_html, area, f"page:{slot.cmid}", chapter)
-        element = page_element(slot.instance_id, chapter.title, _paragraph(chapter.summary), content, self.time)
+        element = page_element(slot.instance_id, clip(chapter.title), _paragraph(chapter.summary), content, self.time)
         return self._activity(slot, chapter.title, element, completion_view=True)
 
     def _book(self, slot: _Slot) -> Activity:
@@ -141,9 +142,9 @@ class _Planner:
             area = AreaKey(slot.owner, slot.contextid, "mod_book", "chapter", chapter_id)
             html = part.html or _paragraph(chapter.summary)
             content = self._html(html, area, f"book:{slot.cmid}:{chapter_id}", chapter)
-            chapters.append(BookChapter(chapter_id, pagenum, part.subchapter, part.title, content))
+            chapters.append(BookChapter(chapter_id, pagenum, part.subchapter, clip(part.title), content))
         intro = _paragraph(meta.subtitle) if meta.subtitle else ""
-        element = book_element(slot.instance_id, meta.title, intro, chapters, self.time)
+        element = book_element(slot.instance_id, clip(meta.title), intro, chapters, self.time)
         return self._activity(slot, meta.title, element, completion_view=True)
 
     def _resource(self, slot: _Slot, product: str, path: Path) -> Activity:
@@ -151,7 +152,7 @@ class _Planner:
         area = AreaKey(slot.owner, slot.contextid, "mod_resource", "content", 0)
         # sortorder 1 marks the resource's main file, the one Moodle shows.
         self.registry.add(area, path.name, content_of(path, "application/pdf"), sortorder=1)
-        element = resource_element(slot.instance_id, name, _paragraph(description), self.time)
+        element = resource_element(slot.instance_id, clip(name), _paragraph(description), self.time)
         return self._activity(slot, name, element, completion_view=False)
 
     # -- HTML -------------------------------------------------------------------------------

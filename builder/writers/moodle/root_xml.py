@@ -18,7 +18,7 @@ def root_files(backup: Backup, questions: Node | None = None) -> dict[str, bytes
             "grade_history.xml": node("grade_history", [node("grade_grades")]),
             "badges.xml": node("badges"),
             "completion.xml": node("course_completion"),
-            "groups.xml": node("groups", [node("groupcustomfields"), node("groupings", [node("groupingcustomfields")])]),
+            "groups.xml": node("groups", [node("groupcustomfields"), _groupings()]),
             "outcomes.xml": node("outcomes_definition"),
             "scales.xml": node("scales_definition"),
             "users.xml": node("users"),
@@ -26,6 +26,10 @@ def root_files(backup: Backup, questions: Node | None = None) -> dict[str, bytes
     }
     files["moodle_backup.log"] = b""
     return files
+
+
+def _groupings() -> Node:
+    return node("groupings", [node("groupingcustomfields")])
 
 
 def _roles() -> Node:

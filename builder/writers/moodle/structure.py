@@ -8,6 +8,13 @@ from ...model import CourseMeta
 from .files import Files
 from .xmlnode import Node
 
+NAME_LENGTH = 255  # Moodle's name and title columns (course fullname: 254)
+
+
+def clip(text: str, length: int = NAME_LENGTH) -> str:
+    """Fit a name into its database column; a longer one makes restore fail on insert."""
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
 
 @dataclass(frozen=True)
 class Activity:
