@@ -19,12 +19,17 @@ def read_slides(block: FencedBlock, ctx: BodyContext) -> list[Slide]:
     slides: list[Slide] = []
     chunk: list[tuple[int, str]] = []
     numbered = list(enumerate(block.lines, start=block.first_line))
-    for number, line in numbered + [(block.first_line + len(block.lines), "---")]:
+    closing_fence = block.first_line + len(block.lines)
+    opened_by = block.first_line - 1  # the line before the current slide: the fence or a '---'
+    for number, line in numbered + [(closing_fence, "---")]:
         if SEPARATOR.match(line):
-            slide = _read_slide(chunk, ctx, separator_line=number)
+            # An empty slide is reported at the '---' that closes it; after the last one, at that '---'.
+            separator_line = number if number != closing_fence else opened_by
+            slide = _read_slide(chunk, ctx, separator_line=separator_line)
             if slide is not None:
                 slides.append(slide)
             chunk = []
+            opened_by = number
         else:
             chunk.append((number, line))
     return slides
