@@ -13,7 +13,7 @@ from ...model import Chapter, Course
 from .anchors import anchor_ids
 from .book_parts import BookPart, book_parts
 from .book_xml import BookChapter, book_element
-from .files import AreaKey, Content, FileRegistry, content_of, moodle_licence
+from .files import AreaKey, Content, FileRegistry, content_of
 from .ids import COURSE_CONTEXT_ID, Sequence, epoch, module_context_id
 from .labels import resource_label
 from .links import BookLinks, ChapterLinks, PageLinks, element_ids, pluginfile_url, rewrite_html
@@ -162,8 +162,6 @@ class _Planner:
         return self._html(self.course.meta.introduction_html, area, owner, None)
 
     def _html(self, html: str, area: AreaKey, here: str, chapter: Chapter | None) -> str:
-        meta = self.course.meta
-
         def asset_url(key: str) -> str | None:
             # The reader's HTML serialiser may have percent-encoded the key ('ik%C3%A4ihminen.png').
             asset = self.course.assets.get(key) or self.course.assets.get(unquote(key))
