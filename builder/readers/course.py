@@ -16,7 +16,7 @@ from builder.model import (
 )
 from builder.readers.assets import AssetResolver
 from builder.readers.chapter_source import split_chapter
-from builder.readers.config import RawConfig, read_config
+from builder.readers.config import LANGUAGES, RawConfig, read_config
 from builder.readers.markdown_body import BodyContext, LinkRef, render_markdown
 from builder.readers.questions import read_question
 from builder.readers.slides import read_slides
@@ -109,7 +109,12 @@ def _read_config(course_dir: Path, report: Report) -> RawConfig | None:
     if text is None:
         return None
     doc = load_yaml(text, "course.yml", report)
-    return read_config(doc, "course.yml", report) if doc else None
+    if doc is None:
+        return None
+    if doc.values.get("language") in LANGUAGES:
+        # Before any setting is checked: every message, course.yml's own too, is in the course language.
+        report.language = doc.values["language"]
+    return read_config(doc, "course.yml", report)
 
 
 def _read_front_matter(course_dir: Path, name: str, report: Report) -> _FrontMatter | None:
