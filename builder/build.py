@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -108,7 +109,7 @@ def _run_wave(wave, course, staging, products, report, on_step, jobs) -> list[_W
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 futures = [pool.submit(_run_forked_writer, name, staging, products, report.language, report.root)
                            for name in wave]
-                outcomes = [future.result() for future in futures]
+                outcomes = [_outcome(name, future, report) for name, future in zip(wave, futures)]
         finally:
             _FORKED_COURSE.clear()
     for outcome in outcomes:
@@ -118,6 +119,17 @@ def _run_wave(wave, course, staging, products, report, on_step, jobs) -> list[_W
 
 
 _FORKED_COURSE: list[Course] = []
+
+
+def _outcome(name: str, future, report: Report) -> _WriterOutcome:
+    """The forked writer's outcome; a process that died (a crash in a C library, os._exit) is a diagnostic."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        failed = Report(report.language, report.root)
+        detail = "prosessi pysähtyi kesken" if report.language == "fi" else "the writer's process stopped abruptly"
+        failed.add("output-failed", "course.yml", 1, output=name, detail=detail)
+        return _WriterOutcome(name, {}, tuple(failed), 0.0)
 
 
 def _run_forked_writer(name: str, staging: Path, products: dict[str, Path], language: str, root: str) -> _WriterOutcome:
