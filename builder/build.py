@@ -66,7 +66,12 @@ def build(
         return result
     wanted = set(only) if only is not None else set(WRITERS)
     selected = [name for name in WRITERS if name in wanted]
-    staging = Staging(output_dir)
+    try:
+        staging = Staging(output_dir)
+    except OSError as exc:  # output/ cannot be made (a file in the way, no permission): say so, no traceback
+        report.add("output-failed", "course.yml", 1, output=str(output_dir), detail=exc.strerror or str(exc))
+        result.course = None
+        return result
     try:
         products: dict[str, Path] = {}
         for wave in _waves(selected):
