@@ -6,7 +6,9 @@ for its own medium:
 * ``<img src="asset:KEY">`` where KEY is a key of ``Course.assets`` (the image's
   path relative to its root, e.g. ``images/laite.png``);
 * ``<a href="chapter:CHAPTER_ID">`` or ``<a href="chapter:CHAPTER_ID#ANCHOR">``
-  for a link to another chapter or to a heading in it.
+  for a link to another chapter or to a heading in it. ANCHOR is chapter-local as the trainer
+  wrote it; every id attribute in body HTML is ``html_id(CHAPTER_ID, ANCHOR)``, unique in the
+  whole course, so that all chapters can share one page.
 
 External links stay as they are (``https://...``).
 """
@@ -20,6 +22,11 @@ from typing import Mapping
 
 ASSET_SCHEME = "asset:"
 CHAPTER_SCHEME = "chapter:"
+
+
+def html_id(chapter_id: str, anchor: str) -> str:
+    """The id an anchor of a chapter has in body HTML: unique across the whole course."""
+    return f"{chapter_id}--{anchor}"
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,8 @@ class Asset:
 @dataclass(frozen=True)
 class Heading:
     level: int  # 1..6 as in the chapter body (the chapter title itself is not a heading here)
-    anchor: str  # id attribute in the body HTML, unique within the chapter
+    anchor: str  # as links write it ('hyva-salasana'), unique within the chapter; the body
+    # HTML's id attribute is html_id(chapter_id, anchor), unique in the whole course
     title: str  # plain text
     pos: SourcePos
 

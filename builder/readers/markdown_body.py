@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 
 from builder.diagnostics import Report
 from builder.labels import label
-from builder.model import ASSET_SCHEME, CHAPTER_SCHEME, Block, Heading, SourcePos
+from builder.model import ASSET_SCHEME, CHAPTER_SCHEME, Block, Heading, SourcePos, html_id
 from builder.readers.assets import AssetResolver
 
 EXTENSIONS = ["tables", "attr_list", "def_list", "footnotes", "admonition", "sane_lists", "toc"]
@@ -231,11 +231,6 @@ def _mark_heading_lines(root, lines: list[str]) -> None:
             continue
         element.set(LINE_ATTRIBUTE, str(sources[match][0]))
         cursor = match + 1
-
-
-def html_id(chapter_id: str, anchor: str) -> str:
-    """The id an anchor of a chapter gets in the body HTML: unique across the whole course."""
-    return f"{chapter_id}--{anchor}"
 
 
 def _process_images(root, ctx: BodyContext, finder: LineFinder) -> None:

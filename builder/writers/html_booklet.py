@@ -14,7 +14,7 @@ from builder.diagnostics import Report
 from builder.html_rewrite import rewrite_urls
 from builder.labels import labels
 from builder.model import Chapter, Course
-from builder.readers.markdown_body import html_id
+from builder.model import html_id
 from builder.theme import theme_environment, theme_text
 
 
