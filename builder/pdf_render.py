@@ -1,0 +1,117 @@
+"""A small WeasyPrint wrapper: HTML to a tagged, reproducible PDF, with problems reported as diagnostics.
+
+WeasyPrint is imported inside the functions only: importing it takes over a second, and
+``coursebuild --help`` or ``check`` must not pay for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping, Sequence
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from builder.diagnostics import Report
+
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF with the structure tree and image alt texts
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    path: Path
+    page_count: int
+
+
+def render_pdf(
+    html: str,
+    target: Path,
+    *,
+    base_url: str,
+    allowed_roots: Sequence[Path],
+    named_files: Mapping[str, Path],
+    when: dt.datetime,
+    report: Report,
+    output: str,
+    image_cache: dict | None = None,
+) -> RenderedPdf:
+    """Render ``html`` into the PDF file ``target``.
+
+    Only files under ``allowed_roots``, the files in ``named_files`` (URL -> path: a name that
+    does not depend on where the course folder is, because WeasyPrint names each image in the PDF
+    after its URL) and ``data:`` URLs are read; anything else is refused and reported. ``when`` becomes the document's creation and modification date, so the same
+    sources give the same bytes. ``image_cache`` may be shared between renders of the same
+    course so that each image is decoded once. WeasyPrint's warnings become ``render-problem``
+    diagnostics naming ``output``.
+    """
+    import weasyprint
+
+    fetcher = course_file_fetcher(allowed_roots, named_files)
+    stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    options = {"pdf_variant": PDF_VARIANT, "pdf_identifier": True,
+               "cache": {} if image_cache is None else image_cache}
+    with weasyprint_log_to(report, output):
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(**options)
+        document.metadata.created = stamp
+        document.metadata.modified = stamp
+        document.write_pdf(target, **options)
+    return RenderedPdf(Path(target), len(document.pages))
+
+
+def course_file_fetcher(allowed_roots: Sequence[Path], named_files: Mapping[str, Path] | None = None):
+    """A WeasyPrint URL fetcher serving only files under ``allowed_roots``, ``named_files`` and ``data:`` URLs."""
+    import weasyprint
+    from weasyprint.urls import URLFetcherResponse
+
+    roots = tuple(Path(root).resolve() for root in allowed_roots)
+    named = {unquote(url): Path(path) for url, path in (named_files or {}).items()}
+
+    class CourseFileFetcher(weasyprint.URLFetcher):
+        def fetch(self, url, headers=None):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if unquote(url) in named:
+                return _file_response(url, named[unquote(url)])
+            if scheme != "file":
+                raise ValueError(f"only the course's own files are used, not {url}")
+            path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+            if not any(path.is_relative_to(root) for root in roots) or not path.is_file():
+                raise ValueError(f"{path.name} is not a file of this course")
+            return _file_response(url, path)
+
+    def _file_response(url: str, path: Path) -> URLFetcherResponse:
+        mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mimetype})
+
+    return CourseFileFetcher()
+
+
+class _ReportHandler(logging.Handler):
+    def __init__(self, report: Report, output: str) -> None:
+        super().__init__(logging.WARNING)
+        self.report = report
+        self.output = output
+
+    def emit(self, record: logging.LogRecord) -> None:
+        detail = " ".join(record.getMessage().split())
+        self.report.add("render-problem", "course.yml", 1, output=self.output, detail=detail)
+
+
+@contextlib.contextmanager
+def weasyprint_log_to(report: Report, output: str) -> Iterator[None]:
+    """Route WeasyPrint's warnings and errors into ``report`` while rendering, and nowhere else."""
+    logger = logging.getLogger("weasyprint")
+    handler = _ReportHandler(report, output)
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate

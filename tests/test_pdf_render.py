@@ -1,0 +1,101 @@
+"""The WeasyPrint wrapper: only course files are read, problems become diagnostics, output is reproducible."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from builder.diagnostics import Report
+from builder.pdf_render import course_file_fetcher, render_pdf
+
+WHEN = dt.datetime(2026, 5, 4, 12, 30, tzinfo=dt.timezone.utc)
+
+
+def render(tmp_path: Path, body: str, name: str = "out.pdf", named_files=None) -> tuple[Path, Report]:
+    report = Report(language="en")
+    html = f'<!DOCTYPE html><html lang="fi"><head><title>Testi</title></head><body>{body}</body></html>'
+    target = tmp_path / name
+    render_pdf(html, target, base_url=tmp_path.as_uri() + "/", allowed_roots=[tmp_path / "course"],
+               named_files=named_files or {}, when=WHEN, report=report, output=name)
+    return target, report
+
+
+@pytest.fixture
+def course_image(tmp_path) -> Path:
+    (tmp_path / "course").mkdir()
+    Image.new("RGB", (40, 30), (10, 100, 200)).save(tmp_path / "course" / "kuva.png")
+    Image.new("RGB", (40, 30), (200, 0, 0)).save(tmp_path / "salainen.png")
+    return tmp_path / "course" / "kuva.png"
+
+
+def test_course_files_are_served(tmp_path, course_image):
+    target, report = render(tmp_path, f'<img src="{course_image.as_uri()}" alt="Sininen laatikko">')
+    assert list(report) == []
+    assert structure_alts(target) == ["Sininen laatikko"]
+
+
+def test_named_files_are_served_under_their_name(tmp_path, course_image):
+    target, report = render(tmp_path, '<img src="asset:kuvat/kuva%20yksi.png" alt="Kuva">',
+                            named_files={"asset:kuvat/kuva%20yksi.png": course_image})
+    assert list(report) == []
+    assert structure_alts(target) == ["Kuva"]
+
+
+def test_files_outside_the_course_are_refused_and_reported(tmp_path, course_image):
+    _, report = render(tmp_path, f'<img src="{(tmp_path / "salainen.png").as_uri()}" alt="x">')
+    (problem,) = [d for d in report if d.code == "render-problem"]
+    assert "out.pdf" in problem.message and "salainen.png" in problem.message
+    assert problem.path == "course.yml"
+
+
+def test_network_addresses_are_never_fetched(tmp_path, course_image):
+    fetcher = course_file_fetcher([tmp_path / "course"])
+    with pytest.raises(ValueError, match="only the course's own files"):
+        fetcher.fetch("https://example.org/kuva.png")
+    with pytest.raises(ValueError):
+        fetcher.fetch((tmp_path / "course" / ".." / "salainen.png").as_uri())
+    assert fetcher.fetch("data:text/plain,hei").read() == b"hei"
+
+
+def test_weasyprint_warnings_become_diagnostics_not_log_output(tmp_path, caplog):
+    _, report = render(tmp_path, '<p style="colour: red">Hei</p>')
+    assert [d.code for d in report] == ["render-problem"]
+    assert "colour" in list(report)[0].message
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint")]
+
+
+def test_metadata_dates_come_from_the_build_time_and_bytes_repeat(tmp_path):
+    first, _ = render(tmp_path, "<h1>Otsikko</h1><p>Teksti</p>", "a.pdf")
+    second, _ = render(tmp_path, "<h1>Otsikko</h1><p>Teksti</p>", "b.pdf")
+    assert first.read_bytes() == second.read_bytes()
+    info = PdfReader(first).metadata
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20260504123000Z"
+    assert str(PdfReader(first).trailer["/Root"]["/Lang"]) == "fi"
+
+
+def structure_alts(path: Path) -> list[str]:
+    pdf = pikepdf.open(path)
+    found, stack = [], [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == "/Figure":
+                found.append(str(node.get("/Alt")))
+            kids = node.get("/K")
+            stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if isinstance(kids, pikepdf.Dictionary) else [])
+    return found
+
+
+def test_weasyprint_is_not_imported_until_a_pdf_is_made():
+    """``coursebuild --help`` and ``check`` must not pay the 1.2 s WeasyPrint import."""
+    code = ("import sys, builder.cli, builder.pdf_render, builder.imposition, builder.writers.booklet_pdf; "
+            "print('weasyprint' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
