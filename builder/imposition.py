@@ -1,0 +1,74 @@
+"""Saddle-stitch imposition: an A5 PDF onto A4 landscape sheets that fold into a stapled booklet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+A4_LANDSCAPE = (841.89, 595.28)  # PDF points
+
+
+def saddle_stitch_order(page_count: int) -> list[tuple[int, int, int, int]]:
+    """Page numbers per sheet: (front left, front right, back left, back right), 1-based.
+
+    ``page_count`` must be a multiple of four. Printed on both sides (flip on the short edge),
+    stacked in order, folded and stapled, the pages read 1, 2, 3 ... page_count.
+    """
+    if page_count % 4:
+        raise ValueError(f"a saddle-stitched booklet needs a multiple of 4 pages, not {page_count}")
+    sheets = []
+    for sheet in range(page_count // 4):
+        outer = page_count - 2 * sheet
+        inner = 2 * sheet + 1
+        sheets.append((outer, inner, inner + 1, outer - 1))
+    return sheets
+
+
+def padded_page_list(page_count: int, back_cover: bool) -> list[int | None]:
+    """The booklet's pages (1-based; None for an added blank) padded to a multiple of four.
+
+    With ``back_cover`` the blanks go before the last page, so that it stays on the outside.
+    """
+    pages: list[int | None] = list(range(1, page_count + 1))
+    blanks: list[int | None] = [None] * (-page_count % 4)
+    if back_cover and page_count > 1:
+        return pages[:-1] + blanks + pages[-1:]
+    return pages + blanks
+
+
+def impose_saddle_stitch(source: Path, target: Path, back_cover: bool = True) -> int:
+    """Write ``target``: the pages of ``source`` two up on A4 landscape, in booklet order.
+
+    Returns the number of sheets (two printed sides each). Page placement uses pypdf (already a
+    dependency, pure Python), which copies each A5 page's content stream and resources unchanged.
+    """
+    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf.generic import NameObject, TextStringObject
+
+    reader = PdfReader(source)
+    pages = padded_page_list(len(reader.pages), back_cover)
+    writer = PdfWriter()
+    sheet_width, sheet_height = A4_LANDSCAPE
+    for sheet in saddle_stitch_order(len(pages)):
+        for left, right in (sheet[0:2], sheet[2:4]):
+            side = writer.add_blank_page(sheet_width, sheet_height)
+            for slot, number in enumerate((left, right)):
+                original = pages[number - 1]
+                if original is None:
+                    continue
+                page = reader.pages[original - 1]
+                box = page.mediabox
+                width, height = float(box.width), float(box.height)
+                scale = min(sheet_width / 2 / width, sheet_height / height, 1.0)
+                # The two pages meet at the fold in the middle of the sheet.
+                x = sheet_width / 2 - (width * scale if slot == 0 else 0)
+                y = (sheet_height - height * scale) / 2
+                move = Transformation().translate(-float(box.left), -float(box.bottom)).scale(scale).translate(x, y)
+                side.merge_transformed_page(page, move)
+            side.compress_content_streams()  # merged content is written uncompressed otherwise
+    writer.add_metadata({key: value for key, value in (reader.metadata or {}).items()
+                         if key in ("/Title", "/Author", "/Subject", "/Creator", "/CreationDate", "/ModDate")})
+    language = reader.trailer["/Root"].get("/Lang")
+    if language is not None:
+        writer._root_object[NameObject("/Lang")] = TextStringObject(str(language))
+    writer.write(target)
+    return len(pages) // 4
