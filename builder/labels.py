@@ -6,6 +6,7 @@ LABELS: dict[str, dict[str, str]] = {
     "fi": {
         "contents": "Sisällys",
         "page": "sivu",
+        "page-abbr": "s.",
         "chapter": "Luku",
         "guide": "Ohje",
         "guides": "Ohjeet",
@@ -38,6 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
     "sv": {
         "contents": "Innehåll",
         "page": "sida",
+        "page-abbr": "s.",
         "chapter": "Kapitel",
         "guide": "Guide",
         "guides": "Guider",
@@ -70,6 +72,7 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         "contents": "Contents",
         "page": "page",
+        "page-abbr": "p.",
         "chapter": "Chapter",
         "guide": "Guide",
         "guides": "Guides",

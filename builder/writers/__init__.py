@@ -19,6 +19,7 @@ from types import ModuleType
 # Order matters: a writer may use the products of the writers before it.
 WRITERS: dict[str, str] = {
     "html": "builder.writers.html_booklet",
+    "booklet": "builder.writers.booklet_pdf",
     "questions": "builder.writers.questions_xml",
 }
 

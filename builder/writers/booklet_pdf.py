@@ -1,0 +1,96 @@
+"""The printable booklet: the A5 PDF, its A4 saddle-stitch imposition and the A4 large-print PDF.
+
+Each PDF edition is rendered once from the same HTML as the HTML booklet (``booklet_html`` with
+medium 'print') plus the theme's print style sheets; the A4 folding layout is imposed from the
+finished A5 PDF without rendering again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+from urllib.parse import quote, unquote
+
+from builder.diagnostics import Report
+from builder.imposition import impose_saddle_stitch
+from builder.labels import label
+from builder.model import ASSET_SCHEME, Course
+from builder.pdf_render import render_pdf
+from builder.print_html import prepare_for_print
+from builder.theme import PACKAGE_THEME, theme_file, theme_text
+from builder.writers.html_booklet import booklet_html
+
+FONT_FILES = (  # (file, weight, style) of the bundled Atkinson Hyperlegible (SIL OFL 1.1)
+    ("AtkinsonHyperlegible-Regular.ttf", "normal", "normal"),
+    ("AtkinsonHyperlegible-Bold.ttf", "bold", "normal"),
+    ("AtkinsonHyperlegible-Italic.ttf", "normal", "italic"),
+    ("AtkinsonHyperlegible-BoldItalic.ttf", "bold", "italic"),
+)
+
+EDITIONS = {  # edition -> (file name suffix, style sheets after booklet.css)
+    "a5": ("-booklet.pdf", ("print.css",)),
+    "large": ("-booklet-large.pdf", ("print.css", "large-print.css")),
+}
+
+
+def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
+    name = course.meta.short_name
+    image_cache: dict = {}  # shared by the two renders: each image is decoded once
+    a5 = render_edition(course, "a5", staging, report, image_cache)
+    a4 = staging / f"{name}-booklet-a4.pdf"
+    impose_saddle_stitch(a5, a4, back_cover=True)
+    written = {"booklet-pdf": a5, "booklet-a4-pdf": a4}
+    if course.meta.booklet.large_print:
+        written["booklet-large-pdf"] = render_edition(course, "large", staging, report, image_cache)
+    return written
+
+
+def render_edition(course: Course, edition: str, staging: Path, report: Report, image_cache: dict) -> Path:
+    suffix, sheets = EDITIONS[edition]
+    target = staging / f"{course.meta.short_name}{suffix}"
+    css = font_face_css(course) + page_reference_css(course) + "".join(
+        theme_text(course, "booklet", sheet) for sheet in sheets)
+    html = booklet_html(course, "print", asset_url, css)
+    render_pdf(
+        prepare_for_print(html, course.meta.language),
+        target,
+        base_url=course.root.as_uri() + "/",
+        allowed_roots=[course.root, *course.theme_dirs, PACKAGE_THEME],
+        named_files={asset_url(key): asset.path for key, asset in course.assets.items()},
+        when=course.build_time,
+        report=report,
+        output=target.name,
+        image_cache=image_cache,
+    )
+    return target
+
+
+def asset_url(key: str) -> str:
+    """The URL an image has in the print HTML: the model's neutral ``asset:KEY``, percent-encoded.
+
+    WeasyPrint names each image in the PDF after its URL, so a file path would make the PDF's
+    bytes depend on where the course folder is. The reader may hand a key over percent-encoded
+    (lxml serialises non-ASCII and spaces in src that way), hence unquote, then quote.
+    """
+    return ASSET_SCHEME + quote(unquote(key))
+
+
+def page_reference_css(course: Course) -> str:
+    """A link to another place in the booklet also prints that page's number: '(s. 33)'."""
+    abbreviation = label(course.meta.language, "page-abbr").replace("\\", "").replace('"', "")
+    links = ", ".join(f'.{part} a[href^="#"]:not(.footnote-ref):not(.footnote-backref)::after'
+                      for part in ("foreword", "chapter", "answer-key"))
+    return f'{links} {{ content: " ({abbreviation}\\a0" target-counter(attr(href), page) ")"; }}\n'
+
+
+def font_face_css(course: Course) -> str:
+    """@font-face rules for the booklet font; a course may put its own files in assets/theme/fonts/."""
+    rules = []
+    for name, weight, style in FONT_FILES:
+        try:
+            path = theme_file(course, "fonts", name)
+        except FileNotFoundError:
+            continue
+        rules.append(f'@font-face {{ font-family: "Atkinson Hyperlegible"; src: url("{path.as_uri()}"); '
+                     f"font-weight: {weight}; font-style: {style}; }}\n")
+    return "".join(rules)

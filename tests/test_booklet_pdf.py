@@ -1,0 +1,423 @@
+"""The printable booklet PDFs, read back as a reader (and a printer) would see them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from builder.build import build
+from builder.diagnostics import Report
+
+A5 = (419.53, 595.28)
+A4_PORTRAIT = (595.28, 841.89)
+A4_LANDSCAPE = (841.89, 595.28)
+
+COURSE_YML = """\
+title: Opastajan kirja
+subtitle: Vapaaehtoiselle nettiopastajalle
+short_name: opas
+language: {language}
+organisation: Testiyhdistys ry
+contact: Testiyhdistys ry, www.example.org
+authors:
+  - Tessa Testaaja
+  - Olli Opastaja
+licence: CC BY 4.0
+edition: 2. painos
+edition_date: 2026-03-02
+logo: logo.png
+introduction: |
+  Tämä kirja on sinulle, joka opastat ikäihmisiä.
+booklet:
+  large_print: {large}
+"""
+
+CHAPTERS = {
+    "01-alku.md": """\
+---
+title: Vapaaehtoisena opastajana
+summary: Mitä opastaja tekee ja miksi.
+---
+Opastaja istuu ikäihmisen vierellä ja neuvoo. Lue myös [salassapidosta](02-salassapito.md).
+
+## Missä opastetaan
+
+Opastusta annetaan kirjastoissa. Katso lisää [Suomi.fi-palvelusta](https://www.suomi.fi/palvelut/).
+
+![Kolme laitetta vierekkäin pöydällä](images/laitteet.png "Tavallisimmat laitteet")
+
+| Palvelu | Mihin sitä käytetään | Miten kirjaudutaan |
+|---|---|---|
+| Verkkopankki | laskut ja tilitapahtumat | pankkitunnukset |
+| OmaKanta | reseptit ja hoitotahto | Suomi.fi-tunnistus |
+
+!!! vinkki
+    Kysy aina ensin, mitä ikäihminen haluaa oppia.
+
+## Kun opastus päättyy
+
+Kirjaudu aina ulos. Osoite on <https://www.kanta.fi/>.
+
+```kysymys
+Kuka näppäilee pankkitunnukset?
+- [x] Ikäihminen itse.
+- [ ] Opastaja.
+```
+""",
+    "02-salassapito.md": """\
+---
+title: Salassapito
+summary: Mitä näet, jää sinun ja ikäihmisen väliseksi.
+---
+Vaitiolovelvollisuus koskee kaikkea, mitä opastuksessa kuulet.
+
+## Tunnukset
+
+Tunnukset kuuluvat vain omistajalleen.
+
+![Lukko ja avain](images/lukko.png)
+""",
+    "03-tietoturva.md": """\
+---
+title: Tietoturvaohje
+summary: Lyhyt ohje turvalliseen verkonkäyttöön.
+kind: guide
+---
+## Hyvä salasana
+
+Hyvä salasana on pitkä.
+""",
+}
+
+
+def write_course(root: Path, language: str = "fi", large: bool = True, extra: dict[str, str] | None = None) -> Path:
+    course = root / "course"
+    (course / "images").mkdir(parents=True)
+    (root / "assets").mkdir()
+    (course / "course.yml").write_text(COURSE_YML.format(language=language, large=str(large).lower()), encoding="utf-8")
+    for name, text in CHAPTERS.items():
+        (course / name).write_text(text, encoding="utf-8")
+    Image.new("RGB", (600, 400), (40, 90, 160)).save(course / "images" / "laitteet.png")
+    Image.new("RGB", (300, 300), (200, 120, 40)).save(course / "images" / "lukko.png")
+    Image.new("RGB", (200, 200), (20, 120, 110)).save(root / "assets" / "logo.png")
+    for name, text in (extra or {}).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return course
+
+
+def build_booklet(root: Path, **kwargs) -> tuple[Path, Report]:
+    course = write_course(root, **kwargs)
+    report = Report(root="course")
+    result = build(course, root / "output", report, only=["booklet"])
+    assert result.ok, [str(d) for d in report]
+    return root / "output", report
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    output, report = build_booklet(tmp_path_factory.mktemp("booklet"))
+    return output, report
+
+
+def page_texts(path: Path) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
+
+
+def page_size(page) -> tuple[float, float]:
+    box = page.mediabox
+    return float(box.width), float(box.height)
+
+
+def assert_size(actual: tuple[float, float], expected: tuple[float, float]) -> None:
+    assert actual == pytest.approx(expected, abs=1.0)
+
+
+def chapter_pages(texts: list[str]) -> dict[str, int]:
+    """Chapter title -> 1-based page where its opening ('LUKU 1 Title' / 'OHJE 3 Title') stands."""
+    found = {}
+    for number, text in enumerate(texts, start=1):
+        match = re.match(r"(?:LUKU|OHJE|CHAPTER|GUIDE) (\d+) (.+?) ", text)
+        if match:
+            for title in ("Vapaaehtoisena opastajana", "Salassapito", "Tietoturvaohje"):
+                if text.startswith(f"{match.group(0).split()[0]} {match.group(1)} {title}"):
+                    found[title] = number
+    return found
+
+
+def test_writer_products_and_file_names(built):
+    output, report = built
+    assert sorted(p.name for p in output.iterdir()) == ["opas-booklet-a4.pdf", "opas-booklet-large.pdf", "opas-booklet.pdf"]
+    assert report.warnings == []
+
+
+def test_a5_pages(built):
+    output, _ = built
+    reader = PdfReader(output / "opas-booklet.pdf")
+    for page in reader.pages:
+        assert_size(page_size(page), A5)
+    assert len(reader.pages) % 2 == 0  # the back cover is a left-hand page
+
+
+def test_cover_colophon_and_back_cover(built):
+    output, _ = built
+    texts = page_texts(output / "opas-booklet.pdf")
+    assert texts[0].startswith("Opastajan kirja Vapaaehtoiselle nettiopastajalle")
+    assert "Testiyhdistys ry" in texts[0] and "2. painos" in texts[0]
+    colophon = texts[1]
+    for words in ("Tiedot julkaisusta", "Tessa Testaaja, Olli Opastaja", "CC BY 4.0", "2. painos, 2.3.2026"):
+        assert words in colophon
+    assert texts[-1].startswith("Opastajan kirja")
+    assert "www.example.org" in texts[-1]
+
+
+def test_contents_lists_every_chapter_with_the_page_it_starts_on(built):
+    output, _ = built
+    texts = page_texts(output / "opas-booklet.pdf")
+    contents = texts[2]
+    assert contents.startswith("Sisällys")
+    listed = {title: int(page) for title, page in re.findall(r"\d+\. (.+?) ?\.{3,} ?(\d+)", contents)}
+    starts = chapter_pages(texts)
+    assert set(starts) == {"Vapaaehtoisena opastajana", "Salassapito", "Tietoturvaohje"}
+    assert listed == starts
+
+
+def test_contents_entries_are_links_to_the_chapters(built):
+    output, _ = built
+    pdf = pikepdf.open(output / "opas-booklet.pdf")
+    names = pdf.Root.Names.Dests.Names
+    destinations = {str(names[i]): names[i + 1][0] for i in range(0, len(names), 2)}
+    page_of = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+    targets = {str(a.Dest) for a in pdf.pages[2].Annots if a.get("/Subtype") == "/Link" and "/Dest" in a}
+    assert {"chapter-alku", "chapter-salassapito", "chapter-tietoturva"} <= targets
+    starts = chapter_pages(page_texts(output / "opas-booklet.pdf"))
+    assert page_of[destinations["chapter-salassapito"].objgen] == starts["Salassapito"]
+
+
+def test_chapters_open_on_right_hand_pages_without_running_head(built):
+    output, _ = built
+    texts = page_texts(output / "opas-booklet.pdf")
+    for title, number in chapter_pages(texts).items():
+        assert number % 2 == 1, title
+        assert texts[number - 1].startswith(("LUKU", "OHJE"))  # no running head above the opening
+
+
+def test_running_head_and_page_number(built):
+    output, _ = built
+    texts = page_texts(output / "opas-booklet.pdf")
+    start = chapter_pages(texts)["Vapaaehtoisena opastajana"]
+    following = texts[start]  # the page after the opening, a left-hand page
+    # Margin boxes come last in the text: the running head, then the page number.
+    assert following.endswith(f"Vapaaehtoisena opastajana {start + 1}")
+    assert texts[start - 1].endswith(f" {start}")
+    assert not texts[start - 1].endswith(f"opastajana {start}")
+
+
+def test_bookmarks_for_every_chapter_and_section(built):
+    output, _ = built
+    reader = PdfReader(output / "opas-booklet.pdf")
+    outline = reader.outline
+    top = [item.title for item in outline if not isinstance(item, list)]
+    assert [t for t in top if t in ("Vapaaehtoisena opastajana", "Salassapito", "Tietoturvaohje")] == [
+        "Vapaaehtoisena opastajana", "Salassapito", "Tietoturvaohje"]
+    first = top.index("Vapaaehtoisena opastajana")
+    items = [item for item in outline]
+    children = items[items.index(next(i for i in outline if not isinstance(i, list) and i.title == top[first])) + 1]
+    assert [c.title for c in children if not isinstance(c, list)][:2] == ["Missä opastetaan", "Kun opastus päättyy"]
+    starts = chapter_pages(page_texts(output / "opas-booklet.pdf"))
+    for item in outline:
+        if not isinstance(item, list) and item.title in starts:
+            assert reader.get_destination_page_number(item) + 1 == starts[item.title]
+
+
+def test_metadata_title_author_language_and_dates(built):
+    output, _ = built
+    reader = PdfReader(output / "opas-booklet.pdf")
+    info = reader.metadata
+    assert info.title == "Opastajan kirja: Vapaaehtoiselle nettiopastajalle"
+    assert info.author == "Tessa Testaaja, Olli Opastaja"
+    assert info["/CreationDate"] == "D:20260302000000Z"  # the build time, not the clock
+    assert str(reader.trailer["/Root"]["/Lang"]) == "fi"
+
+
+def structure_elements(pdf: pikepdf.Pdf, kind: str) -> list[pikepdf.Dictionary]:
+    found, stack = [], [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == kind:
+                found.append(node)
+            kids = node.get("/K")
+            if isinstance(kids, pikepdf.Array):
+                stack.extend(kids)
+            elif isinstance(kids, pikepdf.Dictionary):
+                stack.append(kids)
+    return found
+
+
+def test_tagged_pdf_with_image_alt_texts(built):
+    output, _ = built
+    pdf = pikepdf.open(output / "opas-booklet.pdf")
+    assert pdf.Root.MarkInfo.Marked
+    assert structure_elements(pdf, "/H1")
+    alts = {str(figure.get("/Alt")) for figure in structure_elements(pdf, "/Figure")}
+    assert {"Kolme laitetta vierekkäin pöydällä", "Lukko ja avain", "Testiyhdistys ry"} <= alts
+    assert b"pdfuaid" in pdf.Root.Metadata.read_bytes()
+
+
+def test_external_links_are_clickable_and_printed(built):
+    output, _ = built
+    body = re.sub(r"- ", "-", " ".join(page_texts(output / "opas-booklet.pdf")))  # words broken at a hyphen
+    assert "Suomi.fi-palvelusta (www.suomi.fi/palvelut)" in body
+    assert "Osoite on www.kanta.fi." in body  # a bare address is printed once, readable
+    pdf = pikepdf.open(output / "opas-booklet.pdf")
+    uris = {str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", []) if "/A" in a and "/URI" in a.A}
+    assert {"https://www.suomi.fi/palvelut/", "https://www.kanta.fi/"} <= uris
+
+
+def test_links_between_chapters_print_the_page(built):
+    output, _ = built
+    texts = page_texts(output / "opas-booklet.pdf")
+    starts = chapter_pages(texts)
+    assert f"salassapidosta (s. {starts['Salassapito']})" in " ".join(texts)
+
+
+def test_image_keeps_its_caption_and_table_rows_keep_their_header(built):
+    output, _ = built
+    pdf = pikepdf.open(output / "opas-booklet.pdf")
+    texts = page_texts(output / "opas-booklet.pdf")
+    page_of = {page.objgen: number for number, page in enumerate(pdf.pages)}
+    figure = next(f for f in structure_elements(pdf, "/Figure") if str(f.get("/Alt")).startswith("Kolme laitetta"))
+    assert "Tavallisimmat laitteet" in texts[page_of[figure.Pg.objgen]]
+    table_pages = [t for t in texts if "Verkkopankki" in t.replace("\xad", "").replace("- ", "")]
+    assert len(table_pages) == 1
+    assert "Mihin sitä" in table_pages[0] and "OmaKanta" in table_pages[0]
+
+
+def text_sizes(page) -> dict[str, float]:
+    """Each text run on ``page`` with its printed size in points."""
+    sizes: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = (abs(tm[0] * cm[0] + tm[1] * cm[2]) ** 2 + abs(tm[0] * cm[1] + tm[1] * cm[3]) ** 2) ** 0.5
+            sizes[text.strip()] = round(size * scale, 1)
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def body_size(path: Path, sentence: str) -> float:
+    for page in PdfReader(path).pages:
+        for text, size in text_sizes(page).items():
+            if sentence in text:
+                return size
+    raise AssertionError(f"{sentence!r} not found")
+
+
+def test_body_text_is_large_enough(built):
+    output, _ = built
+    assert body_size(output / "opas-booklet.pdf", "Vaitiolovelvollisuus koskee") >= 12
+    assert body_size(output / "opas-booklet-large.pdf", "Vaitiolovelvollisuus koskee") >= 16
+
+
+def test_large_print_is_a4_with_the_same_content(built):
+    output, _ = built
+    reader = PdfReader(output / "opas-booklet-large.pdf")
+    for page in reader.pages:
+        assert_size(page_size(page), A4_PORTRAIT)
+    small, large = " ".join(page_texts(output / "opas-booklet.pdf")), " ".join(page_texts(output / "opas-booklet-large.pdf"))
+    for words in ("Opastaja istuu ikäihmisen vierellä ja neuvoo.", "Tunnukset kuuluvat vain omistajalleen.", "Hyvä salasana on pitkä."):
+        assert words in small and words in large
+    assert [i.title for i in reader.outline if not isinstance(i, list)] == [
+        i.title for i in PdfReader(output / "opas-booklet.pdf").outline if not isinstance(i, list)]
+
+
+def test_a4_imposition_sheets_and_order(built):
+    output, _ = built
+    a5 = PdfReader(output / "opas-booklet.pdf")
+    a4 = PdfReader(output / "opas-booklet-a4.pdf")
+    pages = len(a5.pages) + (-len(a5.pages) % 4)
+    assert len(a4.pages) == pages // 2  # two printed sides per sheet
+    for side in a4.pages:
+        assert_size(page_size(side), A4_LANDSCAPE)
+    assert str(a4.trailer["/Root"]["/Lang"]) == "fi"
+    a5_numbers = [str(n) for n in range(1, len(a5.pages) + 1)]
+    # Sheet 1 front: the back cover (last page) on the left, the cover (page 1) on the right.
+    left, right = halves(a4.pages[0])
+    assert left.startswith("Opastajan kirja") and "www.example.org" in left
+    assert right.startswith("Opastajan kirja Vapaaehtoiselle")
+    # Sheet 1 back: page 2 (colophon) on the left, the page before the last on the right.
+    left, right = halves(a4.pages[1])
+    assert left.startswith("Tiedot julkaisusta") and left.endswith(" 2")
+    # Sheet 2 front: page last-2 on the left, page 3 (contents) on the right.
+    left, right = halves(a4.pages[2])
+    assert right.startswith("Sisällys") and right.endswith(" 3")
+    assert left.endswith(f" {pages - 2}") or left == ""
+    assert a5_numbers
+
+
+def halves(side) -> tuple[str, str]:
+    """The text on the left and on the right half of an A4 landscape sheet side."""
+    parts: dict[bool, list[str]] = {False: [], True: []}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            parts[x > A4_LANDSCAPE[0] / 2].append(text.strip())
+
+    side.extract_text(visitor_text=visit)
+    return " ".join(" ".join(parts[False]).split()), " ".join(" ".join(parts[True]).split())
+
+
+def test_same_sources_give_identical_pdfs(built, tmp_path):
+    output, _ = built
+    again, _ = build_booklet(tmp_path)
+    for name in ("opas-booklet.pdf", "opas-booklet-a4.pdf", "opas-booklet-large.pdf"):
+        assert (output / name).read_bytes() == (again / name).read_bytes(), name
+
+
+def test_labels_follow_the_course_language(tmp_path):
+    output, _ = build_booklet(tmp_path, language="en", large=False)
+    assert sorted(p.name for p in output.iterdir()) == ["opas-booklet-a4.pdf", "opas-booklet.pdf"]
+    texts = page_texts(output / "opas-booklet.pdf")
+    assert texts[1].startswith("About this booklet")
+    assert texts[2].startswith("Contents page")
+    assert any(t.startswith("CHAPTER 2 Salassapito") for t in texts)
+    assert any(t.startswith("GUIDE 3 Tietoturvaohje") for t in texts)
+    assert str(PdfReader(output / "opas-booklet.pdf").trailer["/Root"]["/Lang"]) == "en"
+
+
+def test_course_theme_restyles_the_booklet(tmp_path):
+    override = "@page { size: 120mm 170mm; }\n.cover-title { color: #000; }\n"
+    output, _ = build_booklet(tmp_path, large=False, extra={"assets/theme/booklet/print.css": override})
+    for page in PdfReader(output / "opas-booklet.pdf").pages:
+        assert_size(page_size(page), (340.16, 481.89))
+
+
+def test_a_theme_cannot_fetch_from_the_network(tmp_path):
+    extra = {"assets/theme/booklet/large-print.css": ".cover { background: url(https://example.org/x.png); }\n"}
+    output, report = build_booklet(tmp_path, extra=extra)
+    problems = [d for d in report if d.code == "render-problem"]
+    assert problems and all("opas-booklet-large.pdf" in d.message for d in problems)
+    assert any("example.org" in d.message for d in problems)
+
+
+def test_screen_html_keeps_its_own_order(tmp_path):
+    """The print-only parts (colophon after the cover, page column, back cover) stay out of the screen page."""
+    from builder.readers.course import read_course
+    from builder.writers.html_booklet import booklet_html
+
+    course = read_course(write_course(tmp_path), Report())
+    screen = booklet_html(course, "screen", lambda key: key)
+    assert "back-cover" not in screen and "toc-page-heading" not in screen
+    assert screen.index('id="contents"') < screen.index('id="colophon"')
+    assert 'href="#colophon"' in screen
+    printed = booklet_html(course, "print", lambda key: key)
+    assert printed.index('id="colophon"') < printed.index('id="contents"') < printed.index('id="back-cover"')
