@@ -1,0 +1,197 @@
+"""The build: read and check everything, write into staging, publish only when nothing went wrong."""
+
+from __future__ import annotations
+
+import os
+import types
+
+import pytest
+
+import builder.build
+from builder.build import build
+from builder.diagnostics import Report
+
+from conftest import COURSE_YML, chapter
+
+
+def snapshot(folder):
+    """Every path under ``folder`` with its bytes: what a user would see in the file manager."""
+    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+def fake_writer(write, needs=()):
+    return types.SimpleNamespace(write=write, NEEDS=needs)
+
+
+@pytest.fixture
+def writers(monkeypatch):
+    """Replace the writer table: ``writers({"a": write_a, "b": (write_b, ("a",))})`` (a tuple adds NEEDS).
+
+    Writers may run in forked processes: they tell the test what happened through files, not lists.
+    """
+
+    def install(table):
+        modules = {name: fake_writer(*(entry if isinstance(entry, tuple) else (entry,))) for name, entry in table.items()}
+        monkeypatch.setattr(builder.build, "WRITERS", {name: f"fake.{name}" for name in table})
+        monkeypatch.setattr(builder.build, "load", lambda name: modules[name])
+
+    return install
+
+
+def write_text_file(name, text="sisältö"):
+    def write(course, staging, products, report):
+        path = staging / name
+        path.write_text(text, encoding="utf-8")
+        return {name: path}
+
+    return write
+
+
+def test_a_good_course_is_published_and_staging_is_gone(make_course, tmp_path):
+    output = tmp_path / "output"
+    result = build(make_course(), output, Report(), only=["html"])
+    assert result.ok
+    assert result.written == [output / "testikurssi.html"]
+    assert [p.name for p in output.iterdir()] == ["testikurssi.html"]
+    assert list(result.report) == []
+
+
+def test_an_error_in_the_sources_writes_nothing_not_even_the_folder(make_course, tmp_path):
+    course_dir = make_course({"01-alku.md": chapter("![Kuva](puuttuu.png)\n")})
+    result = build(course_dir, tmp_path / "output", Report())
+    assert not result.ok
+    assert (result.course, result.written) == (None, [])
+    assert [d.code for d in result.report] == ["image-missing"]
+    assert not (tmp_path / "output").exists()
+
+
+def test_an_error_in_the_sources_leaves_earlier_outputs_untouched(make_course, tmp_path):
+    course_dir = make_course()
+    output = tmp_path / "output"
+    assert build(course_dir, output, Report(), only=["html"]).ok
+    before = snapshot(output)
+    (course_dir / "01-alku.md").write_text("ei etutietoja\n", encoding="utf-8")
+    assert not build(course_dir, output, Report(), only=["html"]).ok
+    assert snapshot(output) == before
+
+
+def test_a_crashing_writer_is_a_diagnostic_and_nothing_is_published(make_course, tmp_path, writers):
+    def crash(course, staging, products, report):
+        raise RuntimeError("levy täynnä")
+
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "vanha.html").write_text("vanha")
+    writers({"html": write_text_file("uusi.html"), "pdf": crash})
+    result = build(make_course(), output, Report(language="en"))
+    assert not result.ok
+    assert [(d.path, d.line, d.code) for d in result.report] == [("course.yml", 1, "output-failed")]
+    assert "pdf" in result.report.errors[0].message and "levy täynnä" in result.report.errors[0].message
+    assert snapshot(output) == {"vanha.html": b"vanha"}
+
+
+def test_a_writer_reporting_an_error_stops_the_build_before_writers_that_need_it(make_course, tmp_path, writers):
+    def failing(course, staging, products, report):
+        (staging / "puolikas.pdf").write_bytes(b"%PDF")
+        report.add("output-failed", "course.yml", 1, output="pdf", detail="fontti puuttuu")
+        return {}
+
+    def later(course, staging, products, report):
+        (tmp_path / "later-ran").touch()
+        return {}
+
+    writers({"pdf": failing, "moodle": (later, ("pdf",))})
+    result = build(make_course(), tmp_path / "output", Report())
+    assert not result.ok
+    assert not (tmp_path / "later-ran").exists()
+    assert snapshot(tmp_path / "output") == {}
+
+
+def test_a_writer_that_needs_others_runs_after_them_and_gets_their_products(make_course, tmp_path, writers):
+    def second(course, staging, products, report):
+        (staging / "seen.txt").write_text(",".join(f"{k}={v.name}:{v.read_text()}" for k, v in products.items()))
+        return {}
+
+    writers({"second": (second, ("first",)), "first": write_text_file("eka.html"), "third": write_text_file("c.txt")})
+    result = build(make_course(), tmp_path / "output", Report())
+    assert result.ok
+    assert (tmp_path / "output" / "seen.txt").read_text() == "eka.html=eka.html:sisältö,c.txt=c.txt:sisältö"
+
+
+def test_a_writer_process_that_dies_is_a_diagnostic(make_course, tmp_path, writers):
+    def dies(course, staging, products, report):
+        os._exit(3)
+
+    writers({"a": write_text_file("a.txt"), "b": dies})
+    result = build(make_course(), tmp_path / "output", Report())
+    assert not result.ok
+    assert ("course.yml", 1, "output-failed") in [(d.path, d.line, d.code) for d in result.report]
+    assert snapshot(tmp_path / "output") == {}
+
+
+def test_writers_run_one_at_a_time_when_asked(make_course, tmp_path, writers):
+    def pid(name):
+        def write(course, staging, products, report):
+            (staging / name).write_text(str(os.getpid()))
+            return {}
+        return write
+
+    writers({"a": pid("a.txt"), "b": pid("b.txt")})
+    build(make_course(), tmp_path / "output", Report(), jobs=1)
+    assert {(tmp_path / "output" / n).read_text() for n in ("a.txt", "b.txt")} == {str(os.getpid())}
+
+
+def test_only_selects_writers(make_course, tmp_path, writers):
+    writers({"a": write_text_file("a.txt"), "b": write_text_file("b.txt")})
+    result = build(make_course(), tmp_path / "output", Report(), only=["b"])
+    assert [p.name for p in result.written] == ["b.txt"]
+
+
+def test_strict_turns_warnings_into_a_failed_build(make_course, tmp_path, writers):
+    writers({"a": write_text_file("a.txt")})
+    course_dir = make_course({"course.yml": COURSE_YML + "tuntematon: x\n"})
+    strict = build(course_dir, tmp_path / "strict", Report(), strict=True)
+    assert (strict.ok, strict.written) == (False, [])
+    assert not (tmp_path / "strict").exists()
+    relaxed = build(course_dir, tmp_path / "relaxed", Report())
+    assert relaxed.ok
+    assert [d.code for d in relaxed.report.warnings] == ["key-unknown"]
+
+
+def test_strict_also_counts_warnings_from_writers(make_course, tmp_path, writers):
+    def warns(course, staging, products, report):
+        (staging / "a.txt").write_text("x")
+        report.add("render-problem", "course.yml", 1, output="a", detail="kuva skaalattiin")
+        return {}
+
+    writers({"a": warns})
+    assert not build(make_course(), tmp_path / "output", Report(), strict=True).ok
+    assert snapshot(tmp_path / "output") == {}
+
+
+def test_an_interrupt_discards_staging_and_propagates(make_course, tmp_path, writers):
+    def interrupted(course, staging, products, report):
+        (staging / "a.txt").write_text("x")
+        raise KeyboardInterrupt
+
+    writers({"a": interrupted})
+    with pytest.raises(KeyboardInterrupt):
+        build(make_course(), tmp_path / "output", Report())
+    assert snapshot(tmp_path / "output") == {}
+
+
+def test_progress_is_reported_before_and_after_each_writer(make_course, tmp_path, writers):
+    steps = []
+    writers({"a": write_text_file("a.txt"), "b": write_text_file("b.txt")})
+    build(make_course(), tmp_path / "output", Report(), on_step=lambda name, seconds: steps.append((name, seconds)))
+    for name in ("a", "b"):
+        mine = [seconds for step, seconds in steps if step == name]
+        assert len(mine) == 2 and mine[0] is None and mine[1] >= 0
+
+
+def test_the_html_booklet_is_byte_identical_across_builds(make_course, tmp_path):
+    course_dir = make_course({"01-alku.md": chapter("## Otsikko\n\nTeksti.\n")})
+    build(course_dir, tmp_path / "eka", Report(), only=["html"])
+    build(course_dir, tmp_path / "toka", Report(), only=["html"])
+    assert snapshot(tmp_path / "eka") == snapshot(tmp_path / "toka")

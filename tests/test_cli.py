@@ -1,0 +1,209 @@
+"""The coursebuild command: diagnostics as 'path:line: CODE: sentence', all at once, exit status 1,
+no traceback, and a failed build that leaves output/ exactly as it was."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from builder.cli import main
+
+from conftest import COURSE_YML, chapter, png
+
+REPO = Path(__file__).resolve().parent.parent
+DIAGNOSTIC = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<code>[a-z0-9-]+)(?P<warning> \(warning\))?: (?P<sentence>\S.*)$")
+SUMMARY = re.compile(r"^\d+ error\(s\), \d+ warning\(s\)")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def run_module(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """``python -m builder ...`` as a trainer runs it, in a fresh process."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-m", "builder", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=120)
+
+
+def diagnostics_in(stderr: str) -> list[tuple[str, int, str]]:
+    return [(m["path"], int(m["line"]), m["code"]) for m in map(DIAGNOSTIC.match, stderr.splitlines()) if m]
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+@pytest.fixture
+def broken_course(make_course):
+    """Problems in three files: every one must be reported in one run."""
+    return make_course({
+        "course.yml": COURSE_YML + "tittle: x\n",
+        "01-alku.md": chapter("Teksti.\n\n![](puuttuu.png)\n"),
+        "02-toinen.md": "ei etutietoja\n",
+        "03-kolmas.md": chapter("Teksti.\n\n```kysymys\nMikä?\n- [ ] a\n- [ ] b\n```\n"),
+    })
+
+
+# --- build -------------------------------------------------------------------------------------
+
+
+def test_build_writes_the_outputs_and_lists_them(make_course, tmp_path):
+    code, stdout, stderr = run("build", make_course(), "-o", tmp_path / "output", "--only", "html")
+    assert code == 0
+    assert stdout.splitlines() == [str(tmp_path / "output" / "testikurssi.html")]
+    assert (tmp_path / "output" / "testikurssi.html").is_file()
+    assert diagnostics_in(stderr) == []
+
+
+def test_every_diagnostic_is_printed_as_path_line_code_sentence_at_once(broken_course, tmp_path):
+    code, stdout, stderr = run("build", broken_course, "-o", tmp_path / "output")
+    assert code == 1
+    assert stdout == ""
+    course = str(broken_course)
+    assert diagnostics_in(stderr) == [
+        (f"{course}/01-alku.md", 8, "image-alt-missing"),
+        (f"{course}/01-alku.md", 8, "image-missing"),
+        (f"{course}/02-toinen.md", 1, "front-matter-missing"),
+        (f"{course}/03-kolmas.md", 8, "question-no-correct"),
+        (f"{course}/course.yml", 10, "key-unknown"),
+    ]
+    lines = stderr.splitlines()
+    assert [line for line in lines if not DIAGNOSTIC.match(line)] == [
+        "4 error(s), 1 warning(s)", f"Build failed: nothing in {tmp_path / 'output'}/ was changed."]
+    assert " (warning): " in next(line for line in lines if "key-unknown" in line)
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_failed_build_leaves_output_byte_for_byte_as_before(make_course, tmp_path):
+    course_dir = make_course({"01-alku.md": chapter("## Alku\n\nTeksti.\n\n```slides\n## Dia\n- kohta\n```\n"),
+                              "02-toinen.md": chapter("Toinen [luku](01-alku.md#alku).\n")})
+    output = tmp_path / "output"
+    code, stdout, stderr = run("build", course_dir, "-o", output)
+    assert code == 0, stderr
+    before = snapshot(output)
+    assert "testikurssi.html" in before
+
+    (course_dir / "02-toinen.md").write_text(chapter("Rikki [luku](01-alku.md#ei-ole).\n"), encoding="utf-8")
+    code, stdout, stderr = run("build", course_dir, "-o", output)
+
+    assert code == 1
+    assert diagnostics_in(stderr) == [(f"{course_dir}/02-toinen.md", 6, "link-anchor-missing")]
+    assert snapshot(output) == before  # also: no .staging-* folder left behind
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_diagnostic(make_course, tmp_path):
+    (tmp_path / "tiedosto").write_text("ei kansio")
+    code, _, stderr = run("build", make_course(), "-o", tmp_path / "tiedosto" / "output", "--only", "html")
+    assert code == 1
+    assert [c for _, _, c in diagnostics_in(stderr)] == ["output-failed"]
+
+
+def test_a_missing_course_folder(tmp_path):
+    code, _, stderr = run("build", tmp_path / "ei-ole", "-o", tmp_path / "output")
+    assert code == 1
+    assert diagnostics_in(stderr) == [(f"{tmp_path / 'ei-ole'}/course.yml", 1, "course-missing")]
+
+
+def test_strict_fails_on_warnings_and_writes_nothing(make_course, tmp_path):
+    course_dir = make_course({"course.yml": COURSE_YML + "tittle: x\n"})
+    code, _, stderr = run("build", course_dir, "-o", tmp_path / "output", "--only", "html", "--strict")
+    assert code == 1
+    assert "--strict" in stderr
+    assert not (tmp_path / "output").exists()
+    code, _, _ = run("build", course_dir, "-o", tmp_path / "output", "--only", "html")
+    assert code == 0
+
+
+def test_only_refuses_an_unknown_output(make_course, tmp_path):
+    code, _, stderr = run("build", make_course(), "-o", tmp_path / "output", "--only", "html,pfd")
+    assert code == 2
+    assert "unknown output pfd" in stderr and "html" in stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_the_default_course_and_output_folders_are_in_the_current_folder(make_course, tmp_path, monkeypatch):
+    make_course()
+    monkeypatch.chdir(tmp_path)
+    code, stdout, _ = run("build", "--only", "html")
+    assert code == 0
+    assert stdout.splitlines() == [os.path.join("output", "testikurssi.html")]
+
+
+# --- check -------------------------------------------------------------------------------------
+
+
+def test_check_reports_without_writing(broken_course, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, stderr = run("check", broken_course)
+    assert code == 1
+    assert len(diagnostics_in(stderr)) == 5
+    assert not (tmp_path / "output").exists()
+
+
+def test_check_of_a_good_course(make_course):
+    course_dir = make_course({"02-toinen.md": chapter("Teksti.\n"), "01-alku.md": chapter("Teksti.\n")})
+    code, stdout, stderr = run("check", course_dir)
+    assert (code, stderr) == (0, "")
+    assert stdout == f"{course_dir}: 2 chapters, no errors.\n"
+
+
+# --- as a separate process, exactly as a trainer runs it ---------------------------------------
+
+
+def test_python_m_builder_fails_with_diagnostics_and_no_traceback(broken_course, tmp_path):
+    done = run_module("build", broken_course, "-o", tmp_path / "output")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert len(diagnostics_in(done.stderr)) == 5
+    assert not (tmp_path / "output").exists()
+
+
+def test_python_m_builder_reports_broken_yaml_and_latin1_without_traceback(make_course, tmp_path):
+    course_dir = make_course({
+        "course.yml": COURSE_YML.replace("edition_date: 2026-01-15", "edition_date: 2026-13-45"),
+        "01-alku.md": chapter("Äiti.\n").encode("latin-1"),
+        "02-kuva.md": chapter("![Kuva](kuva.png)\n"),
+        "kuva.png": png()[:30],
+    })
+    done = run_module("check", course_dir)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert diagnostics_in(done.stderr) == [
+        (f"{course_dir}/01-alku.md", 3, "file-not-utf8"),  # the ä of the summary
+        (f"{course_dir}/02-kuva.md", 6, "image-invalid"),
+        (f"{course_dir}/course.yml", 9, "key-type"),
+    ]
+
+
+def test_help_does_not_import_the_heavy_libraries():
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, builder.cli; "
+         "print(sorted(m for m in ('weasyprint', 'markdown', 'lxml', 'PIL', 'pptx') if m in sys.modules))"],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+# --- the real course -------------------------------------------------------------------------------
+
+
+def test_the_course_builds_end_to_end_without_any_diagnostic(tmp_path):
+    """The course in course/ (being written now) builds with every output and not a single diagnostic."""
+    course_dir = REPO / "course"
+    short_name = yaml.safe_load((course_dir / "course.yml").read_text(encoding="utf-8"))["short_name"]
+    output = tmp_path / "output"
+    code, stdout, stderr = run("build", course_dir, "-o", output)
+    assert diagnostics_in(stderr) == [], stderr
+    assert code == 0, stderr
+    assert (output / f"{short_name}.html").is_file()
