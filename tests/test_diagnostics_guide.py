@@ -1,0 +1,62 @@
+"""docs/diagnostics.md keeps step with the catalogue: every code, its severity and both messages."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from builder.diagnostics import CATALOGUE
+
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "diagnostics.md"
+HEADING = re.compile(r"^#{2,4} `?([a-z0-9-]+)`?\s*$", re.MULTILINE)
+
+
+def sections() -> dict[str, str]:
+    """Code -> the guide's text under that code's heading, up to the next heading (outside code blocks)."""
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    fence = ""
+    for line in GUIDE.read_text(encoding="utf-8").splitlines():
+        marker = re.match(r"^(`{3,}|~{3,})", line)
+        if fence:
+            fence = "" if marker and marker.group(1) == fence and not line[len(fence):].strip() else fence
+        elif marker:
+            fence = marker.group(1)
+        elif line.startswith("#"):
+            code = HEADING.match(line)
+            current = found.setdefault(code.group(1), []) if code else None
+            continue
+        if current is not None:
+            current.append(line)
+    return {code: "\n".join(lines) for code, lines in found.items()}
+
+
+def fixed_parts(template: str) -> list[str]:
+    """The words of a message template around its {placeholders}."""
+    return [literal.strip() for literal, *_ in string.Formatter().parse(template) if len(literal.strip()) > 3]
+
+
+def test_every_catalogue_code_has_a_heading_and_nothing_else_does():
+    assert sorted(sections()) == sorted(CATALOGUE)
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+def test_each_code_states_its_severity(code):
+    assert f"**Severity:** {CATALOGUE[code][0]}." in sections()[code]
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+def test_each_code_shows_the_finnish_and_english_messages_as_the_tool_words_them(code):
+    _, english, finnish = CATALOGUE[code]
+    section = sections()[code].replace("\\`", "`")  # backticks in messages are escaped in Markdown
+    for part in fixed_parts(finnish) + fixed_parts(english):
+        assert part in section
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+def test_each_code_says_what_causes_it_and_how_to_fix_it(code):
+    section = sections()[code]
+    assert "**What causes it.**" in section and "**How to fix it.**" in section and "*Korjaus:*" in section
