@@ -4,13 +4,17 @@ per diagnostic code asserting the file and exact line it is reported at."""
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from builder.diagnostics import CATALOGUE, ERROR, Report
 from builder.readers.course import read_course
 
-from conftest import COURSE_YML, FIRST_CHAPTER, chapter, course_of, diagnostics_of, png, read
+from conftest import COURSE_YML, FIRST_CHAPTER, chapter, course_of, diagnostics_of, png, read, write_course
 
 # Codes only the build and the writers report (tested in test_build.py).
 WRITER_CODES = {"render-problem", "output-failed"}
@@ -339,3 +343,28 @@ def test_an_explicit_assets_folder_replaces_the_default(make_course, tmp_path):
     course, report = read(course_dir, assets_dir=tmp_path / "muualla")
     assert list(report) == []
     assert course.meta.logo == "assets/logo.png"
+
+
+# --- whatever a trainer writes, the reader answers with diagnostics, never a traceback ------------
+
+PIECES = st.sampled_from([
+    "---", "```slides", "```kysymys", "```", "~~~", "## Otsikko", "# Ä", "Otsikko\n---", "- [x] a", "- [ ] b",
+    "> palaute", "Palaute: x", "Muistiinpanot:", "!!! vinkki", "!!! outo", "    sisennys", "![kuva](k.png)",
+    "![](ei.png)", "[linkki](01-a.md#x)", "[x](02-b.md)", "[x](#y)", "<script>", "{#oma}", "title: x",
+    "summary: [", "id: Iso", "kind: luku", "| a | b |", "|---|---|", "[^1]", "[^1]: x", "", " ", "\t",
+    "Tekstiä ja ääkkösiä.", "\\", "*", "`", "<", "&", "\r",
+])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=30), st.lists(PIECES, max_size=8))
+def test_any_chapter_text_gives_diagnostics_at_existing_lines_never_an_exception(body, front):
+    text = "---\n" + "\n".join(front) + "\n---\n" + "\n".join(body) + "\n"
+    with tempfile.TemporaryDirectory() as folder:
+        course_dir = write_course(Path(folder) / "course", {"01-a.md": text, "k.png": png()})
+        course, report = read(course_dir)
+    line_count = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    for diagnostic in report:
+        assert diagnostic.code in CATALOGUE
+        assert diagnostic.path == "01-a.md" and 1 <= diagnostic.line <= line_count, str(diagnostic)
+    assert (course is None) == bool(report.errors)
