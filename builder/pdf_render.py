@@ -33,10 +33,10 @@ def render_pdf(
     *,
     base_url: str,
     allowed_roots: Sequence[Path],
-    named_files: Mapping[str, Path],
     when: dt.datetime,
     report: Report,
     output: str,
+    named_files: Mapping[str, Path] | None = None,
     image_cache: dict | None = None,
 ) -> RenderedPdf:
     """Render ``html`` into the PDF file ``target``.
