@@ -96,5 +96,23 @@ def inspect(backup: Path) -> None:
         sys.exit(1)
 
 
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def new(folder: Path) -> None:
+    """Create a new example course in FOLDER to start writing from.
+
+    The example shows every authoring feature and builds without any diagnostics.
+    """
+    from builder.scaffold import FolderExists, create_course
+
+    try:
+        create_course(folder)
+    except FolderExists:
+        click.echo(f"{folder} already exists and is not empty: nothing was written. Choose another folder.", err=True)
+        sys.exit(1)
+    click.echo(f"Created a new course in {folder}. Preview it with: coursebuild serve {folder}")
+
+
 if __name__ == "__main__":
     main()
