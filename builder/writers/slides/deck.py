@@ -1,0 +1,163 @@
+"""The deck: the sequence of slides derived from the course model, the one source every slide output shares.
+
+The chapters' own slides come from the model as they are; the deck adds what it can derive by
+itself (pandoc's Slides.hs in spirit): a title slide from course.yml, an agenda of the chapters,
+a divider before each chapter, optional question and answer slides, and a closing slide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import unquote
+
+from lxml import html as lxml_html
+
+from builder.labels import label
+from builder.model import ASSET_SCHEME, Asset, Chapter, Course, Question, SourcePos
+
+KINDS = ("title", "agenda", "section", "content", "question", "answer", "closing")
+
+
+@dataclass(frozen=True)
+class DeckSlide:
+    kind: str  # one of KINDS
+    title: str
+    body_html: str  # model HTML (``asset:`` image URLs), empty for title, section and closing slides
+    notes_html: str  # speaker notes, empty when there are none
+    pos: SourcePos  # where the slide comes from, for diagnostics
+    kicker: str = ""  # a short line above the title ('Luku 3')
+    lines: tuple[str, ...] = ()  # plain lines under the title of title, section and closing slides
+    logo: str | None = None  # asset key of the logo shown on the title and closing slides
+    logo_alt: str = ""  # the logo's alt text: the organisation's name
+    chapter_id: str = ""
+
+    @property
+    def layout(self) -> str:
+        """'text', 'image' (pictures only), 'split' (text beside pictures) or 'plain' (no body)."""
+        return layout_of(self.body_html)
+
+    @property
+    def parts(self) -> tuple[str, str]:
+        """(text HTML, pictures HTML): a split slide shows them side by side."""
+        return split_body(self.body_html)
+
+    @property
+    def notes_text(self) -> str:
+        return html_text(self.notes_html)
+
+
+
+@dataclass(frozen=True)
+class Deck:
+    title: str
+    language: str
+    short_name: str
+    slides: tuple[DeckSlide, ...]
+
+
+def build_deck(course: Course) -> Deck:
+    meta = course.meta
+    title = meta.slides.title or meta.title
+    pos = SourcePos("course.yml", 1)
+    slides = [_title_slide(course, title, pos), _agenda_slide(course, pos)]
+    for chapter in course.chapters:
+        slides.append(_section_slide(course, chapter))
+        slides.extend(DeckSlide("content", s.title, s.body_html, s.notes_html, s.pos, chapter_id=chapter.id)
+                      for s in chapter.slides)
+        if meta.slides.question_slides:
+            for number, question in enumerate(chapter.questions, start=1):
+                numbered = number if len(chapter.questions) > 1 else 0
+                slides.extend(question_slides(course, chapter, question, numbered))
+    slides.append(_closing_slide(course, pos))
+    return Deck(title, meta.language, meta.short_name, tuple(slides))
+
+
+def _title_slide(course: Course, title: str, pos: SourcePos) -> DeckSlide:
+    meta = course.meta
+    subtitle = meta.subtitle if not meta.slides.title else (meta.title if meta.title != title else "")
+    lines = tuple(line for line in (subtitle, meta.organisation) if line)
+    return DeckSlide("title", title, "", "", pos, lines=lines, logo=meta.logo, logo_alt=meta.organisation)
+
+
+def _agenda_slide(course: Course, pos: SourcePos) -> DeckSlide:
+    items = "".join(f"<li>{escape(c.title)}</li>" for c in course.chapters)
+    return DeckSlide("agenda", label(course.meta.language, "agenda"), f'<ol class="agenda">{items}</ol>', "", pos)
+
+
+def _section_slide(course: Course, chapter: Chapter) -> DeckSlide:
+    word = label(course.meta.language, "guide" if chapter.kind == "guide" else "chapter")
+    return DeckSlide("section", chapter.title, "", "", chapter.pos, kicker=f"{word} {chapter.number}",
+                     lines=(chapter.summary,) if chapter.summary else (), chapter_id=chapter.id)
+
+
+def question_slides(course: Course, chapter: Chapter, question: Question, number: int) -> tuple[DeckSlide, DeckSlide]:
+    """A question with its options lettered A, B, C ..., then the same with the right ones marked."""
+    language = course.meta.language
+    suffix = f" {number}" if number else ""
+    options = "".join(f"<li>{a.text_html}</li>" for a in question.answers)
+    marked = "".join(
+        f'<li class="correct"><strong>✓ {a.text_html}</strong></li>' if a.correct else f"<li>{a.text_html}</li>"
+        for a in question.answers
+    )
+    feedback = "".join(
+        f"<li><strong>{chr(ord('A') + i)}:</strong> {_inline(a.feedback_html)}</li>\n"
+        for i, a in enumerate(question.answers) if a.feedback_html
+    )
+    notes = f"<ul>\n{feedback}</ul>" if feedback else ""
+    ask = DeckSlide("question", label(language, "question-slide") + suffix,
+                    f'{question.text_html}\n<ol class="options">{options}</ol>', "", question.pos,
+                    chapter_id=chapter.id)
+    answer = DeckSlide("answer", label(language, "answer-slide") + suffix,
+                       f'{question.text_html}\n<ol class="options">{marked}</ol>\n{question.general_feedback_html}',
+                       notes, question.pos, chapter_id=chapter.id)
+    return ask, answer
+
+
+def _closing_slide(course: Course, pos: SourcePos) -> DeckSlide:
+    meta = course.meta
+    lines = (meta.contact,) if meta.contact and meta.organisation in meta.contact else (meta.organisation, meta.contact)
+    return DeckSlide("closing", label(meta.language, "thanks"), "", "", pos,
+                     lines=tuple(line for line in lines if line), logo=meta.logo, logo_alt=meta.organisation)
+
+
+def asset_of(course: Course, src: str) -> Asset | None:
+    """The asset an ``asset:KEY`` image source names (the HTML serialiser may have %-encoded the key)."""
+    if not src.startswith(ASSET_SCHEME):
+        return None
+    key = src[len(ASSET_SCHEME):]
+    return course.assets.get(key) or course.assets.get(unquote(key))
+
+
+def _inline(html: str) -> str:
+    """Feedback is one or two paragraphs: keep its inline markup, drop the paragraph tags."""
+    return html.replace("<p>", "").replace("</p>", " ").strip()
+
+
+def html_text(html: str) -> str:
+    if not html:
+        return ""
+    return lxml_html.fragment_fromstring(html, create_parent="div").text_content().strip()
+
+
+def split_body(body_html: str) -> tuple[str, str]:
+    """The body's text blocks and its pictures (top-level figures), each as HTML in source order."""
+    if "<figure" not in body_html:
+        return body_html, ""
+    root = lxml_html.fragment_fromstring(body_html, create_parent="div")
+    text, media = [], []
+    for element in root:
+        if not isinstance(element.tag, str):
+            continue
+        (media if element.tag == "figure" else text).append(
+            lxml_html.tostring(element, encoding="unicode", method="html").strip())
+    return "\n".join(text), "\n".join(media)
+
+
+def layout_of(body_html: str) -> str:
+    if not body_html.strip():
+        return "plain"
+    text, media = split_body(body_html)
+    if media:
+        return "split" if html_text(text) else "image"
+    return "text"
