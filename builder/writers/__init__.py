@@ -20,6 +20,7 @@ from types import ModuleType
 WRITERS: dict[str, str] = {
     "html": "builder.writers.html_booklet",
     "booklet": "builder.writers.booklet_pdf",
+    "slides": "builder.writers.slides",
     "questions": "builder.writers.questions_xml",
 }
 

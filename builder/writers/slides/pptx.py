@@ -1,0 +1,374 @@
+"""The editable PowerPoint deck, ``<short-name>-slides.pptx``, written with python-pptx.
+
+Titles sit in title placeholders and bullets in body placeholders (real, editable text that
+PowerPoint's outline and screen readers see), pictures are pictures with their alt text, and the
+speaker notes are in the notes pane. The slide master carries the theme's colours and sizes so
+a slide a colleague adds looks like the rest. The geometry follows slide.css: a slide is 32 x 18
+ems, and one em is 1/32 of the 13.333-inch widescreen width.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from builder.diagnostics import Report
+from builder.model import Asset, Course
+from builder.writers.slides.deck import Deck, DeckSlide, asset_of, html_text
+from builder.writers.slides.fit import Fit
+from builder.writers.slides.geometry import (
+    PAD_SIDE, PAD_TOP, TITLE_LINE, TITLE_SIZE, Box, body_box, cover_title_lines, cover_title_size, figure_boxes, picture_size,
+    title_lines,
+)
+from builder.writers.slides.pptx_text import Paragraph, paragraphs
+
+SLIDE_WIDTH = 12192000  # EMU: 13.333 in, PowerPoint's widescreen
+SLIDE_HEIGHT_EMU = 6858000  # 7.5 in
+EM = SLIDE_WIDTH // 32  # 381000 EMU = 30 pt: the body text size at full scale
+ACCENT = "0B3D6E"
+TEXT = "1B1B1B"
+MUTED = "3D3D3D"
+CORRECT = "1A5C1F"
+FONT = "Arial"  # on every PowerPoint; LibreOffice maps it to the metric-compatible Liberation Sans
+LEVEL_SIZES = (1.0, 0.9, 0.8)  # body text size by list level, of the slide's text size
+LAYOUT_TITLE, LAYOUT_CONTENT, LAYOUT_SECTION, LAYOUT_TWO, LAYOUT_TITLE_ONLY = 0, 1, 2, 3, 5
+PICTURE_TYPES = {"image/png", "image/jpeg", "image/gif"}
+LANGUAGE_IDS = {"fi": "FINNISH", "sv": "SWEDISH_FINLAND", "en": "ENGLISH_UK"}
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+
+
+def write_pptx(course: Course, deck: Deck, fits: tuple[Fit, ...], target: Path, report: Report) -> Path:
+    from pptx import Presentation
+
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT_EMU
+    _adapt_template(presentation)
+    builder = _DeckBuilder(course, presentation, report, target.name)
+    for slide, fit in zip(deck.slides, fits):
+        builder.add(slide, fit)
+    _set_properties(presentation, course, deck)
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    target.write_bytes(reproducible_zip(buffer.getvalue(), course.build_time))
+    return target
+
+
+class _DeckBuilder:
+    def __init__(self, course: Course, presentation, report: Report, output: str) -> None:
+        from pptx.enum.lang import MSO_LANGUAGE_ID
+
+        self.course = course
+        self.presentation = presentation
+        self.report = report
+        self.output = output
+        self.language = getattr(MSO_LANGUAGE_ID, LANGUAGE_IDS.get(course.meta.language, "ENGLISH_UK"))
+
+    def add(self, slide: DeckSlide, fit: Fit) -> None:
+        if slide.kind in ("title", "closing"):
+            made = self._cover(slide)
+        elif slide.kind == "section":
+            made = self._section(slide)
+        else:
+            made = self._content(slide, fit)
+        self._notes(made, slide)
+
+    # Slides of each kind
+
+    def _cover(self, slide: DeckSlide):
+        made = self._new(LAYOUT_TITLE)
+        title, subtitle = made.placeholders[0], made.placeholders[1]
+        size = cover_title_size(slide.title)
+        top = 5.6 if slide.kind == "title" else 6.4
+        _place(title, PAD_SIDE, top - 0.2, 29, 2 * size * 1.12 + 0.4)
+        self._set_text(title.text_frame, [Paragraph(_runs(slide.title))], size=size, color=ACCENT, bold=True)
+        _anchor(title.text_frame, "t")
+        _place(subtitle, PAD_SIDE, top + 2 * size * 1.12 + 0.6, 26, 3.5)
+        self._set_text(subtitle.text_frame, [Paragraph(_runs(line)) for line in slide.lines], size=1.05, color=TEXT,
+                       align="l")
+        _anchor(subtitle.text_frame, "t")
+        if slide.logo and slide.logo in self.course.assets:
+            self._picture(made, self.course.assets[slide.logo], Box(32 - PAD_SIDE - 4.2, 1.1, 4.2, 4.2), slide.logo_alt,
+                          align="right")
+        bar = made.shapes.add_shape(1, 0, _emu(17.5), SLIDE_WIDTH, _emu(0.5))  # 1: rectangle
+        bar.fill.solid()
+        bar.fill.fore_color.rgb = _rgb(ACCENT)
+        bar.line.fill.background()
+        bar.name = "Accent bar"
+        return made
+
+    def _section(self, slide: DeckSlide):
+        made = self._new(LAYOUT_SECTION)
+        fill = made.background.fill
+        fill.solid()
+        fill.fore_color.rgb = _rgb(ACCENT)
+        title, text = made.placeholders[0], made.placeholders[1]
+        _place(text, PAD_SIDE, 3.0, 29, 1.4)
+        self._set_text(text.text_frame, [Paragraph(_runs(slide.kicker.upper()))], size=1.0, color="FFFFFF", bold=True)
+        _anchor(text.text_frame, "b")
+        size = cover_title_size(slide.title)
+        height = cover_title_lines(slide.title, size) * size * 1.15 + 0.3
+        _place(title, PAD_SIDE, 4.5, 29, height)
+        self._set_text(title.text_frame, [Paragraph(_runs(slide.title))], size=size, color="FFFFFF", bold=True)
+        _anchor(title.text_frame, "t")
+        if slide.lines:
+            box = made.shapes.add_textbox(_emu(PAD_SIDE), _emu(4.5 + height + 0.3), _emu(26), _emu(3))
+            box.name = "Summary"
+            box.text_frame.word_wrap = True
+            self._set_text(box.text_frame, [Paragraph(_runs(line)) for line in slide.lines], size=1.05, color="FFFFFF")
+        return made
+
+    def _content(self, slide: DeckSlide, fit: Fit):
+        layout = slide.layout
+        text_html, media_html = slide.parts
+        kind = {"split": LAYOUT_TWO, "image": LAYOUT_TITLE_ONLY}.get(layout, LAYOUT_CONTENT)
+        made = self._new(kind)
+        title = made.placeholders[0]
+        _place(title, PAD_SIDE, PAD_TOP - 0.1, 29, title_lines(slide.title) * TITLE_SIZE * TITLE_LINE + 0.2)
+        self._set_text(title.text_frame, [Paragraph(_runs(slide.title))], size=TITLE_SIZE, color=ACCENT, bold=True)
+        _anchor(title.text_frame, "t")
+        body = body_box(slide.title)
+        if layout in ("split", "text", "plain"):
+            text = made.placeholders[1]
+            width = body.width * fit.text_share
+            _place(text, body.left, body.top, width, body.height)
+            self._set_text(text.text_frame, paragraphs(text_html), size=fit.scale, color=TEXT, body=True)
+            _anchor(text.text_frame, "t")
+            _shrink_on_overflow(text.text_frame)
+        if layout == "split":
+            right = made.placeholders[2]
+            right._element.getparent().remove(right._element)
+        if media_html:
+            self._media(made, slide, media_html, fit.text_share)
+        return made
+
+    # Pieces
+
+    def _new(self, layout_index: int):
+        return self.presentation.slides.add_slide(self.presentation.slide_layouts[layout_index])
+
+    def _media(self, made, slide: DeckSlide, media_html: str, text_share: float) -> None:
+        """Each figure's picture filling its box from the slide geometry, its caption under it."""
+        from lxml import html as lxml_html
+
+        root = lxml_html.fragment_fromstring(media_html, create_parent="div")
+        figures = [f for f in root.iter("figure") if f.find(".//img") is not None]
+        captions = [f.find(".//figcaption") for f in figures]
+        boxes = figure_boxes(slide, [c is not None for c in captions], text_share)
+        for figure, caption, box in zip(figures, captions, boxes):
+            img = figure.find(".//img")
+            asset = asset_of(self.course, img.get("src", ""))
+            if asset is None:
+                continue
+            picture = self._picture(made, asset, box, img.get("alt", ""))
+            if caption is not None and picture is not None:
+                text = made.shapes.add_textbox(_emu(box.left), int(picture.top + picture.height) + _emu(0.15),
+                                               _emu(box.width), _emu(1.1))
+                text.name = "Caption"
+                self._set_text(text.text_frame, [Paragraph(_runs(" ".join(caption.text_content().split())))],
+                               size=0.7, color=MUTED, align="ctr")
+
+    def _picture(self, made, asset: Asset, box: Box, alt: str, align: str = "center"):
+        """``asset`` as a picture filling ``box`` (centred, or against its right edge)."""
+        if asset.mimetype in PICTURE_TYPES:
+            stream = io.BytesIO(asset.path.read_bytes())
+        else:
+            stream = _as_png(asset)
+            if stream is None:
+                self.report.add("render-problem", "course.yml", 1, output=self.output,
+                                detail=f"{asset.filename}: PowerPoint cannot show this picture type ({asset.mimetype})")
+                return None
+        width, height = picture_size(box, asset.width, asset.height)
+        left = box.left + (box.width - width) / (1 if align == "right" else 2)
+        picture = made.shapes.add_picture(stream, _emu(left), _emu(box.top), _emu(width), _emu(height))
+        picture._element.nvPicPr.cNvPr.set("descr", alt)
+        picture.name = asset.filename
+        return picture
+
+    def _set_text(self, frame, paras: list[Paragraph], size: float, color: str, bold: bool = False,
+                  body: bool = False, align: str = "") -> None:
+        """Fill ``frame`` with ``paras``; ``size`` is in slide ems (1.0 = 30 pt)."""
+        from pptx.dml.color import RGBColor
+        from pptx.util import Pt
+
+        frame.word_wrap = True
+        if not paras:
+            paras = [Paragraph()]
+        first = True
+        for para in paras:
+            target = frame.paragraphs[0] if first else frame.add_paragraph()
+            first = False
+            target.level = min(para.level, 4)
+            if body:
+                _bullet(target, para)
+            if align:
+                target._p.get_or_add_pPr().set("algn", align)
+            scale = LEVEL_SIZES[min(para.level, len(LEVEL_SIZES) - 1)] if body else 1.0
+            for run in para.runs:
+                made = target.add_run()
+                made.text = run.text
+                font = made.font
+                font.size = Pt(round(30 * size * scale * 2) / 2)
+                font.bold = True if (bold or run.bold) else None
+                font.italic = True if run.italic else None
+                font.language_id = self.language
+                font.color.rgb = RGBColor.from_string(color)
+                if run.code:
+                    font.name = "Courier New"
+                if run.link:
+                    made.hyperlink.address = run.link
+
+    def _notes(self, made, slide: DeckSlide) -> None:
+        if not slide.notes_html:
+            return
+        frame = made.notes_slide.notes_text_frame
+        paras = paragraphs(slide.notes_html) or [Paragraph(_runs(html_text(slide.notes_html)))]
+        for index, para in enumerate(paras):
+            target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            for run in para.runs:
+                made_run = target.add_run()
+                made_run.text = run.text
+                made_run.font.bold = True if run.bold else None
+                made_run.font.italic = True if run.italic else None
+                made_run.font.language_id = self.language
+
+
+def _runs(text: str):
+    from builder.writers.slides.pptx_text import Run
+
+    return [Run(text)] if text else []
+
+
+def _emu(ems: float) -> int:
+    return int(round(ems * EM))
+
+
+def _rgb(value: str):
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(value)
+
+
+def _place(shape, left: float, top: float, width: float, height: float) -> None:
+    shape.left, shape.top, shape.width, shape.height = _emu(left), _emu(top), _emu(width), _emu(height)
+
+
+def _anchor(frame, where: str) -> None:
+    frame._txBody.bodyPr.set("anchor", where)
+
+
+def _shrink_on_overflow(frame) -> None:
+    """Let PowerPoint and Impress shrink the text if an editor adds more than fits."""
+    body = frame._txBody.bodyPr
+    for child in list(body):
+        if child.tag in (f"{{{A}}}noAutofit", f"{{{A}}}spAutoFit", f"{{{A}}}normAutofit"):
+            body.remove(child)
+    etree.SubElement(body, f"{{{A}}}normAutofit")
+
+
+def _bullet(paragraph, para: Paragraph) -> None:
+    """The paragraph's list marker: the master's bullet, a number, a letter, or none at all."""
+    ppr = paragraph._p.get_or_add_pPr()
+    for child in list(ppr):
+        if child.tag in (f"{{{A}}}buNone", f"{{{A}}}buAutoNum", f"{{{A}}}buChar"):
+            ppr.remove(child)
+    if para.bullet == "none":
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+        etree.SubElement(ppr, f"{{{A}}}buNone")
+    elif para.bullet in ("number", "letter"):
+        margin = 571500 + para.level * 457200
+        ppr.set("marL", str(margin))
+        ppr.set("indent", "-457200")
+        number = etree.SubElement(ppr, f"{{{A}}}buAutoNum")
+        number.set("type", "arabicPeriod" if para.bullet == "number" else "alphaUcPeriod")
+        if para.start != 1:
+            number.set("startAt", str(para.start))
+
+
+def _as_png(asset) -> io.BytesIO | None:
+    """A picture type PowerPoint lacks (WebP) as PNG; None for vector images (SVG)."""
+    if asset.mimetype == "image/svg+xml":
+        return None
+    from PIL import Image
+
+    try:
+        with Image.open(asset.path) as image:
+            out = io.BytesIO()
+            image.save(out, format="PNG")
+    except OSError:
+        return None
+    out.seek(0)
+    return out
+
+
+def _adapt_template(presentation) -> None:
+    """python-pptx's default template is 4:3 Calibri: stretch its master and layouts to 16:9 and
+    give it the theme's font, colours and sizes, so that slides a colleague adds match the rest."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    factor = SLIDE_WIDTH / 9144000
+    for owner in [presentation.slide_master, *presentation.slide_layouts]:
+        for shape in owner.placeholders:
+            if shape.left is not None and shape.width is not None:
+                shape.left, shape.width = int(shape.left * factor), int(shape.width * factor)
+            for rpr in shape._element.iter(f"{{{A}}}defRPr"):
+                if rpr.get("cap") == "all":  # the section header's capitals: Finnish titles read better as written
+                    rpr.set("cap", "none")
+    theme = presentation.slide_master.part.part_related_by(RT.THEME)
+    theme._blob = theme.blob.replace(b'<a:latin typeface="Calibri"/>', f'<a:latin typeface="{FONT}"/>'.encode())
+    styles = presentation.slide_master._element.find(f"{{{P}}}txStyles")
+    for style_name, sizes, color in (("titleStyle", (4400,), ACCENT), ("bodyStyle", (3000, 2700, 2400, 2200, 2200), TEXT)):
+        style = styles.find(f"{{{P}}}{style_name}")
+        for level, size in enumerate(sizes, start=1):
+            ppr = style.find(f"{{{A}}}lvl{level}pPr")
+            if ppr is None:
+                continue
+            rpr = ppr.find(f"{{{A}}}defRPr")
+            rpr.set("sz", str(size))
+            if style_name == "titleStyle":
+                ppr.set("algn", "l")
+                rpr.set("b", "1")
+            for child in list(rpr):
+                if child.tag == f"{{{A}}}solidFill":
+                    rpr.remove(child)
+            fill = etree.Element(f"{{{A}}}solidFill")
+            etree.SubElement(fill, f"{{{A}}}srgbClr").set("val", color)
+            rpr.insert(0, fill)
+
+
+def _set_properties(presentation, course: Course, deck: Deck) -> None:
+    meta = course.meta
+    when = course.build_time.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    properties = presentation.core_properties
+    properties.title = deck.title
+    properties.subject = meta.title
+    properties.author = ", ".join(meta.authors)
+    properties.last_modified_by = meta.organisation
+    properties.language = meta.language
+    properties.keywords = meta.short_name
+    properties.comments = ""
+    properties.category = ""
+    properties.revision = 1
+    properties.created = when
+    properties.modified = when
+    properties.last_printed = when
+
+
+def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
+    """The same package with every member stamped ``when``: the same sources give the same bytes."""
+    stamp = when.astimezone(dt.timezone.utc).timetuple()[:6]
+    stamp = max(stamp, (1980, 1, 1, 0, 0, 0))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            member.create_system = 0
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
