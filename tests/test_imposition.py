@@ -56,7 +56,7 @@ def numbered_pdf(path: Path, count: int) -> Path:
     for number in range(1, count + 1):
         page = writer.add_blank_page(*A5)
         stream = DecodedStreamObject()
-        stream.set_data(f"BT /F1 24 Tf 100 300 Td (page{number}) Tj ET".encode())
+        stream.set_data(f"BT /F1 24 Tf 100 300 Td (page{number}) Tj ET".encode())  # unique per page
         page[NameObject("/Contents")] = writer._add_object(stream)
         page[NameObject("/Resources")] = DictionaryObject(
             {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font_ref})})
@@ -64,19 +64,40 @@ def numbered_pdf(path: Path, count: int) -> Path:
     return path
 
 
-def sides(path: Path) -> list[tuple[str, str]]:
-    """(left half text, right half text) for every page of an imposed PDF."""
+def placed_pages(imposed: Path, source: Path) -> list[tuple[int | None, int | None]]:
+    """For each printed side of ``imposed``: which page of ``source`` is on the left and on the right half.
+
+    A page is recognised by its drawing (content stream), its half by where it is placed; pages
+    that look the same (blank pages) are all named by the first of them.
+    """
+    import pikepdf
+
+    numbers: dict[bytes, int] = {}
+    with pikepdf.open(source) as original:
+        for number, page in enumerate(original.pages, start=1):
+            numbers.setdefault(page.Contents.read_bytes(), number)
     result = []
-    for page in PdfReader(path).pages:
-        halves: dict[bool, list[str]] = {False: [], True: []}
-
-        def visit(text, cm, tm, font, size):
-            if text.strip():
-                halves[tm[4] * cm[0] + tm[5] * cm[2] + cm[4] > A4_LANDSCAPE[0] / 2].append(text.strip())
-
-        page.extract_text(visitor_text=visit)
-        result.append((" ".join(halves[False]), " ".join(halves[True])))
+    with pikepdf.open(imposed) as pdf:
+        for side in pdf.pages:
+            halves: dict[bool, int | None] = {False: None, True: None}
+            x = 0.0
+            for operands, operator in pikepdf.parse_content_stream(side):
+                if str(operator) == "cm":
+                    x = float(operands[4])
+                elif str(operator) == "Do":
+                    drawing = side.Resources.XObject[str(operands[0])].read_bytes()
+                    halves[x >= A4_LANDSCAPE[0] / 2 - 1] = numbers[drawing]
+            result.append((halves[False], halves[True]))
     return result
+
+
+def first_lookalike(source: Path) -> dict[int, int]:
+    """Page number -> the first page of ``source`` drawn exactly like it (see ``placed_pages``)."""
+    import pikepdf
+
+    first: dict[bytes, int] = {}
+    with pikepdf.open(source) as pdf:
+        return {n: first.setdefault(page.Contents.read_bytes(), n) for n, page in enumerate(pdf.pages, start=1)}
 
 
 def test_imposed_pdf_has_the_booklet_order(tmp_path):
@@ -88,11 +109,11 @@ def test_imposed_pdf_has_the_booklet_order(tmp_path):
     for page in reader.pages:
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4_LANDSCAPE, abs=0.5)
     # 6 pages + 2 blanks before the back cover: booklet pages 1-5, blank, blank, 6.
-    assert sides(tmp_path / "a4.pdf") == [
-        ("page6", "page1"),  # sheet 1 front: back cover and cover
-        ("page2", ""),       # sheet 1 back: page 2 and an added blank
-        ("", "page3"),       # sheet 2 front: a blank and page 3
-        ("page4", "page5"),  # sheet 2 back: the centre spread
+    assert placed_pages(tmp_path / "a4.pdf", source) == [
+        (6, 1),     # sheet 1 front: back cover and cover
+        (2, None),  # sheet 1 back: page 2 and an added blank
+        (None, 3),  # sheet 2 front: a blank and page 3
+        (4, 5),     # sheet 2 back: the centre spread
     ]
 
 

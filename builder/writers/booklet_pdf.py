@@ -13,7 +13,6 @@ from urllib.parse import quote, unquote
 
 from builder.diagnostics import Report
 from builder.imposition import impose_saddle_stitch
-from builder.labels import label
 from builder.model import ASSET_SCHEME, Course
 from builder.pdf_render import render_pdf
 from builder.print_html import prepare_for_print
@@ -48,8 +47,7 @@ def write(course: Course, staging: Path, products: Mapping[str, Path], report: R
 def render_edition(course: Course, edition: str, staging: Path, report: Report, image_cache: dict) -> Path:
     suffix, sheets = EDITIONS[edition]
     target = staging / f"{course.meta.short_name}{suffix}"
-    css = font_face_css(course) + page_reference_css(course) + "".join(
-        theme_text(course, "booklet", sheet) for sheet in sheets)
+    css = font_face_css(course) + "".join(theme_text(course, "booklet", sheet) for sheet in sheets)
     html = booklet_html(course, "print", asset_url, css)
     render_pdf(
         prepare_for_print(html, course.meta.language),
@@ -73,14 +71,6 @@ def asset_url(key: str) -> str:
     (lxml serialises non-ASCII and spaces in src that way), hence unquote, then quote.
     """
     return ASSET_SCHEME + quote(unquote(key))
-
-
-def page_reference_css(course: Course) -> str:
-    """A link to another place in the booklet also prints that page's number: '(s. 33)'."""
-    abbreviation = label(course.meta.language, "page-abbr").replace("\\", "").replace('"', "")
-    links = ", ".join(f'.{part} a[href^="#"]:not(.footnote-ref):not(.footnote-backref)::after'
-                      for part in ("foreword", "chapter", "answer-key"))
-    return f'{links} {{ content: " ({abbreviation}\\a0" target-counter(attr(href), page) ")"; }}\n'
 
 
 def font_face_css(course: Course) -> str:
