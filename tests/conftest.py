@@ -36,6 +36,11 @@ Tekstiä.
 MakeCourse = Callable[..., Path]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: builds every output of the real course (about 20 s); "
+                                       "`pytest -m 'not slow'` leaves it out while editing")
+
+
 def write_course(root: Path, files: Mapping[str, str | bytes | None]) -> Path:
     """Write ``files`` (path -> text or bytes; None leaves the file out) into ``root``.
 

@@ -198,6 +198,7 @@ def test_help_does_not_import_the_heavy_libraries():
 # --- the real course -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_course_builds_end_to_end_without_any_diagnostic(tmp_path):
     """The course in course/ (being written now) builds with every output and not a single diagnostic."""
     course_dir = REPO / "course"
