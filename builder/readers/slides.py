@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import markdown
+from lxml import html as lxml_html
+
 from builder.model import SourcePos, Slide
 from builder.readers.chapter_source import FencedBlock
 from builder.readers.markdown_body import BodyContext, render_markdown
@@ -46,7 +49,7 @@ def _read_slide(chunk: list[tuple[int, str]], ctx: BodyContext, separator_line: 
     if not match:
         ctx.report.add("slide-title-missing", ctx.shown, first_line)
         return None
-    title = match.group(1)
+    title = _plain(match.group(1))
     body: list[tuple[int, str]] = []
     notes: list[tuple[int, str]] = []
     target = body
@@ -62,6 +65,12 @@ def _read_slide(chunk: list[tuple[int, str]], ctx: BodyContext, separator_line: 
     notes_html = _render(notes, ctx)
     _check_fits(title, body, first_line, ctx)
     return Slide(title=title, body_html=body_html, notes_html=notes_html, pos=SourcePos(ctx.shown, first_line))
+
+
+def _plain(title: str) -> str:
+    """The title as the audience reads it: Markdown markup removed ('Mitä *ei* saa' -> 'Mitä ei saa')."""
+    text = lxml_html.fragment_fromstring(markdown.markdown(title), create_parent="div").text_content()
+    return " ".join(text.split()) or title
 
 
 def _render(lines: list[tuple[int, str]], ctx: BodyContext) -> str:
