@@ -133,3 +133,8 @@ def test_notes_do_not_count_towards_the_slide_length(make_course):
 def test_eight_short_lines_fit(make_course):
     points = "".join(f"- kohta {i}\n" for i in range(8))
     assert len(slides_of(make_course, f"Teksti.\n\n```slides\n## Sopii\n{points}```\n")) == 1
+
+
+def test_slide_titles_are_plain_text_without_markdown_markup(make_course):
+    body = "Teksti.\n\n```slides\n## Mitä *ei* saa & `koodi`\n---\n## Otsikko ##\n```\n"
+    assert [s.title for s in slides_of(make_course, body)] == ["Mitä ei saa & koodi", "Otsikko"]
