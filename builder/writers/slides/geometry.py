@@ -22,8 +22,8 @@ SPLIT_TEXT_SHARES = (0.42, 0.531)  # a split slide's text column, of the body wi
 SPLIT_GAP = 0.035  # between the text and the picture column, of the body width (about 1em)
 CAPTION_HEIGHT = 1.3  # a caption line under a picture with its gap
 FIGURE_GAP = 0.5  # between two pictures
-CHAR_WIDTH = 0.5  # average advance of a character in ems: Atkinson Hyperlegible ~0.45, Arial/DejaVu ~0.5
-TITLE_CHAR_WIDTH = 0.55  # bold
+CHAR_WIDTH = 0.47  # average advance in ems of Finnish text: Atkinson Hyperlegible and Arial 0.43, DejaVu Sans 0.50
+TITLE_CHAR_WIDTH = 0.52  # bold: Atkinson Hyperlegible 0.47
 COVER_TITLE_SIZE, COVER_TITLE_SMALL = 2.2, 1.7  # title, closing and section slides; the smaller for long titles
 
 

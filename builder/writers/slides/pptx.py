@@ -84,10 +84,11 @@ class _DeckBuilder:
         title, subtitle = made.placeholders[0], made.placeholders[1]
         size = cover_title_size(slide.title)
         top = 5.6 if slide.kind == "title" else 6.4
-        _place(title, PAD_SIDE, top - 0.2, 29, 2 * size * 1.12 + 0.4)
+        height = cover_title_lines(slide.title, size) * size * 1.12 + 0.4
+        _place(title, PAD_SIDE, top - 0.2, 29, height)
         self._set_text(title.text_frame, [Paragraph(_runs(slide.title))], size=size, color=ACCENT, bold=True)
         _anchor(title.text_frame, "t")
-        _place(subtitle, PAD_SIDE, top + 2 * size * 1.12 + 0.6, 26, 3.5)
+        _place(subtitle, PAD_SIDE, top - 0.2 + height + 0.2, 26, 3.5)
         self._set_text(subtitle.text_frame, [Paragraph(_runs(line)) for line in slide.lines], size=1.05, color=TEXT,
                        align="l")
         _anchor(subtitle.text_frame, "t")
@@ -313,12 +314,14 @@ def _adapt_template(presentation) -> None:
 
     factor = SLIDE_WIDTH / 9144000
     for owner in [presentation.slide_master, *presentation.slide_layouts]:
-        for shape in owner.placeholders:
-            if shape.left is not None and shape.width is not None:
-                shape.left, shape.width = int(shape.left * factor), int(shape.width * factor)
-            for rpr in shape._element.iter(f"{{{A}}}defRPr"):
-                if rpr.get("cap") == "all":  # the section header's capitals: Finnish titles read better as written
-                    rpr.set("cap", "none")
+        tree = owner.shapes._spTree
+        for offset in tree.iter(f"{{{A}}}off"):
+            offset.set("x", str(round(int(offset.get("x")) * factor)))
+        for extent in tree.iter(f"{{{A}}}ext"):
+            extent.set("cx", str(round(int(extent.get("cx")) * factor)))
+        for rpr in tree.iter(f"{{{A}}}defRPr"):
+            if rpr.get("cap") == "all":  # the section header's capitals: Finnish titles read better as written
+                rpr.set("cap", "none")
     theme = presentation.slide_master.part.part_related_by(RT.THEME)
     theme._blob = theme.blob.replace(b'<a:latin typeface="Calibri"/>', f'<a:latin typeface="{FONT}"/>'.encode())
     styles = presentation.slide_master._element.find(f"{{{P}}}txStyles")
