@@ -53,9 +53,11 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_object(node, deep=True)
-    except (ValueError, OverflowError):
-        # A value that looks like a date but is not one (2026-13-45): keep the text, so the
-        # setting's own check reports it at its line instead of the reader crashing.
+    except yaml.YAMLError:
+        raise
+    except Exception:  # PyYAML raises ValueError, AttributeError ... for values it cannot construct
+        # A value that looks like a date but is not one (2026-13-45), or an explicit tag such as
+        # '!!timestamp nope': keep the text, so the setting's own check reports it at its line.
         return node.value
     finally:
         loader.dispose()
