@@ -74,6 +74,13 @@ def test_impossible_date_is_kept_as_text_for_the_setting_check_not_a_crash():
     assert as_date(doc.values["edition_date"]) is None
 
 
+@pytest.mark.parametrize("text", ["edition_date: !!timestamp nope\n", "edition_date: !!int kaksi\n",
+                                  "edition_date: !!float x\n"])
+def test_a_value_its_tag_cannot_make_is_kept_as_text(text):
+    doc, problems = load(text)
+    assert (problems, doc.values["edition_date"]) == ([], text.split()[-1])
+
+
 def test_python_tags_are_refused_as_yaml_errors():
     assert load("title: !!python/object:os.system x\n") == (None, [(1, "yaml-syntax")])
 
