@@ -400,3 +400,21 @@ def test_screen_html_keeps_its_own_order(tmp_path):
     assert 'href="#colophon"' in screen
     printed = booklet_html(course, "print", lambda key: key)
     assert printed.index('id="colophon"') < printed.index('id="contents"') < printed.index('id="back-cover"')
+
+
+def test_a_minimal_course_still_makes_a_proper_booklet(tmp_path):
+    """No subtitle, logo, contact, introduction or questions: cover, contents and chapter still stand."""
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "course.yml").write_text(
+        "title: Pieni kurssi\nshort_name: pieni\nlanguage: sv\norganisation: Förening rf\n"
+        "authors:\n  - Ann\nlicence: CC BY 4.0\nedition: 1\nedition_date: 2026-01-01\n", encoding="utf-8")
+    (course / "01-start.md").write_text("---\ntitle: Början\nsummary: Det första kapitlet.\n---\nText.\n", encoding="utf-8")
+    report = Report(root="course")
+    assert build(course, tmp_path / "output", report, only=["booklet"]).ok, [str(d) for d in report]
+    texts = page_texts(tmp_path / "output" / "pieni-booklet.pdf")
+    assert texts[0].startswith("Pieni kurssi Förening rf")
+    assert texts[2].startswith("Innehåll sida 1. Början")
+    opening = next(n for n, t in enumerate(texts, start=1) if t.startswith("KAPITEL 1 Början"))
+    assert opening % 2 == 1 and texts[2].endswith(f"{opening} 3")
+    assert len(texts) % 2 == 0 and report.warnings == []
