@@ -22,6 +22,7 @@ WRITERS: dict[str, str] = {
     "booklet": "builder.writers.booklet_pdf",
     "slides": "builder.writers.slides",
     "questions": "builder.writers.questions_xml",
+    "moodle": "builder.writers.moodle",
 }
 
 
