@@ -316,9 +316,10 @@ def _adapt_template(presentation) -> None:
     for owner in [presentation.slide_master, *presentation.slide_layouts]:
         tree = owner.shapes._spTree
         for offset in tree.iter(f"{{{A}}}off"):
-            offset.set("x", str(round(int(offset.get("x")) * factor)))
+            offset.set("x", str(round(int(offset.get("x", "0")) * factor)))
         for extent in tree.iter(f"{{{A}}}ext"):
-            extent.set("cx", str(round(int(extent.get("cx")) * factor)))
+            if extent.get("cx") is not None:  # an extension list's a:ext has a uri, no size
+                extent.set("cx", str(round(int(extent.get("cx")) * factor)))
         for rpr in tree.iter(f"{{{A}}}defRPr"):
             if rpr.get("cap") == "all":  # the section header's capitals: Finnish titles read better as written
                 rpr.set("cap", "none")
