@@ -96,6 +96,46 @@ def inspect(backup: Path) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("course", default="course", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default lets in only this computer.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on; the next free one when it is taken (0: any free port).")
+@click.option("--folder", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep the preview's files here (default: a temporary folder).")
+@click.option("--no-pdf", is_flag=True, help="Do not build the PDFs in the background.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
+def serve(course: Path, host: str, port: int, folder: Path | None, no_pdf: bool, open_browser: bool) -> None:
+    """Preview COURSE live in a web browser: the page follows every saved edit.
+
+    COURSE defaults to ./course. The terminal prints the address to open.
+    """
+    import signal
+    import threading
+
+    from builder.preview.session import serve as run_serve
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+
+    def ready(url: str) -> None:
+        click.echo(f"Preview of {course} at {url}  (open it in a web browser; Ctrl+C stops)")
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    try:
+        run_serve(course, host, port, folder, make_pdfs=not no_pdf, log=lambda line: click.echo(line, err=True),
+                  on_ready=ready, stop=stop)
+    except KeyboardInterrupt:
+        pass
+    except OSError as error:
+        click.echo(f"The preview could not start on {host}:{port}: {error.strerror or error}", err=True)
+        sys.exit(1)
+    click.echo("Preview stopped.", err=True)
+
 
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path))

@@ -1,0 +1,70 @@
+"""The course overview page: the sections and activities Moodle shows after the .mbz is restored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import Callable, Sequence
+
+from builder.html_rewrite import rewrite_urls
+from builder.model import Course
+from builder.preview import TEMPLATES
+from builder.preview.wording import words
+from builder.writers.html_booklet import chapter_href
+
+
+@dataclass(frozen=True)
+class Activity:
+    kind: str  # Moodle's module name: 'page', 'book', 'quiz' or 'resource'
+    name: str
+    href: str
+    detail: str = ""
+
+    @property
+    def kind_word(self) -> str:
+        return "file" if self.kind == "resource" else self.kind
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    name: str
+    summary_html: str
+    activities: tuple[Activity, ...]
+    pending: str = ""
+
+
+def moodle_sections(course: Course, pdf_files: Sequence[str] | None, booklet: str,
+                    asset_url: Callable[[str], str]) -> list[Section]:
+    """Section 0 (introduction, the book in book layout, the PDFs) and one section per chapter.
+
+    Activities link to the same content in the booklet page ``booklet``; ``pdf_files`` are the
+    PDF file names under ``files/``, or None while they are being made.
+    """
+    meta, w = course.meta, words(course.meta.language)
+
+    def in_booklet(chapter_id: str, anchor: str) -> str:
+        return booklet + chapter_href(chapter_id, anchor)
+
+    book = meta.moodle.layout == "book"
+    intro: list[Activity] = [Activity("book", meta.title, booklet)] if book else []
+    intro += [Activity("resource", name, f"files/{name}") for name in pdf_files or ()]
+    sections = [Section(0, w["general"], rewrite_urls(meta.introduction_html, asset_url, in_booklet),
+                        tuple(intro), "" if pdf_files is not None else w["files-later"])]
+    for chapter in course.chapters:
+        activities = [] if book else [Activity("page", chapter.title, in_booklet(chapter.id, ""))]
+        if chapter.questions:
+            activities.append(Activity("quiz", meta.moodle.quiz_name, f"{booklet}#self-check-{chapter.id}",
+                                       f"{len(chapter.questions)} {w['questions']}"))
+        sections.append(Section(chapter.number, chapter.title, f"<p>{escape(chapter.summary)}</p>",
+                                tuple(activities)))
+    return sections
+
+
+def overview_html(course: Course, pdf_files: Sequence[str] | None, booklet: str,
+                  asset_url: Callable[[str], str]) -> str:
+    return TEMPLATES.get_template("overview.html.j2").render(
+        meta=course.meta,
+        w=words(course.meta.language),
+        sections=moodle_sections(course, pdf_files, booklet, asset_url),
+    )

@@ -1,0 +1,214 @@
+"""The preview folder: the course read again on every change and its pages rewritten when they differ.
+
+Only fast work happens here (reading the course, rendering HTML); the PDFs come from a full
+build in the background (``pdfs``). A course with errors leaves the last good pages in place
+and shows the diagnostics in the panel every page carries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+from urllib.parse import quote
+
+from builder.diagnostics import Diagnostic, Report
+from builder.model import Course
+from builder.preview import TEMPLATES
+from builder.preview.overview import overview_html
+from builder.preview.pdfs import PdfBuilds, PdfOutcome
+from builder.preview.reload import PreviewState
+from builder.preview.wording import words
+from builder.readers.course import default_assets_dir, read_course
+from builder.writers.html_booklet import booklet_html
+from builder.writers.slides.deck import build_deck
+from builder.writers.slides.fit import check_fit, measure
+from builder.writers.slides.html import deck_html
+
+OVERVIEW, BOOKLET, SLIDES = "index.html", "opas.html", "diat.html"
+PAGES = (OVERVIEW, BOOKLET, SLIDES)
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """What one refresh did: the pages rewritten, how long it took, what it found."""
+
+    changed: tuple[str, ...]
+    seconds: float
+    diagnostics: tuple[Diagnostic, ...]
+    ok: bool
+
+
+class PreviewSite:
+    def __init__(self, course_dir: Path, folder: Path, make_pdfs: bool = True,
+                 log: Callable[[str], None] = print) -> None:
+        self.course_dir = Path(course_dir)
+        self.assets_dir = default_assets_dir(self.course_dir)
+        self.folder = Path(folder)
+        self.files_dir = self.folder / "files"
+        self.media_dir = self.folder / "media"
+        self.state = PreviewState()
+        self.log = log
+        self.course: Course | None = None  # the last course that read without errors
+        self.language = "fi"
+        self.diagnostics: tuple[Diagnostic, ...] = ()
+        self.pdf_status = "building" if make_pdfs else "off"
+        self.pdf_files: tuple[str, ...] = ()
+        self.pdf_diagnostics: tuple[Diagnostic, ...] = ()
+        self._written: dict[str, str] = {}  # page -> sha1 of the HTML last written
+        self._media: dict[str, str] = {}  # asset key -> sha1 of the copy in media/
+        self._lock = threading.RLock()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.pdfs = PdfBuilds(self.course_dir, self.files_dir, str(self.course_dir), self._pdfs_done) if make_pdfs else None
+
+    # -- refreshing -----------------------------------------------------------------------
+
+    def refresh(self) -> Refresh:
+        """Read the course again; rewrite the pages that differ and publish the new state."""
+        started = time.perf_counter()
+        report = Report(root=str(self.course_dir))
+        if self.pdfs:
+            self.pdfs.cancel()  # a build of the old sources only slows this refresh down
+        with self._lock:
+            try:
+                course = read_course(self.course_dir, report, self.assets_dir)
+            except Exception as error:  # a bug in a reader must not end the preview
+                _report_bug(report, error)
+                course = None
+            self.language = report.language
+            self.diagnostics = tuple(report)
+            changed: list[str] = []
+            if course is not None:
+                self.course = course
+                changed = self._write_pages(course, report)
+            if self.pdfs:
+                self.pdf_status = "building" if course is not None else "waiting"
+                if course is not None:
+                    self.pdfs.request()
+            self.state.publish([], self.panel_html())
+        return Refresh(tuple(changed), time.perf_counter() - started, self.diagnostics, course is not None)
+
+    def _write_pages(self, course: Course, report: Report) -> list[str]:
+        """Rewrite the pages that differ, the booklet first, publishing each as soon as it is written."""
+        media_url = self.media_url(course)
+        renders: tuple[tuple[str, Callable[[], str]], ...] = (
+            (BOOKLET, lambda: booklet_html(course, "screen", media_url)),
+            (OVERVIEW, lambda: overview_html(course, self._overview_pdfs(), BOOKLET, media_url)),
+            (SLIDES, lambda: _deck_html(course, report)),
+        )
+        changed = []
+        try:
+            self._copy_media(course)
+            for name, render in renders:
+                if self._write(name, render()):
+                    changed.append(name)
+                    self.diagnostics = tuple(report)
+                    self.state.publish([name], self.panel_html())
+        except Exception as error:  # a bug in a writer must not end the preview
+            _report_bug(report, error)
+        self.diagnostics = tuple(report)
+        return changed
+
+    def _overview_pdfs(self) -> tuple[str, ...] | None:
+        """The PDFs of the last build that made them; None until the first one has."""
+        if self.pdf_files or not self.pdfs:
+            return tuple(name for name in self.pdf_files if name.endswith(".pdf"))
+        return None
+
+    def _write(self, name: str, html: str) -> bool:
+        digest = hashlib.sha1(html.encode("utf-8")).hexdigest()
+        if self._written.get(name) == digest:
+            return False
+        target = self.folder / name
+        tmp = target.with_name(f".{name}.tmp")
+        tmp.write_text(html, encoding="utf-8")
+        os.replace(tmp, target)  # a request never sees half a page
+        self._written[name] = digest
+        return True
+
+    def _copy_media(self, course: Course) -> None:
+        for key, asset in course.assets.items():
+            if self._media.get(key) != asset.sha1:
+                target = self.media_dir / key
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(asset.path, target)
+                self._media[key] = asset.sha1
+
+    @staticmethod
+    def media_url(course: Course) -> Callable[[str], str]:
+        """Images under media/; the content hash in the URL makes an edited image reload the page."""
+        return lambda key: f"media/{quote(key)}?v={course.assets[key].sha1[:12]}"
+
+    # -- the background build -----------------------------------------------------------------
+
+    def _pdfs_done(self, outcome: PdfOutcome) -> None:
+        with self._lock:
+            if self.pdfs.superseded:
+                return  # a refresh came in meanwhile: a newer build is on its way, or the course is broken
+            self.pdf_status = "ready" if outcome.ok else "failed"
+            if outcome.ok:
+                self.pdf_files = outcome.files
+            self.pdf_diagnostics = outcome.diagnostics
+            changed = []
+            if self.course is not None and self._write(
+                    OVERVIEW, overview_html(self.course, self._overview_pdfs(), BOOKLET, self.media_url(self.course))):
+                changed.append(OVERVIEW)
+            self.state.publish(changed, self.panel_html())
+        if outcome.ok:
+            self.log(f"PDFs ready in {outcome.seconds:.1f} s (all outputs in {self.files_dir})")
+        else:
+            for diagnostic in outcome.diagnostics:
+                if diagnostic not in self.diagnostics:  # the reader's were shown on refresh
+                    self.log(str(diagnostic))
+            self.log(f"The background build failed{': ' + outcome.detail if outcome.detail else ''}")
+
+    # -- what the browser sees -----------------------------------------------------------------
+
+    def all_diagnostics(self) -> list[Diagnostic]:
+        extra = [d for d in self.pdf_diagnostics if d not in self.diagnostics] if self.pdf_status != "waiting" else []
+        return sorted([*self.diagnostics, *extra], key=lambda d: (d.path, d.line, d.code))
+
+    def panel_html(self) -> str:
+        w = words(self.language)
+        nav = [(OVERVIEW, w["overview"]), (BOOKLET, w["booklet"]), (SLIDES, w["slides"])]
+        diagnostics = self.all_diagnostics()
+        return TEMPLATES.get_template("panel.html.j2").render(
+            w=w,
+            nav=nav,
+            pdf_status=self.pdf_status,
+            files=[name for name in self.pdf_files if name.endswith((".pdf", ".mbz"))],
+            built=self.course is not None,
+            errors=[d for d in diagnostics if d.severity == "error"],
+            warnings=[d for d in diagnostics if d.severity != "error"],
+        )
+
+    def page_html(self, name: str) -> str | None:
+        """The stored HTML of page ``name``, or a placeholder while it cannot be made."""
+        if name not in PAGES:
+            return None
+        path = self.folder / name
+        if name in self._written and path.is_file():
+            return path.read_text(encoding="utf-8")
+        w = words(self.language)
+        return TEMPLATES.get_template("placeholder.html.j2").render(w=w, language=self.language, message=w["not-built"])
+
+    def close(self) -> None:
+        self.state.close()
+        if self.pdfs:
+            self.pdfs.stop()
+
+
+def _deck_html(course: Course, report: Report) -> str:
+    deck = build_deck(course)
+    fits = tuple(measure(slide) for slide in deck.slides)
+    check_fit(deck.slides, fits, report)  # slides too full to read show up while writing
+    return deck_html(course, deck, fits)
+
+
+def _report_bug(report: Report, error: Exception) -> None:
+    report.add("output-failed", "course.yml", 1, output="preview", detail=f"{type(error).__name__}: {error}")
