@@ -1,0 +1,95 @@
+"""Feedback while building: progress per output, plain lines in CI, ``--strict`` and ``--only``."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from builder.cli import main
+from builder.scaffold import create_course
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    return create_course(tmp_path / "kurssi")
+
+
+def build(*args: str):
+    return CliRunner().invoke(main, ["build", *args])
+
+
+def test_ci_gets_one_plain_line_per_output_with_its_time(course: Path, tmp_path: Path) -> None:
+    result = build(str(course), "-o", str(tmp_path / "out"), "--only", "html,questions")
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2
+    for name, line in zip(("html", "questions"), lines):
+        assert re.fullmatch(rf"  built {name} in \d+\.\d s", line), line
+    assert "…" not in result.stderr and "✓" not in result.stderr  # no progress display in a log
+    assert sorted(Path(p).name for p in result.stdout.split()) == ["kurssi-questions.xml", "kurssi.html"]
+
+
+def test_a_terminal_sees_each_output_start_and_finish(course: Path, tmp_path: Path) -> None:
+    controller, terminal = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-m", "builder", "build", str(course), "-o", str(tmp_path / "out"), "--only", "html,questions"],
+        stdout=subprocess.PIPE, stderr=terminal, timeout=120)
+    os.close(terminal)
+    shown = _read_all(controller).decode("utf-8").replace("\r\n", "\n")
+    assert done.returncode == 0, shown
+    for name in ("html", "questions"):
+        started, finished = shown.index(f"… {name}\n"), shown.index(f"✓ {name} in ")
+        assert started < finished
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # Linux: EIO once the other end is closed and drained
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(fd)
+    return b"".join(chunks)
+
+
+def test_only_builds_the_outputs_named(course: Path, tmp_path: Path) -> None:
+    result = build(str(course), "-o", str(tmp_path / "out"), "--only", "html")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kurssi.html"]
+
+
+def test_only_refuses_an_unknown_output_and_names_the_choices(course: Path, tmp_path: Path) -> None:
+    result = build(str(course), "-o", str(tmp_path / "out"), "--only", "html,kirja")
+    assert result.exit_code == 2
+    assert "unknown output kirja" in result.stderr and "html" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_strict_turns_warnings_into_errors_and_writes_nothing(course: Path, tmp_path: Path) -> None:
+    settings = course / "course.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "vari: sininen\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "kurssi.html").write_text("edellinen", encoding="utf-8")
+
+    relaxed = build(str(course), "-o", str(tmp_path / "relaxed"), "--only", "html")
+    assert relaxed.exit_code == 0
+    assert "key-unknown (warning)" in relaxed.stderr
+
+    strict = build(str(course), "-o", str(out), "--only", "html", "--strict")
+    assert strict.exit_code == 1
+    assert "course.yml:" in strict.stderr and "key-unknown" in strict.stderr
+    assert "--strict: warnings count as errors" in strict.stderr
+    assert [p.name for p in out.iterdir()] == ["kurssi.html"]
+    assert (out / "kurssi.html").read_text(encoding="utf-8") == "edellinen"
