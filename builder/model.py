@@ -139,13 +139,16 @@ class Chapter:
     @property
     def asset_keys(self) -> tuple[str, ...]:
         """Assets the body refers to, in order of first use, each once."""
+        from lxml import html as _html
+
         keys: dict[str, None] = {}
         for html in [b.html for b in self.blocks] + [s.body_html for s in self.slides]:
-            start = 0
-            while (i := html.find('src="' + ASSET_SCHEME, start)) != -1:
-                j = html.index('"', i + 5)
-                keys.setdefault(html[i + 5 + len(ASSET_SCHEME) : j], None)
-                start = j
+            if ASSET_SCHEME not in html:
+                continue
+            for img in _html.fragment_fromstring(html, create_parent="div").iter("img"):
+                src = img.get("src") or ""
+                if src.startswith(ASSET_SCHEME):
+                    keys.setdefault(src[len(ASSET_SCHEME):], None)
         return tuple(keys)
 
 

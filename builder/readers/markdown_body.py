@@ -20,7 +20,7 @@ from builder.labels import label
 from builder.model import ASSET_SCHEME, CHAPTER_SCHEME, Block, Heading, SourcePos, html_id
 from builder.readers.assets import AssetResolver
 
-EXTENSIONS = ["tables", "attr_list", "def_list", "footnotes", "admonition", "sane_lists", "toc"]
+EXTENSIONS = ["tables", "attr_list", "def_list", "footnotes", "admonition", "sane_lists", "toc", "fenced_code"]
 CALLOUT_KINDS = {
     "vinkki": "tip", "tip": "tip", "tips": "tip",
     "varoitus": "warning", "warning": "warning", "varning": "warning",
@@ -159,7 +159,16 @@ def _markdown() -> markdown.Markdown:
 
 
 def _check_source_lines(text: str, ctx: BodyContext) -> None:
+    fence = ""  # the fence of the code block we are in: its text is shown, never run
     for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if fence:
+            if stripped == fence:
+                fence = ""
+            continue
+        if stripped.startswith(("```", "~~~")):
+            fence = stripped[: len(stripped) - len(stripped.lstrip(stripped[0]))]  # ``` or ````...
+            continue
         match = CALLOUT_LINE.match(line)
         if match and match.group(1).lower() not in CALLOUT_KINDS:
             ctx.report.add("callout-kind-unknown", ctx.shown, number, kind=match.group(1))
