@@ -6,6 +6,7 @@ The booklet PDF is rendered from the same page (``booklet_html`` with medium 'pr
 from __future__ import annotations
 
 import base64
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
@@ -54,11 +55,12 @@ def booklet_html(
         return rewrite_urls(html, asset_url, chapter_href)
 
     chapters = [ChapterView(c, rewrite(c.body_html)) for c in course.chapters]
-    meta = course.meta
+    # The template reads meta.introduction_html: give it the one with this medium's URLs.
+    meta = dataclasses.replace(course.meta, introduction_html=rewrite(course.meta.introduction_html))
     template = theme_environment(course, "booklet").get_template("booklet.html.j2")
     return template.render(
         meta=meta,
-        introduction_html=rewrite(meta.introduction_html),
+        introduction_html=meta.introduction_html,
         chapters=chapters,
         labels=labels(meta.language),
         edition_date=format_date(course),
