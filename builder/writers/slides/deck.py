@@ -129,6 +129,27 @@ def asset_of(course: Course, src: str) -> Asset | None:
     return course.assets.get(key) or course.assets.get(unquote(key))
 
 
+def picture_size_of(asset: Asset) -> tuple[float | None, float | None]:
+    """A picture's intrinsic size: a raster image's pixels, an SVG's width and height or viewBox."""
+    if asset.width and asset.height:
+        return asset.width, asset.height
+    if asset.mimetype != "image/svg+xml":
+        return None, None
+    from lxml import etree
+
+    try:
+        root = etree.parse(str(asset.path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    except (etree.XMLSyntaxError, OSError):
+        return None, None
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    try:
+        if len(box) == 4 and float(box[2]) > 0 and float(box[3]) > 0:
+            return float(box[2]), float(box[3])
+        return float(root.get("width", "").rstrip("px")), float(root.get("height", "").rstrip("px"))
+    except ValueError:
+        return None, None
+
+
 def _inline(html: str) -> str:
     """Feedback is one or two paragraphs: keep its inline markup, drop the paragraph tags."""
     return html.replace("<p>", "").replace("</p>", " ").strip()

@@ -81,7 +81,7 @@ def media_share(text_share: float) -> float:
     return 1.0 - text_share - SPLIT_GAP
 
 
-def picture_size(box: Box, width: int | None, height: int | None) -> tuple[float, float]:
+def picture_size(box: Box, width: float | None, height: float | None) -> tuple[float, float]:
     """A picture's size scaled to fill ``box`` keeping its proportions (up or down: slides are seen from afar)."""
     ratio = (width / height) if width and height else 1.5
     if box.width / ratio <= box.height:

@@ -13,7 +13,7 @@ from builder.html_rewrite import rewrite_urls
 from builder.labels import labels
 from builder.model import ASSET_SCHEME, Course
 from builder.theme import theme_environment, theme_file, theme_text
-from builder.writers.slides.deck import Deck, DeckSlide, asset_of
+from builder.writers.slides.deck import Deck, DeckSlide, asset_of, picture_size_of
 from builder.writers.slides.fit import Fit
 from builder.writers.slides.geometry import (
     COVER_TITLE_SIZE, cover_title_size, figure_boxes, media_share, picture_size, title_lines,
@@ -88,7 +88,7 @@ def sized_pictures(course: Course, slide: DeckSlide, media_html: str, text_share
         asset = asset_of(course, img.get("src", ""))
         if asset is None:
             continue
-        width, height = picture_size(box, asset.width, asset.height)
+        width, height = picture_size(box, *picture_size_of(asset))
         img.set("style", f"width: {width:.3f}em; height: {height:.3f}em")
         if len(figures) > 1 and slide.layout == "image":
             figure.set("style", f"width: {box.width:.3f}em")

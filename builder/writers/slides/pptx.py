@@ -183,7 +183,7 @@ class _DeckBuilder:
                 self.report.add("render-problem", "course.yml", 1, output=self.output,
                                 detail=f"{asset.filename}: PowerPoint cannot show this picture type ({asset.mimetype})")
                 return None
-        width, height = picture_size(box, asset.width, asset.height)
+        width, height = picture_size(box, asset.width, asset.height)  # an SVG never gets here
         left = box.left + (box.width - width) / (1 if align == "right" else 2)
         picture = made.shapes.add_picture(stream, _emu(left), _emu(box.top), _emu(width), _emu(height))
         picture._element.nvPicPr.cNvPr.set("descr", alt)
