@@ -12,6 +12,7 @@ from types import MappingProxyType
 from PIL import Image
 
 from builder.model import (
+    Answer,
     Asset,
     Block,
     Chapter,
@@ -19,6 +20,7 @@ from builder.model import (
     CourseMeta,
     Heading,
     MoodleOptions,
+    Question,
     SourcePos,
 )
 
@@ -39,6 +41,42 @@ def asset(root: Path, key: str, colour: tuple[int, int, int]) -> Asset:
     return Asset(key, root / key, hashlib.sha1(data).hexdigest(), len(data), "image/png", 40, 20)
 
 
+def _answer(text: str, fraction: float, feedback: str = "") -> Answer:
+    return Answer(text, fraction, f"<p>{feedback}</p>" if feedback else "", fraction > 0)
+
+
+def _question(cid: str, number: int, kind: str, text: str, answers, general: str = "", line: int = 20) -> Question:
+    return Question(f"{cid}-q{number}", kind, text, tuple(answers), general, SourcePos(f"xx-{cid}.md", line))
+
+
+# Every kind of question; images in a question text and an answer's feedback, a link to another
+# chapter, characters that need escaping, and Moodle's 1/3 shares.
+QUESTIONS = {
+    "vapaaehtoisuus": (
+        _question("vapaaehtoisuus", 1, "single",
+                  '<p>Mikä kuva? <img src="asset:images/työnjako.png" alt="Työnjako"></p>',
+                  [_answer("Työnjako", 1.0, "Oikein."), _answer("Salasana", 0.0, "Ei.")],
+                  "<p>Katso kuvaa.</p>"),
+        _question("vapaaehtoisuus", 2, "truefalse", "<p>Opastaja korjaa laitteet.</p>",
+                  [_answer("Tosi", 0.0, "Ei korjaa."), _answer("Epätosi", 1.0, "Oikein.")]),
+        _question("vapaaehtoisuus", 3, "multiple", "<p>Mitkä kolme?</p>",
+                  [_answer("A", 0.3333333, "Kyllä."), _answer("B", -0.3333333, "Ei."), _answer("C", 0.3333333),
+                   _answer("D", 0.3333333, "Kyllä."), _answer("E", -0.3333333)],
+                  "<p>A, C ja D.</p>"),
+    ),
+    "tietoturva": (
+        _question("tietoturva", 1, "multiple",
+                  '<p>Text &amp; &lt;code&gt; "quoted" ]]&gt; 😀 – valitse molemmat</p>',
+                  [_answer("<strong>Yksi</strong>", 0.5), _answer("Kaksi &amp; kolme", 0.5)],
+                  '<p>Lue <a href="chapter:salassapito#esimerkki">esimerkki</a>. '
+                  '<img src="asset:images/åland ö.png" alt="å"></p>'),
+        _question("tietoturva", 2, "truefalse", "<p>Salasana on salainen.</p>",
+                  [_answer("Tosi", 1.0, '<img src="asset:images/kuva.png" alt="k"> Oikein.'),
+                   _answer("Epätosi", 0.0)]),
+    ),
+}
+
+
 def _chapter(number: int, cid: str, title: str, summary: str, parts: list[tuple[str, str]], headings=()) -> Chapter:
     source = f"{number:02d}-{cid}.md"
     blocks = tuple(Block(tag, html, SourcePos(source, 5 + i)) for i, (tag, html) in enumerate(parts))
@@ -52,14 +90,15 @@ def _chapter(number: int, cid: str, title: str, summary: str, parts: list[tuple[
         blocks=blocks,
         headings=tuple(Heading(level, anchor, text, SourcePos(source, 9)) for level, anchor, text in headings),
         slides=(),
-        questions=(),
+        questions=tuple(replace(q, pos=SourcePos(source, q.pos.line)) for q in QUESTIONS.get(cid, ())),
         pos=SourcePos(source, 1),
     )
 
 
-def make_course(root: Path, layout: str = "page") -> Course:
+def make_course(root: Path, layout: str = "page", questions: bool = True) -> Course:
     """Three chapters: images (one shared, names with ä, ö, å and spaces, two different files
-    with the same name), links between chapters with and without anchors, tricky characters."""
+    with the same name), links between chapters with and without anchors, tricky characters,
+    and self-check questions of every kind in the first and the last chapter (none in the second)."""
     assets = {
         a.key: a
         for a in (
@@ -131,6 +170,8 @@ def make_course(root: Path, layout: str = "page") -> Course:
         logo=None,
         moodle=MoodleOptions(layout=layout),
     )
+    if not questions:
+        chapters = tuple(replace(c, questions=()) for c in chapters)
     return Course(
         root=root,
         meta=meta,

@@ -89,3 +89,17 @@ def test_every_chapter_link_lands_on_an_existing_activity_and_anchor(built):
             if anchor:
                 assert f'id="{anchor}"' in texts[target], f"{here}: {href}: no such anchor in {target}"
     assert links >= 10
+
+
+def test_every_question_of_the_course_is_in_its_chapters_quiz(built):
+    course, _, entries, _ = built
+    entry_ids = {e.get("id"): e.findtext("idnumber") for e in etree.fromstring(entries["questions.xml"]).iter(
+        "question_bank_entry")}
+    quizzes = {}
+    for path, data in entries.items():
+        if data and re.fullmatch(r"activities/quiz_\d+/quiz\.xml", path):
+            module = etree.fromstring(entries[path.replace("quiz.xml", "module.xml")])
+            slots = etree.fromstring(data).findall("quiz/question_instances/question_instance")
+            quizzes[int(module.findtext("sectionnumber"))] = [
+                entry_ids[s.findtext("question_reference/questionbankentryid")] for s in slots]
+    assert quizzes == {c.number: [q.id for q in c.questions] for c in course.chapters if c.questions}

@@ -84,10 +84,8 @@ def _structure(files: dict[str, bytes | None]) -> dict[str, dict[str, tuple[list
     return kinds
 
 
-# Modules this writer does not make (quizzes come with the self-check questions).
-NOT_WRITTEN = ("activities/label/", "activities/url/", "activities/quiz/")
-# What only a course with questions has.
-QUESTION_BANK_ONLY = ("/question_categories/question_category", "/inforef/question_categoryref")
+# Modules this writer does not make.
+NOT_WRITTEN = ("activities/label/", "activities/url/")
 
 
 def test_every_file_kind_of_moodles_backup_is_written_with_moodles_elements(tmp_path):
@@ -105,13 +103,10 @@ def test_every_file_kind_of_moodles_backup_is_written_with_moodles_elements(tmp_
         if kind.startswith(NOT_WRITTEN):
             continue
         for path, (children, attributes) in elements.items():
-            if path.startswith(QUESTION_BANK_ONLY):
-                continue
             assert path in mine[kind], f"{kind}: Moodle writes {path}, we do not"
             our_children, our_attributes = mine[kind][path]
-            expected = [c for c in children if not f"{path}/{c}".startswith(QUESTION_BANK_ONLY)]
             # Moodle's children, in Moodle's order (ours may have more, e.g. a fileref when there are files).
-            assert [c for c in our_children if c in expected] == expected, f"{kind}: children of {path}"
+            assert [c for c in our_children if c in children] == children, f"{kind}: children of {path}"
             assert our_attributes == attributes, f"{kind}: attributes of {path}"
 
 
@@ -128,9 +123,13 @@ def test_moodle_backup_xml_lists_every_section_and_activity_folder(backup):
     assert info.findtext("backup_release") == "4.4"
 
 
-def test_questions_xml_is_the_empty_question_bank(backup):
-    entries, _, _ = backup
+def test_a_course_without_questions_has_the_empty_question_bank_and_no_quiz(tmp_path, layout):
+    mbz, _ = build_mbz(make_course(tmp_path / "course", layout, questions=False), tmp_path / "staging")
+    entries = read_mbz(mbz)
     assert entries["questions.xml"] == b'<?xml version="1.0" encoding="UTF-8"?>\n<question_categories>\n</question_categories>'
+    assert activities(entries, "quiz") == []
+    assert b"question_categoryref" not in entries["course/inforef.xml"]
+    assert xml(entries, "gradebook.xml").findtext("grade_items/grade_item/grademax") == "10.00000"
 
 
 # -- Course, sections and activities ---------------------------------------------------------------

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .files import Files
-from .structure import Activity
+from .gradebook_xml import activity_gradebook
+from .structure import COMPLETION_NONE, COMPLETION_VIEW, Activity
 from .versions import MODULE_VERSIONS
 from .xmlnode import Node, document, leaf, leaves, node
 
@@ -18,8 +19,12 @@ def activity_files(activity: Activity, files: Files, time: int) -> dict[str, byt
         for name, root in {
             activity.modulename + ".xml": _activity(activity),
             "module.xml": _module(activity, time),
-            "inforef.xml": inforef(files.ids_for(f"activity:{activity.cmid}")),
-            "grades.xml": node("activity_gradebook", [node("grade_items"), node("grade_letters")]),
+            "inforef.xml": inforef(
+                files.ids_for(f"activity:{activity.cmid}"),
+                grade_item_ids=[item.id for item in activity.grade_items],
+                question_category_ids=activity.question_category_ids,
+            ),
+            "grades.xml": activity_gradebook(activity.modulename, activity.grade_items, time),
             "grade_history.xml": node("grade_history", [node("grade_grades")]),
             "roles.xml": empty_roles(),
             "filters.xml": empty_filters(),
@@ -47,7 +52,7 @@ def _activity(activity: Activity) -> Node:
 
 
 def _module(activity: Activity, time: int) -> Node:
-    view = activity.completion_view
+    tracked = activity.completion != COMPLETION_NONE
     return node(
         "module",
         [
@@ -64,10 +69,12 @@ def _module(activity: Activity, time: int) -> Node:
                 visibleold=1,
                 groupmode=0,
                 groupingid=0,
-                completion=COMPLETION_AUTOMATIC if view else 0,
+                completion=COMPLETION_AUTOMATIC if tracked else 0,
             ),
             leaf("completiongradeitemnumber", None),
-            *leaves(completionpassgrade=0, completionview=int(view), completionexpected=0),
+            leaf("completionpassgrade", 0),
+            leaf("completionview", int(activity.completion == COMPLETION_VIEW)),
+            leaf("completionexpected", 0),
             leaf("availability", None),
             *leaves(showdescription=0, downloadcontent=1),
             leaf("lang", None),
@@ -78,13 +85,18 @@ def _module(activity: Activity, time: int) -> Node:
     )
 
 
-def inforef(file_ids: list[int], role_ids: list[int] = ()) -> Node:
-    """The ids of the records a course, section or activity uses; restore loads only these files."""
+def inforef(file_ids=(), role_ids=(), grade_item_ids=(), question_category_ids=()) -> Node:
+    """The ids of the records a course, section or activity uses. Restore loads only the files
+    and the question categories (with their questions) that some inforef.xml names."""
     parts = []  # in the order of backup_helper::get_inforef_itemnames()
-    if role_ids:
-        parts.append(node("roleref", (node("role", [leaf("id", i)]) for i in role_ids)))
-    if file_ids:
-        parts.append(node("fileref", (node("file", [leaf("id", i)]) for i in file_ids)))
+    for kind, ids in (
+        ("role", role_ids),
+        ("file", file_ids),
+        ("grade_item", grade_item_ids),
+        ("question_category", question_category_ids),
+    ):
+        if ids:
+            parts.append(node(f"{kind}ref", (node(kind, [leaf("id", i)]) for i in ids)))
     return node("inforef", parts)
 
 

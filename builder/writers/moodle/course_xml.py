@@ -13,7 +13,11 @@ def course_files(backup: Backup) -> dict[str, bytes]:
         f"course/{name}": document(root)
         for name, root in {
             "course.xml": _course(backup),
-            "inforef.xml": inforef(backup.files.ids_for("course"), [STUDENT_ROLE_ID]),
+            "inforef.xml": inforef(
+                backup.files.ids_for("course"),
+                role_ids=[STUDENT_ROLE_ID],
+                question_category_ids=[c.id for c in backup.question_bank],
+            ),
             "enrolments.xml": _enrolments(backup.time),
             "roles.xml": empty_roles(),
             "filters.xml": empty_filters(),

@@ -15,7 +15,10 @@ COURSE_CONTEXT_ID = 2
 CATEGORY_ID = 1
 STUDENT_ROLE_ID = 5
 GRADE_CATEGORY_ID = 1
-COURSE_GRADE_ITEM_ID = 1
+COURSE_GRADE_ITEM_ID = 1  # activities' grade items follow it
+# Who created the questions, as Moodle's own backups name the site admin. The backup has no
+# users, so restore makes the restoring user their owner.
+QUESTION_AUTHOR_ID = 2
 
 
 class Sequence:

@@ -1,4 +1,4 @@
-"""Names the Moodle writer gives to what it adds itself, per course language."""
+"""Names and texts the Moodle writers give to what they add themselves, per course language."""
 
 from __future__ import annotations
 
@@ -21,3 +21,29 @@ RESOURCES: dict[str, dict[str, tuple[str, str]]] = {
 
 def resource_label(language: str, product: str) -> tuple[str, str]:
     return RESOURCES.get(language, RESOURCES["en"])[product]
+
+
+# What a chapter's self-check quiz says about itself.
+QUIZ_DESCRIPTIONS = {
+    "fi": "Testaa, mitä opit luvusta. Saat palautteen heti jokaisesta vastauksesta, ja voit yrittää "
+    "niin monta kertaa kuin haluat.",
+    "sv": "Testa vad du har lärt dig i kapitlet. Du får respons direkt på varje svar och kan försöka "
+    "hur många gånger du vill.",
+    "en": "Check what you learnt in this chapter. You get feedback on every answer at once, and you can "
+    "try as many times as you like.",
+}
+
+# Moodle's own feedback for a whole multichoice answer: correct, partially correct, incorrect.
+COMBINED_FEEDBACK = {
+    "fi": ("Vastauksesi on oikein.", "Vastauksesi on osittain oikein.", "Vastauksesi on väärin."),
+    "sv": ("Ditt svar är rätt.", "Ditt svar är delvis rätt.", "Ditt svar är fel."),
+    "en": ("Your answer is correct.", "Your answer is partially correct.", "Your answer is incorrect."),
+}
+
+
+def quiz_description(language: str) -> str:
+    return QUIZ_DESCRIPTIONS.get(language, QUIZ_DESCRIPTIONS["en"])
+
+
+def combined_feedback(language: str) -> tuple[str, str, str]:
+    return COMBINED_FEEDBACK.get(language, COMBINED_FEEDBACK["en"])

@@ -9,17 +9,30 @@ from typing import Mapping
 from urllib.parse import unquote
 
 from ...diagnostics import Report
-from ...model import Chapter, Course
+from ...model import Chapter, Course, SourcePos
 from .anchors import anchor_ids
 from .book_parts import BookPart, book_parts
 from .book_xml import BookChapter, book_element
 from .files import AreaKey, Content, FileRegistry, content_of
-from .ids import COURSE_CONTEXT_ID, Sequence, epoch, module_context_id
-from .labels import resource_label
+from .gradebook_xml import natural_weights
+from .ids import COURSE_CONTEXT_ID, COURSE_GRADE_ITEM_ID, Sequence, epoch, module_context_id
+from .labels import quiz_description, resource_label
 from .links import BookLinks, ChapterLinks, PageLinks, element_ids, pluginfile_url, rewrite_html
 from .page_xml import page_element
+from .question_bank import QuestionBankPlanner
+from .quiz_xml import QUIZ_GRADE, QuizSlot, quiz_element
 from .resource_xml import resource_element
-from .structure import Activity, Backup, Section, clip
+from .structure import (
+    COMPLETION_NONE,
+    COMPLETION_RULES,
+    COMPLETION_VIEW,
+    Activity,
+    Backup,
+    BankCategory,
+    GradeItem,
+    Section,
+    clip,
+)
 
 PRODUCTS = ("booklet-pdf", "slides-pdf")  # built PDFs offered for download in section 0, in this order
 
@@ -69,6 +82,7 @@ class _Planner:
         book_slot = self._slot("book", intro) if book else None
         pdf_slots = [(self._slot("resource", intro), name, products[name]) for name in PRODUCTS if name in products]
         page_slots = [] if book else [self._slot("page", s) for s in chapter_sections]
+        quiz_slots = [self._slot("quiz", s) for ch, s in zip(course.chapters, chapter_sections) if ch.questions]
 
         activities: dict[int, list[Activity]] = {s.id: [] for s in [intro, *chapter_sections]}
         if book_slot:
@@ -80,6 +94,9 @@ class _Planner:
             activities[intro.id].append(self._resource(slot, name, path))
         for chapter, slot in zip(course.chapters, page_slots):
             activities[slot.section.id].append(self._page(slot, chapter))
+        bank = QuestionBankPlanner(course, self.ids, self._html).plan()
+        for quiz in self._quizzes(quiz_slots, bank):
+            activities[quiz.section_id].append(quiz)
 
         meta = course.meta
         intro_html = self._intro_html(f"section:{intro.id}", "section", intro.id)
@@ -94,6 +111,7 @@ class _Planner:
             files=self.registry.freeze(),
             time=self.time,
             start_date=epoch(meta.moodle.start_date or meta.edition_date),
+            question_bank=bank,
         )
 
     # -- ids ---------------------------------------------------------------------------------
@@ -101,7 +119,7 @@ class _Planner:
     def _slot(self, modulename: str, section: _SectionSlot) -> _Slot:
         return _Slot(self.ids.next("course_module"), modulename, self.ids.next(modulename), section)
 
-    def _activity(self, slot: _Slot, name: str, element, completion_view: bool) -> Activity:
+    def _activity(self, slot: _Slot, name: str, element, completion: str, **more) -> Activity:
         return Activity(
             cmid=slot.cmid,
             modulename=slot.modulename,
@@ -110,17 +128,18 @@ class _Planner:
             section_id=slot.section.id,
             section_number=slot.section.number,
             name=clip(name),
-            completion_view=completion_view,
+            completion=completion,
             element=element,
+            **more,
         )
 
     # -- activities ---------------------------------------------------------------------------
 
     def _page(self, slot: _Slot, chapter: Chapter) -> Activity:
         area = AreaKey(slot.owner, slot.contextid, "mod_page", "content", 0)
-        content = self._html(chapter.body_html, area, f"page:{slot.cmid}", chapter)
+        content = self._html(chapter.body_html, area, f"page:{slot.cmid}", chapter.pos)
         element = page_element(slot.instance_id, clip(chapter.title), _paragraph(chapter.summary), content, self.time)
-        return self._activity(slot, chapter.title, element, completion_view=True)
+        return self._activity(slot, chapter.title, element, COMPLETION_VIEW)
 
     def _book(self, slot: _Slot) -> Activity:
         meta = self.course.meta
@@ -141,11 +160,11 @@ class _Planner:
         for pagenum, (chapter, chapter_id, part) in enumerate(planned, 1):
             area = AreaKey(slot.owner, slot.contextid, "mod_book", "chapter", chapter_id)
             html = part.html or _paragraph(chapter.summary)
-            content = self._html(html, area, f"book:{slot.cmid}:{chapter_id}", chapter)
+            content = self._html(html, area, f"book:{slot.cmid}:{chapter_id}", chapter.pos)
             chapters.append(BookChapter(chapter_id, pagenum, part.subchapter, clip(part.title), content))
         intro = _paragraph(meta.subtitle) if meta.subtitle else ""
         element = book_element(slot.instance_id, clip(meta.title), intro, chapters, self.time)
-        return self._activity(slot, meta.title, element, completion_view=True)
+        return self._activity(slot, meta.title, element, COMPLETION_VIEW)
 
     def _resource(self, slot: _Slot, product: str, path: Path) -> Activity:
         name, description = resource_label(self.course.meta.language, product)
@@ -153,7 +172,28 @@ class _Planner:
         # sortorder 1 marks the resource's main file, the one Moodle shows.
         self.registry.add(area, path.name, content_of(path, "application/pdf"), sortorder=1)
         element = resource_element(slot.instance_id, clip(name), _paragraph(description), self.time)
-        return self._activity(slot, name, element, completion_view=False)
+        return self._activity(slot, name, element, COMPLETION_NONE)
+
+    def _quizzes(self, slots: list[_Slot], bank: tuple[BankCategory, ...]) -> list[Activity]:
+        """A quiz per chapter category of the bank (bank[0] is 'top'), each with its grade item."""
+        name = clip(self.course.meta.moodle.quiz_name)
+        weights = natural_weights([float(QUIZ_GRADE)] * len(slots))
+        quizzes = []
+        for number, (slot, category, weight) in enumerate(zip(slots, bank[1:], weights), 1):
+            grade = GradeItem(COURSE_GRADE_ITEM_ID + number, slot.instance_id, name, QUIZ_GRADE, weight, 1 + number)
+            quizzes.append(self._quiz(slot, name, category, bank, grade))
+        return quizzes
+
+    def _quiz(self, slot: _Slot, name: str, category: BankCategory, bank: tuple[BankCategory, ...],
+              grade: GradeItem) -> Activity:
+        """The chapter's self-check questions as a quiz of its own, drawn from its bank category."""
+        slots = [QuizSlot(self.ids.next("quiz_slot"), question.id) for question in category.questions]
+        intro = _paragraph(quiz_description(self.course.meta.language))
+        element = quiz_element(slot.instance_id, slot.contextid, name, intro, slots, self.time)
+        # Like Moodle, the quiz names the whole bank its questions come from.
+        categories = tuple(c.id for c in bank)
+        return self._activity(slot, name, element, COMPLETION_RULES, grade_items=(grade,),
+                              question_category_ids=categories)
 
     # -- HTML -------------------------------------------------------------------------------
 
@@ -161,7 +201,9 @@ class _Planner:
         area = AreaKey(owner, COURSE_CONTEXT_ID, "course", filearea, itemid)
         return self._html(self.course.meta.introduction_html, area, owner, None)
 
-    def _html(self, html: str, area: AreaKey, here: str, chapter: Chapter | None) -> str:
+    def _html(self, html: str, area: AreaKey, here: str, where: SourcePos | None) -> str:
+        """``html`` for Moodle: its images stored in ``area``, its links encoded; ``here`` is the
+        place it is shown in, ``where`` the source a problem is reported at."""
         def asset_url(key: str) -> str | None:
             # The reader's HTML serialiser may have percent-encoded the key ('ik%C3%A4ihminen.png').
             asset = self.course.assets.get(key) or self.course.assets.get(unquote(key))
@@ -171,7 +213,7 @@ class _Planner:
             return pluginfile_url(self.registry.add(area, asset.filename, content))
 
         def problem(detail: str) -> None:
-            path, line = (chapter.source, chapter.pos.line) if chapter else ("course.yml", 1)
+            path, line = (where.path, where.line) if where else ("course.yml", 1)
             self.report.add("render-problem", path, line, output="Moodle", detail=detail)
 
         return rewrite_html(html, here=here, asset_url=asset_url, links=self.links, problem=problem)
