@@ -46,6 +46,30 @@ class _File:
         return f"{self.component}/{self.filearea}/{self.itemid}{self.filepath}{self.filename}"
 
 
+@dataclass
+class _BankEntry:
+    id: str
+    category: str  # its category's name
+    loaded: bool  # its category is named in an inforef.xml, so restore reads it
+    qtype: str = "?"
+    name: str = ""
+    answers: int = 0
+    single: bool = True
+
+    def describe(self) -> str:
+        kind = self.qtype
+        if self.qtype == "multichoice":
+            kind += ", one answer" if self.single else ", several answers"
+        return f"entry {self.id}: {self.name}  ({kind}, {self.answers} options)"
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0
+
+
 def inspect_backup(path: Path) -> InspectResult:
     result = InspectResult()
     try:
@@ -103,6 +127,8 @@ class _Inspection:
         self._describe_backup(name, info)
         activities = self._activities(info)
         self._sections(info, activities)
+        bank = self._question_bank()
+        self._quizzes(activities, bank)
         self._files(info)
         self._plugin_file_references(info)
         self._inforefs()
@@ -175,6 +201,110 @@ class _Inspection:
             if activity["moduleid"] not in listed:
                 self.fault(f"activity {activity['modulename']} {activity['moduleid']} is in section "
                            f"{activity['sectionid']}, which the backup does not list")
+
+    # -- questions ---------------------------------------------------------------------------
+
+    def _question_bank(self) -> dict[str, _BankEntry]:
+        """List questions.xml; return its question bank entries by id."""
+        entries: dict[str, _BankEntry] = {}
+        root = self.trees.get("questions.xml")
+        if root is None:
+            return entries
+        categories = root.findall("question_category")
+        named = self._inforef_ids("question_categoryref/question_category/id")
+        questions = root.findall(".//question_bank_entry")
+        if categories:
+            self.line(f"Question bank: {len(categories)} categories, {len(questions)} questions")
+        tops: dict[str, int] = {}
+        for category in categories:
+            cid, name, context = category.get("id", ""), self._text(category, "name"), self._text(category, "contextid")
+            if self._text(category, "parent") == "0":
+                tops[context] = tops.get(context, 0) + 1
+            found = category.findall("question_bank_entries/question_bank_entry")
+            self.line(f"  Category {cid}: {name}  (context {context}, {len(found)} questions)")
+            if cid not in named:
+                self.fault(f"questions.xml: category {cid} ('{name}') is named in no inforef.xml, "
+                           f"so restore skips it and its {len(found)} questions")
+            for element in found:
+                entry = self._bank_entry(element, name, cid in named)
+                entries[entry.id] = entry
+                self.line(f"    {entry.describe()}")
+        for context, count in tops.items():
+            if count > 1:
+                self.fault(f"questions.xml: context {context} has {count} top categories; restore refuses the backup")
+        known = {c.get("id", "") for c in categories}
+        for path, root in sorted(self.trees.items()):
+            if not path.endswith("inforef.xml"):
+                continue
+            for element in root.findall("question_categoryref/question_category/id"):
+                if element.text not in known:
+                    self.fault(f"{path}: question category {element.text} is not in questions.xml")
+        return entries
+
+    def _bank_entry(self, element, category: str, loaded: bool) -> "_BankEntry":
+        question = element.find("question_version/question_versions/questions/question")
+        entry = _BankEntry(element.get("id", ""), category, loaded)
+        if question is None:
+            self.fault(f"questions.xml: question bank entry {entry.id} has no question")
+            return entry
+        entry.qtype, entry.name = self._text(question, "qtype"), self._text(question, "name")
+        plugin = question.find(f"plugin_qtype_{entry.qtype}_question")
+        answers = plugin.findall("answers/answer") if plugin is not None else []
+        fractions = {a.get("id", ""): _number(self._text(a, "fraction")) for a in answers}
+        entry.answers = len(answers)
+        where = f"questions.xml: question {question.get('id', '')} ('{entry.name}')"
+        if entry.qtype == "multichoice":
+            entry.single = self._text(plugin.find("multichoice"), "single") == "1"
+            if entry.single and max(fractions.values(), default=0) != 1:
+                self.fault(f"{where}: no answer has fraction 1, so nobody can answer it right")
+            elif not entry.single and round(sum(f for f in fractions.values() if f > 0), 2) != 1:
+                self.fault(f"{where}: the right answers' fractions add up to "
+                           f"{sum(f for f in fractions.values() if f > 0):g}, not 1")
+        elif entry.qtype == "truefalse":
+            options = plugin.find("truefalse")
+            for which in ("trueanswer", "falseanswer"):
+                if self._text(options, which) not in fractions:
+                    self.fault(f"{where}: {which} {self._text(options, which)!r} is not one of its answers")
+        return entry
+
+    def _quizzes(self, activities: list[dict[str, str]], bank: dict[str, "_BankEntry"]) -> None:
+        quizzes = [a for a in activities if a["modulename"] == "quiz"]
+        if quizzes:
+            self.line(f"Quizzes: {len(quizzes)}")
+        for activity in quizzes:
+            path = f"{activity['directory']}/quiz.xml"
+            root = self.trees.get(path)
+            quiz = root.find("quiz") if root is not None else None
+            if quiz is None:
+                continue
+            slots = quiz.findall("question_instances/question_instance")
+            attempts = self._text(quiz, "attempts_number", "0")
+            attempts = "unlimited" if attempts == "0" else attempts
+            self.line(f"  quiz {activity['moduleid']}: {self._text(quiz, 'name')}  ({len(slots)} slots, "
+                      f"{self._text(quiz, 'preferredbehaviour')}, attempts {attempts})")
+            for slot in slots:
+                number = self._text(slot, "slot", "?")
+                reference = slot.find("question_reference")
+                if reference is None:
+                    self.line(f"    slot {number}: random question")
+                    continue
+                entry_id = self._text(reference, "questionbankentryid")
+                entry = bank.get(entry_id)
+                if entry is None:
+                    self.fault(f"{path}: slot {number} refers to question bank entry {entry_id}, "
+                               f"which questions.xml does not have")
+                    continue
+                self.line(f"    slot {number}: {entry.describe()}  [{entry.category}]")
+                if not entry.loaded:
+                    self.fault(f"{path}: slot {number}'s question is in a category no inforef.xml names")
+                context = self._text(reference, "usingcontextid")
+                if context != activity["contextid"]:
+                    self.fault(f"{path}: slot {number}'s question reference uses context {context}, "
+                               f"not the quiz's context {activity['contextid']}")
+
+    def _inforef_ids(self, xpath: str) -> set[str]:
+        return {e.text or "" for path, root in self.trees.items() if path.endswith("inforef.xml")
+                for e in root.findall(xpath)}
 
     # -- files -------------------------------------------------------------------------------
 

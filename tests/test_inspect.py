@@ -23,6 +23,9 @@ def test_moodles_own_backups_list_without_faults(version):
         assert expected in text
     assert "mod_book/chapter/" in text and "book-image.png  579 bytes  image/png" in text
     assert "mod_resource/content/0/reference.pdf" in text
+    assert "Question bank: 2 categories, 2 questions" in text
+    assert ": Capital of France  (multichoice, one answer, 4 options)  [Default for REF1]" in text
+    assert ": Sky is blue  (truefalse, 2 options)  [Default for REF1]" in text
 
 
 @pytest.fixture
@@ -44,6 +47,11 @@ def test_our_backup_lists_sections_activities_and_files(ours):
     assert "    resource 1: Kurssimateriaali (PDF)  [activities/resource_1]" in text
     assert "mod_page/content/0/ikäihminen ja tabletti.png" in text
     assert "course/summary/0/kuva.png" in text
+    assert "    quiz 5: Testaa osaamisesi  [activities/quiz_5]" in text
+    assert "  Category 2: 1. Vapaaehtoisena opastajana  (context 2, 3 questions)" in text
+    assert "  quiz 5: Testaa osaamisesi  (3 slots, immediatefeedback, attempts unlimited)" in text
+    assert "    slot 3: entry 3: Mitkä kolme?  (multichoice, several answers, 5 options)" in text
+    assert "question/questiontext/1/työnjako.png" in text
 
 
 def _inject(tmp_path, entries, change) -> list[str]:
@@ -130,3 +138,91 @@ def test_cli_exits_1_on_a_fault_and_0_on_a_sound_backup(tmp_path, ours):
     broken = write_mbz({k: v for k, v in entries.items() if k != "files.xml"}, tmp_path / "broken.mbz")
     result = CliRunner().invoke(main, ["inspect", str(broken)])
     assert result.exit_code == 1 and "files.xml is missing" in result.output
+
+
+# -- question bank and quiz faults ------------------------------------------------------------------
+
+
+def _replace(entries, path: str, old: bytes, new: bytes, count: int = 1) -> None:
+    assert old in entries[path], (path, old)
+    entries[path] = entries[path].replace(old, new, count)
+
+
+def test_fault_quiz_slot_refers_to_a_missing_question(tmp_path, ours):
+    def change(entries):
+        _replace(entries, "activities/quiz_5/quiz.xml", b"<questionbankentryid>2<", b"<questionbankentryid>99<")
+
+    assert _inject(tmp_path, ours[1], change) == [
+        "activities/quiz_5/quiz.xml: slot 2 refers to question bank entry 99, which questions.xml does not have"
+    ]
+
+
+def test_fault_question_category_named_in_no_inforef(tmp_path, ours):
+    def change(entries):
+        category = b"\n    <question_category>\n      <id>3</id>\n    </question_category>"
+        for path in ("course/inforef.xml", "activities/quiz_5/inforef.xml", "activities/quiz_6/inforef.xml"):
+            _replace(entries, path, category, b"")
+
+    faults = _inject(tmp_path, ours[1], change)
+    assert faults[0] == ("questions.xml: category 3 ('3. Tietoturva & <salasanat> \"lainaus\" ]]> 🔐') is named "
+                         "in no inforef.xml, so restore skips it and its 2 questions")
+    assert faults[1:] == [
+        "activities/quiz_6/quiz.xml: slot 1's question is in a category no inforef.xml names",
+        "activities/quiz_6/quiz.xml: slot 2's question is in a category no inforef.xml names",
+    ]
+
+
+def test_fault_inforef_names_a_category_questions_xml_lacks(tmp_path, ours):
+    def change(entries):
+        _replace(entries, "activities/quiz_5/inforef.xml", b"<question_category>\n      <id>3<",
+                 b"<question_category>\n      <id>7<")
+
+    assert _inject(tmp_path, ours[1], change) == [
+        "activities/quiz_5/inforef.xml: question category 7 is not in questions.xml"
+    ]
+
+
+def test_fault_two_top_categories(tmp_path, ours):
+    def change(entries):
+        _replace(entries, "questions.xml", b"<parent>1</parent>", b"<parent>0</parent>")
+
+    assert _inject(tmp_path, ours[1], change) == [
+        "questions.xml: context 2 has 2 top categories; restore refuses the backup"
+    ]
+
+
+def test_fault_multiple_answer_shares_not_adding_up_to_one(tmp_path, ours):
+    def change(entries):
+        _replace(entries, "questions.xml", b"<fraction>0.5000000</fraction>", b"<fraction>0.4000000</fraction>")
+
+    assert _inject(tmp_path, ours[1], change) == [
+        "questions.xml: question 4 ('Text & <code> \"quoted\" ]]> 😀 – valitse molemmat'): "
+        "the right answers' fractions add up to 0.9, not 1"
+    ]
+
+
+def test_fault_single_answer_question_without_a_right_answer(tmp_path, ours):
+    def change(entries):
+        _replace(entries, "questions.xml", b"<fraction>1.0000000</fraction>", b"<fraction>0.5000000</fraction>")
+
+    assert _inject(tmp_path, ours[1], change) == [
+        "questions.xml: question 1 ('Mikä kuva?'): no answer has fraction 1, so nobody can answer it right"
+    ]
+
+
+def test_fault_true_false_answer_pointing_elsewhere(tmp_path, ours):
+    def change(entries):
+        _replace(entries, "questions.xml", b"<trueanswer>3</trueanswer>", b"<trueanswer>9</trueanswer>")
+
+    assert _inject(tmp_path, ours[1], change) == [
+        "questions.xml: question 2 ('Opastaja korjaa laitteet.'): trueanswer '9' is not one of its answers"
+    ]
+
+
+def test_fault_question_reference_in_another_context(tmp_path, ours):
+    def change(entries):
+        _replace(entries, "activities/quiz_5/quiz.xml", b"<usingcontextid>7<", b"<usingcontextid>3<")
+
+    assert _inject(tmp_path, ours[1], change) == [
+        "activities/quiz_5/quiz.xml: slot 1's question reference uses context 3, not the quiz's context 7"
+    ]
