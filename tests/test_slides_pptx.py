@@ -57,6 +57,14 @@ def test_bullets_are_real_text_with_list_levels(presentation):
     assert links == ["https://www.kyberturvallisuuskeskus.fi"]
 
 
+def test_the_right_answers_stand_out_on_the_answer_slide(presentation):
+    answer = next(s for s in presentation.slides if s.shapes.title.text == "Vastaus")
+    body = [shape for shape in answer.placeholders if shape.placeholder_format.idx == 1][0]
+    options = [p for p in body.text_frame.paragraphs if b"alphaUcPeriod" in p._p.xml.encode()]
+    assert [(p.text, str(p.runs[0].font.color.rgb), p.runs[0].font.bold) for p in options] == [
+        ("Kyllä", "1B1B1B", None), ("✓ Ei", "1A5C1F", True)]
+
+
 def test_pictures_are_pictures_with_their_alt_text(presentation):
     pictures = {s.shapes.title.text: [shape for shape in s.shapes if shape.shape_type == 13]
                 for s in presentation.slides}

@@ -17,7 +17,7 @@ from builder.diagnostics import Report
 from builder.model import SourcePos
 from builder.writers.slides.deck import DeckSlide
 from builder.writers.slides.geometry import (
-    BLOCK_GAP, BODY_LINE, CHAR_WIDTH, INDENT, ITEM_GAP, SPLIT_TEXT_SHARES, body_box, wrapped_lines,
+    BLOCK_GAP, BODY_LINE, INDENT, ITEM_GAP, SPLIT_TEXT_SHARES, body_box, wrapped_lines,
 )
 
 SCALES = (1.0, 0.9, 0.8, 0.75)  # text sizes tried, largest first; 0.75 is still 30 px on a 1280 px slide

@@ -9,9 +9,7 @@ ems, and one em is 1/32 of the 13.333-inch widescreen width.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import zipfile
 from pathlib import Path
 
 from lxml import etree
@@ -21,37 +19,30 @@ from builder.model import Asset, Course
 from builder.writers.slides.deck import Deck, DeckSlide, asset_of, html_text
 from builder.writers.slides.fit import Fit
 from builder.writers.slides.geometry import (
-    PAD_SIDE, PAD_TOP, TITLE_LINE, TITLE_SIZE, Box, body_box, cover_title_lines, cover_title_size, figure_boxes, picture_size,
-    title_lines,
+    PAD_SIDE, PAD_TOP, TITLE_LINE, TITLE_SIZE, Box, body_box, cover_title_lines, cover_title_size, figure_boxes,
+    picture_size, title_lines,
 )
-from builder.writers.slides.pptx_text import Paragraph, paragraphs
+from builder.writers.slides.pptx_package import (
+    ACCENT, SLIDE_WIDTH, TEXT, new_presentation, reproducible_zip, set_properties,
+)
+from builder.writers.slides.pptx_text import Paragraph, Run, paragraphs
 
-SLIDE_WIDTH = 12192000  # EMU: 13.333 in, PowerPoint's widescreen
-SLIDE_HEIGHT_EMU = 6858000  # 7.5 in
 EM = SLIDE_WIDTH // 32  # 381000 EMU = 30 pt: the body text size at full scale
-ACCENT = "0B3D6E"
-TEXT = "1B1B1B"
 MUTED = "3D3D3D"
-CORRECT = "1A5C1F"
-FONT = "Arial"  # on every PowerPoint; LibreOffice maps it to the metric-compatible Liberation Sans
+CORRECT = "1A5C1F"  # the right answers on an answer slide
 LEVEL_SIZES = (1.0, 0.9, 0.8)  # body text size by list level, of the slide's text size
 LAYOUT_TITLE, LAYOUT_CONTENT, LAYOUT_SECTION, LAYOUT_TWO, LAYOUT_TITLE_ONLY = 0, 1, 2, 3, 5
 PICTURE_TYPES = {"image/png", "image/jpeg", "image/gif"}
 LANGUAGE_IDS = {"fi": "FINNISH", "sv": "SWEDISH_FINLAND", "en": "ENGLISH_UK"}
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
 
 def write_pptx(course: Course, deck: Deck, fits: tuple[Fit, ...], target: Path, report: Report) -> Path:
-    from pptx import Presentation
-
-    presentation = Presentation()
-    presentation.slide_width, presentation.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT_EMU
-    _adapt_template(presentation)
+    presentation = new_presentation()
     builder = _DeckBuilder(course, presentation, report, target.name)
     for slide, fit in zip(deck.slides, fits):
         builder.add(slide, fit)
-    _set_properties(presentation, course, deck)
+    set_properties(presentation, course, deck.title)
     buffer = io.BytesIO()
     presentation.save(buffer)
     target.write_bytes(reproducible_zip(buffer.getvalue(), course.build_time))
@@ -93,8 +84,8 @@ class _DeckBuilder:
                        align="l")
         _anchor(subtitle.text_frame, "t")
         if slide.logo and slide.logo in self.course.assets:
-            self._picture(made, self.course.assets[slide.logo], Box(32 - PAD_SIDE - 4.2, 1.1, 4.2, 4.2), slide.logo_alt,
-                          align="right")
+            logo_box = Box(32 - PAD_SIDE - 4.2, 1.1, 4.2, 4.2)
+            self._picture(made, self.course.assets[slide.logo], logo_box, slide.logo_alt, align="right")
         bar = made.shapes.add_shape(1, 0, _emu(17.5), SLIDE_WIDTH, _emu(0.5))  # 1: rectangle
         bar.fill.solid()
         bar.fill.fore_color.rgb = _rgb(ACCENT)
@@ -217,7 +208,7 @@ class _DeckBuilder:
                 font.bold = True if (bold or run.bold) else None
                 font.italic = True if run.italic else None
                 font.language_id = self.language
-                font.color.rgb = RGBColor.from_string(color)
+                font.color.rgb = RGBColor.from_string(CORRECT if para.correct else color)
                 if run.code:
                     font.name = "Courier New"
                 if run.link:
@@ -238,9 +229,7 @@ class _DeckBuilder:
                 made_run.font.language_id = self.language
 
 
-def _runs(text: str):
-    from builder.writers.slides.pptx_text import Run
-
+def _runs(text: str) -> list[Run]:
     return [Run(text)] if text else []
 
 
@@ -305,74 +294,3 @@ def _as_png(asset) -> io.BytesIO | None:
         return None
     out.seek(0)
     return out
-
-
-def _adapt_template(presentation) -> None:
-    """python-pptx's default template is 4:3 Calibri: stretch its master and layouts to 16:9 and
-    give it the theme's font, colours and sizes, so that slides a colleague adds match the rest."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    factor = SLIDE_WIDTH / 9144000
-    for owner in [presentation.slide_master, *presentation.slide_layouts]:
-        tree = owner.shapes._spTree
-        for offset in tree.iter(f"{{{A}}}off"):
-            offset.set("x", str(round(int(offset.get("x", "0")) * factor)))
-        for extent in tree.iter(f"{{{A}}}ext"):
-            if extent.get("cx") is not None:  # an extension list's a:ext has a uri, no size
-                extent.set("cx", str(round(int(extent.get("cx")) * factor)))
-        for rpr in tree.iter(f"{{{A}}}defRPr"):
-            if rpr.get("cap") == "all":  # the section header's capitals: Finnish titles read better as written
-                rpr.set("cap", "none")
-    theme = presentation.slide_master.part.part_related_by(RT.THEME)
-    theme._blob = theme.blob.replace(b'<a:latin typeface="Calibri"/>', f'<a:latin typeface="{FONT}"/>'.encode())
-    styles = presentation.slide_master._element.find(f"{{{P}}}txStyles")
-    for style_name, sizes, color in (("titleStyle", (4400,), ACCENT), ("bodyStyle", (3000, 2700, 2400, 2200, 2200), TEXT)):
-        style = styles.find(f"{{{P}}}{style_name}")
-        for level, size in enumerate(sizes, start=1):
-            ppr = style.find(f"{{{A}}}lvl{level}pPr")
-            if ppr is None:
-                continue
-            rpr = ppr.find(f"{{{A}}}defRPr")
-            rpr.set("sz", str(size))
-            if style_name == "titleStyle":
-                ppr.set("algn", "l")
-                rpr.set("b", "1")
-            for child in list(rpr):
-                if child.tag == f"{{{A}}}solidFill":
-                    rpr.remove(child)
-            fill = etree.Element(f"{{{A}}}solidFill")
-            etree.SubElement(fill, f"{{{A}}}srgbClr").set("val", color)
-            rpr.insert(0, fill)
-
-
-def _set_properties(presentation, course: Course, deck: Deck) -> None:
-    meta = course.meta
-    when = course.build_time.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    properties = presentation.core_properties
-    properties.title = deck.title
-    properties.subject = meta.title
-    properties.author = ", ".join(meta.authors)
-    properties.last_modified_by = meta.organisation
-    properties.language = meta.language
-    properties.keywords = meta.short_name
-    properties.comments = ""
-    properties.category = ""
-    properties.revision = 1
-    properties.created = when
-    properties.modified = when
-    properties.last_printed = when
-
-
-def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
-    """The same package with every member stamped ``when``: the same sources give the same bytes."""
-    stamp = when.astimezone(dt.timezone.utc).timetuple()[:6]
-    stamp = max(stamp, (1980, 1, 1, 0, 0, 0))
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=stamp)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            member.create_system = 0
-            target.writestr(member, source.read(info.filename))
-    return out.getvalue()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import html as lxml_html
 
@@ -26,6 +26,7 @@ class Paragraph:
     level: int = 0  # list nesting, 0 for the outermost
     bullet: str = "none"  # 'none', 'bullet', 'number' (1. 2. 3.) or 'letter' (A. B. C.)
     start: int = 1  # the first number of a numbered list
+    correct: bool = False  # a right answer on an answer slide
 
     @property
     def text(self) -> str:
@@ -57,7 +58,7 @@ def _blocks(parent, result: list[Paragraph], level: int) -> None:
             _blocks(element, result, level)
             if italic:
                 for p in result[before:]:
-                    p.runs = [Run(r.text, r.bold, True, r.link, r.code) for r in p.runs]
+                    p.runs = [replace(r, italic=True) for r in p.runs]
         elif tag == "table":
             for row in element.iter("tr"):
                 cells = [" ".join(c.text_content().split()) for c in row if c.tag in ("td", "th")]
@@ -91,7 +92,7 @@ def _list(element, result: list[Paragraph], level: int) -> None:
     for number, item in enumerate(element.iterchildren("li")):
         blocks = [child for child in item if isinstance(child.tag, str) and child.tag in LIST_TAGS | {"p", "div"}]
         own = _inline(item, skip=LIST_TAGS | {"p", "div"})
-        first = Paragraph(_clean(own), level, bullet, start)
+        first = Paragraph(_clean(own), level, bullet, start, "correct" in (item.get("class") or "").split())
         texts = [child for child in blocks if child.tag in ("p", "div")]
         if not first.text.strip() and texts:
             first.runs = _clean(_inline(texts[0]))
@@ -146,6 +147,6 @@ def _clean(runs: list[Run]) -> list[Run]:
         if text:
             cleaned.append(Run(text, run.bold, run.italic, run.link, run.code))
     if cleaned:
-        cleaned[0] = Run(cleaned[0].text.lstrip(" "), cleaned[0].bold, cleaned[0].italic, cleaned[0].link, cleaned[0].code)
-        cleaned[-1] = Run(cleaned[-1].text.rstrip(" "), cleaned[-1].bold, cleaned[-1].italic, cleaned[-1].link, cleaned[-1].code)
+        cleaned[0] = replace(cleaned[0], text=cleaned[0].text.lstrip(" "))
+        cleaned[-1] = replace(cleaned[-1], text=cleaned[-1].text.rstrip(" "))
     return [run for run in cleaned if run.text]

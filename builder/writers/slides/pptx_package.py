@@ -1,0 +1,101 @@
+"""The PowerPoint package around the slides: the template made 16:9 in the theme's look, the
+document properties, and a zip whose bytes depend only on the sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from lxml import etree
+
+from builder.model import Course
+
+SLIDE_WIDTH = 12192000  # EMU: 13.333 in, PowerPoint's widescreen
+SLIDE_HEIGHT = 6858000  # 7.5 in
+FONT = "Arial"  # on every PowerPoint; LibreOffice maps it to the metric-compatible Liberation Sans
+ACCENT = "0B3D6E"
+TEXT = "1B1B1B"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+MASTER_SIZES = (("titleStyle", (4400,), ACCENT), ("bodyStyle", (3000, 2700, 2400, 2200, 2200), TEXT))
+
+
+def new_presentation():
+    """python-pptx's default template, 16:9 and in the theme's font, colours and sizes."""
+    from pptx import Presentation
+
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    _adapt_template(presentation)
+    return presentation
+
+
+def _adapt_template(presentation) -> None:
+    """python-pptx's default template is 4:3 Calibri: stretch its master and layouts to 16:9 and
+    give it the theme's font, colours and sizes, so that slides a colleague adds match the rest."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    factor = SLIDE_WIDTH / 9144000
+    for owner in [presentation.slide_master, *presentation.slide_layouts]:
+        tree = owner.shapes._spTree
+        for offset in tree.iter(f"{{{A}}}off"):
+            offset.set("x", str(round(int(offset.get("x", "0")) * factor)))
+        for extent in tree.iter(f"{{{A}}}ext"):
+            if extent.get("cx") is not None:  # an extension list's a:ext has a uri, no size
+                extent.set("cx", str(round(int(extent.get("cx")) * factor)))
+        for rpr in tree.iter(f"{{{A}}}defRPr"):
+            if rpr.get("cap") == "all":  # the section header's capitals: Finnish titles read better as written
+                rpr.set("cap", "none")
+    theme = presentation.slide_master.part.part_related_by(RT.THEME)
+    theme._blob = theme.blob.replace(b'<a:latin typeface="Calibri"/>', f'<a:latin typeface="{FONT}"/>'.encode())
+    styles = presentation.slide_master._element.find(f"{{{P}}}txStyles")
+    for style_name, sizes, color in MASTER_SIZES:
+        style = styles.find(f"{{{P}}}{style_name}")
+        for level, size in enumerate(sizes, start=1):
+            ppr = style.find(f"{{{A}}}lvl{level}pPr")
+            if ppr is None:
+                continue
+            rpr = ppr.find(f"{{{A}}}defRPr")
+            rpr.set("sz", str(size))
+            if style_name == "titleStyle":
+                ppr.set("algn", "l")
+                rpr.set("b", "1")
+            for child in list(rpr):
+                if child.tag == f"{{{A}}}solidFill":
+                    rpr.remove(child)
+            fill = etree.Element(f"{{{A}}}solidFill")
+            etree.SubElement(fill, f"{{{A}}}srgbClr").set("val", color)
+            rpr.insert(0, fill)
+
+
+def set_properties(presentation, course: Course, title: str) -> None:
+    meta = course.meta
+    when = course.build_time.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    properties = presentation.core_properties
+    properties.title = title
+    properties.subject = meta.title
+    properties.author = ", ".join(meta.authors)
+    properties.last_modified_by = meta.organisation
+    properties.language = meta.language
+    properties.keywords = meta.short_name
+    properties.comments = ""
+    properties.category = ""
+    properties.revision = 1
+    properties.created = when
+    properties.modified = when
+
+
+def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
+    """The same package with every member stamped ``when``: the same sources give the same bytes."""
+    stamp = when.astimezone(dt.timezone.utc).timetuple()[:6]
+    stamp = max(stamp, (1980, 1, 1, 0, 0, 0))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            member.create_system = 0
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
