@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.preview.reload import PreviewState, inject
 from builder.scaffold import create_course
 
 STARTUP_SECONDS = 60  # generous for a slow CI machine; a healthy start takes well under a second
@@ -253,3 +254,11 @@ def test_pdfs_are_built_in_the_background_and_the_page_says_when(course: Path, t
     finally:
         code, stderr = running.stop()
     assert code == 0 and "Traceback" not in stderr
+
+
+def test_a_page_that_forbids_connections_may_still_hear_the_reload_signal() -> None:
+    deck = ('<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+            'script-src \'unsafe-inline\'"></head><body><main>dia</main></body></html>')
+    page = inject(deck, "diat.html", PreviewState())
+    assert 'content="connect-src \'self\'; default-src \'none\';' in page
+    assert page.index('new EventSource("/events")') < page.index("</body>")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from importlib.resources import files
 
 RELOAD_SCRIPT = files("builder.preview").joinpath("templates/reload.js").read_text(encoding="utf-8")
 PANEL_CSS = files("builder.preview").joinpath("templates/panel.css").read_text(encoding="utf-8")
+CSP_META = re.compile(r"<meta\b[^>]*http-equiv=[\"']?content-security-policy[^>]*>", re.IGNORECASE)
+CSP_CONTENT = re.compile(r"(content=[\"'])", re.IGNORECASE)
 
 
 class PreviewState:
@@ -55,7 +58,12 @@ class PreviewState:
 
 
 def inject(html: str, page: str, state: PreviewState) -> str:
-    """``html`` with the preview panel and the reload script added before ``</body>``."""
+    """``html`` with the preview panel and the reload script added before ``</body>``.
+
+    A page that forbids all connections (the offline slide deck's Content-Security-Policy)
+    is allowed this one, to its own server, so that it hears the reload signal.
+    """
+    html = CSP_META.sub(lambda tag: CSP_CONTENT.sub(r"\1connect-src 'self'; ", tag.group(0), count=1), html, count=1)
     snapshot = state.snapshot()
     config = json.dumps({"page": page, "version": snapshot["pages"].get(page, 0)})
     snippet = (

@@ -8,6 +8,9 @@
     if ("scrollRestoration" in history) history.scrollRestoration = "manual";
     window.addEventListener("load", function () { window.scrollTo(0, Number(saved)); });
   }
+  var panel = document.getElementById("cb-preview");
+  // The slide deck turns any click into "next slide"; a click on the panel is not meant for it.
+  if (panel) panel.addEventListener("click", function (event) { event.stopPropagation(); });
   if (!window.EventSource) return;
   var events = new EventSource("/events");
   events.addEventListener("state", function (message) {
@@ -19,7 +22,6 @@
       window.location.reload();
       return;
     }
-    var panel = document.getElementById("cb-preview");
     if (panel && panel.innerHTML !== state.panel) panel.innerHTML = state.panel;
   });
 })();
