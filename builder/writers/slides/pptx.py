@@ -79,7 +79,7 @@ class _DeckBuilder:
         _place(title, PAD_SIDE, top - 0.2, 29, height)
         self._set_text(title.text_frame, [Paragraph(_runs(slide.title))], size=size, color=ACCENT, bold=True)
         _anchor(title.text_frame, "t")
-        _place(subtitle, PAD_SIDE, top - 0.2 + height + 0.2, 26, 3.5)
+        _place(subtitle, PAD_SIDE, top - 0.2 + height + 0.5, 26, 3.5)
         self._set_text(subtitle.text_frame, [Paragraph(_runs(line)) for line in slide.lines], size=1.05, color=TEXT,
                        align="l")
         _anchor(subtitle.text_frame, "t")
@@ -200,6 +200,8 @@ class _DeckBuilder:
             if align:
                 target._p.get_or_add_pPr().set("algn", align)
             scale = LEVEL_SIZES[min(para.level, len(LEVEL_SIZES) - 1)] if body else 1.0
+            if body:  # the space after a list item (.3em) or a paragraph (.5em), as in slide.css
+                target.space_after = Pt(round(30 * size * (0.3 if para.bullet != "none" else 0.5)))
             for run in para.runs:
                 made = target.add_run()
                 made.text = run.text
