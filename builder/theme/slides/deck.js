@@ -74,6 +74,7 @@
     if (source && source !== window) { peer = source; }
     if (payload.hello) { send({ slide: current }); return; }
     if (typeof payload.slide === "number") { show(payload.slide, false); }
+    if (typeof payload.blackout === "boolean") { blackout(payload.blackout, false); }
   }
 
   window.addEventListener("message", function (event) { receive(event.data, event.source); });
@@ -82,6 +83,12 @@
       channel = new BroadcastChannel(message);
       channel.onmessage = function (event) { receive(event.data, null); };
     } catch (e) { channel = null; }
+  }
+
+  /* The audience's screen goes black; the presenter view dims its current slide to show it. */
+  function blackout(on, tell) {
+    root.classList.toggle("blackout", on);
+    if (tell) { send({ blackout: on }); }
   }
 
   function next() { show(current + 1, true); }
@@ -123,7 +130,7 @@
     } else if (key === "p" || key === "P" || key === "s" || key === "S") {
       openPresenter();
     } else if (key === "b" || key === "B" || key === ".") {
-      root.classList.toggle("blackout");  /* presenter remotes' "black screen" key */
+      blackout(!root.classList.contains("blackout"), true);  /* presenter remotes' "black screen" key */
     } else {
       return;
     }
