@@ -329,3 +329,27 @@ def test_two_builds_with_questions_are_byte_identical(tmp_path, layout):
     first, _ = build_mbz(make_course(tmp_path / "a", layout), tmp_path / "a-out")
     second, _ = build_mbz(make_course(tmp_path / "b", layout), tmp_path / "b-out")
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_the_moodle_xml_export_holds_the_same_questions_as_the_backups_bank(built):
+    from builder.writers.questions_xml import questions_xml
+
+    course, _, entries, _ = built
+    categories = {c.get("id"): c.findtext("name") for c in xml(entries, "questions.xml").findall("question_category")}
+    in_backup = []
+    for entry in bank(entries).values():
+        question = question_of(entry)
+        fractions = [float(a.findtext("fraction")) for a in question.findall(".//answers/answer")]
+        in_backup.append((categories[entry.findtext("questioncategoryid")], entry.findtext("idnumber"),
+                          question.findtext("qtype"), fractions))
+    exported, category = [], None
+    for element in etree.fromstring(questions_xml(course)):
+        if element.get("type") == "category":
+            category = element.findtext("category/text").rsplit("/", 1)[1]
+            continue
+        answers = element.findall("answer")
+        if element.get("type") == "truefalse":  # the importer takes <text>true</text> as the true answer
+            answers.sort(key=lambda a: a.findtext("text") != "true")
+        fractions = [round(float(a.get("fraction")) / 100, 7) for a in answers]  # numeric(12,7) in Moodle
+        exported.append((category, element.findtext("idnumber"), element.get("type"), fractions))
+    assert exported == in_backup

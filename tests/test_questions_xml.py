@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import re
 import textwrap
 from pathlib import Path
 
@@ -151,3 +153,88 @@ def test_sample_course_exports_all_questions() -> None:
     exported = read_back(questions_xml(course))
     assert len(exported) == len(course.questions) >= 2 * len(course.chapters)
     assert {q["type"] for q in exported} == {"multichoice", "truefalse"}
+
+
+# -- what Moodle's importer does with names, links and images ----------------------------------------
+
+
+def split_category_path(path: str) -> list[str]:
+    """qformat_default::split_category_path(): '/' separates, '//' is a '/' in a name."""
+    return [part.replace("//", "/").strip() for part in re.split(r"(?<!/)/(?!/)", path)]
+
+
+@pytest.fixture()
+def tricky(make_course):
+    from conftest import chapter, course_of, png
+
+    body = (
+        "Tekstiä.\n\n```kysymys\n"
+        "Mikä kuva? ![Kuva](<images/ikäihminen ja tabletti.png>)\n"
+        "- [x] Tabletti\n  > Oikein. ![Toinen](images/toinen.png)\n"
+        "- [ ] Puhelin\n"
+        "Palaute: Lue luku [Toinen](02-toinen.md#alku) ja [Moodle](https://moodle.org).\n```\n"
+    )
+    return course_of(make_course({
+        "01-luku.md": chapter(body, title="Ja/tai & muuta", summary="Kysymyksiä & vastauksia."),
+        "02-toinen.md": chapter("## Alku {#alku}\n\nTekstiä.", title="Toinen"),
+        "images/ikäihminen ja tabletti.png": png(colour=(10, 20, 30)),
+        "images/toinen.png": png(colour=(30, 20, 10)),
+    }))
+
+
+def test_a_slash_in_a_chapter_title_stays_in_one_category_name(tricky) -> None:
+    [category] = [q for q in etree.fromstring(questions_xml(tricky)) if q.get("type") == "category"]
+    path = category.findtext("category/text")
+    assert path == "$course$/top/1. Ja//tai & muuta"
+    assert split_category_path(path) == ["$course$", "top", "1. Ja/tai & muuta"]
+    assert category.findtext("info/text") == "<p>Kysymyksiä &amp; vastauksia.</p>"
+
+
+def test_a_link_to_a_chapter_keeps_its_text_only_and_other_links_stay(tricky) -> None:
+    question = etree.fromstring(questions_xml(tricky)).find("question[@type='multichoice']")
+    feedback = question.findtext("generalfeedback/text")
+    assert feedback == '<p>Lue luku Toinen ja <a href="https://moodle.org">Moodle</a>.</p>'
+
+
+def test_images_travel_inside_the_file_as_moodles_exporter_writes_them(tricky) -> None:
+    question = etree.fromstring(questions_xml(tricky)).find("question[@type='multichoice']")
+    text = question.find("questiontext")
+    assert '<img alt="Kuva" src="@@PLUGINFILE@@/ik%C3%A4ihminen%20ja%20tabletti.png"' in text.findtext("text")
+    [image] = text.findall("file")
+    assert (image.get("name"), image.get("path"), image.get("encoding")) == ("ikäihminen ja tabletti.png", "/", "base64")
+    asset = tricky.assets["images/ikäihminen ja tabletti.png"]
+    assert base64.b64decode(image.text) == asset.path.read_bytes()
+    feedback = question.find("answer/feedback")
+    assert [f.get("name") for f in feedback.findall("file")] == ["toinen.png"]
+    assert "asset:" not in questions_xml(tricky).decode()
+
+
+def test_a_percent_encoded_asset_key_finds_its_image(tricky) -> None:
+    from dataclasses import replace
+
+    first = tricky.chapters[0]
+    question = first.questions[0]
+    encoded = replace(question, text_html='<p><img src="asset:images/ik%C3%A4ihminen%20ja%20tabletti.png" alt="x"></p>')
+    course = replace(tricky, chapters=(replace(first, questions=(encoded,)), *tricky.chapters[1:]))
+    text = etree.fromstring(questions_xml(course)).find("question[@type='multichoice']/questiontext")
+    assert [f.get("name") for f in text.findall("file")] == ["ikäihminen ja tabletti.png"]
+
+
+@pytest.mark.parametrize("fraction, percent", [(1.0, "100"), (0.5, "50"), (-0.5, "-50"), (0.3333333, "33.33333"),
+                                               (1 / 3, "33.33333"), (-1 / 3, "-33.33333"), (0.1428571, "14.28571"),
+                                               (0.0, "0")])
+def test_fractions_are_the_percentages_moodles_grade_list_has(fraction, percent) -> None:
+    from builder.writers.questions_xml import _percent
+
+    assert _percent(fraction) == percent
+
+
+def test_texts_with_markup_are_cdata_so_that_moodles_importer_keeps_their_spaces(course) -> None:
+    """Moodle's importer (lib/xmlize.php) drops every whitespace-only piece of text the XML parser
+    hands over, and the parser cuts text at each entity: '&lt;/em&gt; &lt;b&gt;' would come back
+    as '</em><b>'. Moodle's own exporter writes such texts as CDATA; so do we."""
+    raw = questions_xml(course).decode()
+    texts = re.findall(r"<text>(.*?)</text>", raw, flags=re.S)
+    assert texts and all(t.startswith("<![CDATA[") or "&" not in t for t in texts)
+    assert '<text><![CDATA[Mitkä ovat huijauksen merkkejä? ]]]]><![CDATA[> & "lainaus"]]></text>' in raw
+    assert read_back(raw.encode())[1]["text"] == 'Mitkä ovat huijauksen merkkejä? ]]> & "lainaus"'

@@ -8,26 +8,30 @@ Import › Moodle XML). One category per chapter; the elements follow Moodle's o
 from __future__ import annotations
 
 import base64
+import re
+from html import escape
 from pathlib import Path
 from typing import Mapping
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from lxml import etree
+from lxml import html as lxml_html
 
 from builder.diagnostics import Report
 from builder.html_rewrite import rewrite_urls
-from builder.model import Course, Question
-
-# Moodle's defaults for a new multichoice question, in the course language where we know it.
-COMBINED_FEEDBACK = {
-    "fi": ("Vastauksesi on oikein.", "Vastauksesi on osittain oikein.", "Vastauksesi on väärin."),
-    "sv": ("Ditt svar är rätt.", "Ditt svar är delvis rätt.", "Ditt svar är fel."),
-    "en": ("Your answer is correct.", "Your answer is partially correct.", "Your answer is incorrect."),
-}
+from builder.model import CHAPTER_SCHEME, Chapter, Course, Question
+from builder.writers.moodle.labels import combined_feedback
+from builder.writers.moodle.question_bank import category_name, moodle_fraction
 
 
-def category_path(course: Course, chapter_number: int, chapter_title: str) -> str:
-    return f"$course$/top/{chapter_number}. {chapter_title}"
+# The control characters XML 1.0 forbids; Moodle's own writers drop them too.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def category_path(chapter: Chapter) -> str:
+    """The chapter's category in the importing course's bank, named as in the course backup.
+    Moodle splits a path at '/', so a '/' in the name is written '//' as Moodle's exporter does."""
+    return "$course$/top/" + category_name(chapter).replace("/", "//")
 
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
@@ -44,12 +48,37 @@ def questions_xml(course: Course) -> bytes:
         if not chapter.questions:
             continue
         category = _element(quiz, "question", type="category")
-        _text(_element(category, "category"), category_path(course, chapter.number, chapter.title))
-        _text(_element(category, "info", format="html"), chapter.summary)
+        _text(_element(category, "category"), category_path(chapter))
+        _text(_element(category, "info", format="html"), f"<p>{escape(chapter.summary, quote=False)}</p>")
         _element(category, "idnumber")
         for question in chapter.questions:
             quiz.append(_question(course, question))
-    return etree.tostring(quiz, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + "\n".join(_serialise(quiz)) + "\n").encode("utf-8")
+
+
+def _serialise(element: etree._Element, level: int = 0) -> list[str]:
+    """The lines of ``element`` as Moodle's exporter writes them: a text with markup in a CDATA
+    section. Moodle's importer (lib/xmlize.php) drops every whitespace-only piece of text its XML
+    parser hands over, and the parser cuts text at each entity, so '&lt;/b&gt; &lt;i&gt;' would
+    come back as '</b><i>': two words run together."""
+    pad = "  " * level
+    attributes = "".join(f' {name}="{escape(value)}"' for name, value in element.attrib.items())
+    start, end = f"{pad}<{element.tag}{attributes}>", f"</{element.tag}>"
+    text = _cdata(element.text or "")
+    if not len(element):
+        return [start + text + end]
+    lines = [start + text]
+    for child in element:
+        lines += _serialise(child, level + 1)
+    return lines + [pad + end]
+
+
+def _cdata(text: str) -> str:
+    """qformat_xml::xml_escape(): text that htmlspecialchars() would change goes into CDATA, a
+    ']]>' inside it split over two sections."""
+    if not any(c in text for c in "<>&\"'"):
+        return text
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
 def _question(course: Course, question: Question) -> etree._Element:
@@ -67,7 +96,7 @@ def _question(course: Course, question: Question) -> etree._Element:
         _element(element, "shuffleanswers").text = "true"
         _element(element, "answernumbering").text = "abc"
         _element(element, "showstandardinstruction").text = "0"
-        correct, partial, incorrect = COMBINED_FEEDBACK.get(course.meta.language, COMBINED_FEEDBACK["en"])
+        correct, partial, incorrect = combined_feedback(course.meta.language)
         _text(_element(element, "correctfeedback", format="html"), correct)
         _text(_element(element, "partiallycorrectfeedback", format="html"), partial)
         _text(_element(element, "incorrectfeedback", format="html"), incorrect)
@@ -86,18 +115,32 @@ def _question(course: Course, question: Question) -> etree._Element:
 
 
 def _percent(fraction: float) -> str:
-    percent = round(fraction * 100, 5)
+    """Moodle's fraction as a percentage (the importer divides by 100): 0.3333333 -> '33.33333'."""
+    percent = round(float(moodle_fraction(fraction)) * 100, 5)
     return str(int(percent)) if percent == int(percent) else f"{percent:.5f}".rstrip("0")
 
 
 def _plugin_urls(html: str, course: Course, files: dict[str, str]) -> str:
     def asset_url(key: str) -> str:
-        asset = course.assets[key]
+        # The reader's HTML serialiser may have percent-encoded the key ('ik%C3%A4ihminen.png').
+        asset = course.assets.get(key) or course.assets.get(unquote(key))
+        if asset is None:  # the reader has reported it already
+            return key
         files[asset.filename] = base64.b64encode(asset.path.read_bytes()).decode("ascii")
         return "@@PLUGINFILE@@/" + quote(asset.filename)
 
-    # A question bank has no chapters to link to: a link to a chapter keeps its text only.
-    return rewrite_urls(html, asset_url, lambda chapter_id, anchor: "")
+    return rewrite_urls(_without_chapter_links(html), asset_url, lambda chapter_id, anchor: "")
+
+
+def _without_chapter_links(html: str) -> str:
+    """A question bank has no chapters to link to: a link to a chapter keeps its text only."""
+    if CHAPTER_SCHEME not in html:
+        return html
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    for link in list(root.iter("a")):
+        if (link.get("href") or "").startswith(CHAPTER_SCHEME):
+            link.drop_tag()
+    return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
 
 
 def _html(parent: etree._Element, tag: str, html: str, course: Course) -> None:
@@ -117,4 +160,4 @@ def _element(parent: etree._Element, tag: str, **attributes: str) -> etree._Elem
 
 
 def _text(parent: etree._Element, value: str) -> None:
-    etree.SubElement(parent, "text").text = value
+    etree.SubElement(parent, "text").text = _CONTROL.sub("", value)
