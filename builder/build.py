@@ -94,7 +94,7 @@ def build(
 
 def _waves(selected: list[str]) -> list[list[str]]:
     """Writers in groups: each group needs only products of the groups before it."""
-    first = [name for name in selected if not getattr(load(name), "NEEDS", ())]
+    first = [name for name in selected if not load(name).needs]
     rest = [name for name in selected if name not in first]
     return [wave for wave in (first, rest) if wave]
 

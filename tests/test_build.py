@@ -21,7 +21,7 @@ def snapshot(folder):
 
 
 def fake_writer(write, needs=()):
-    return types.SimpleNamespace(write=write, NEEDS=needs)
+    return types.SimpleNamespace(write=write, needs=needs)
 
 
 @pytest.fixture

@@ -8,23 +8,38 @@ It reads only the ``Course`` model, writes its files into ``staging`` (a fresh f
 contents replace the same names in ``output/`` only when the whole build succeeds), may use the
 files other writers produced earlier in the same run (``products``), reports problems to
 ``report``, and returns its own products by logical name (e.g. ``{"booklet-pdf": path}``).
+An entry names a module (its ``write``) or ``module:function``; a module may declare
+``NEEDS``, the writers whose products it uses, and then runs after every writer without needs.
 Modules are imported lazily so that ``coursebuild --help`` and ``check`` stay fast.
 """
 
 from __future__ import annotations
 
 import importlib
-from types import ModuleType
+from dataclasses import dataclass
+from typing import Callable
 
-# Order matters: a writer may use the products of the writers before it.
+# The writers, longest first: independent ones run side by side in this order.
 WRITERS: dict[str, str] = {
-    "html": "builder.writers.html_booklet",
     "booklet": "builder.writers.booklet_pdf",
-    "slides": "builder.writers.slides",
+    "slides-pdf": "builder.writers.slides:write_slides_pdf",
+    "handout": "builder.writers.slides:write_handout",
+    "pptx": "builder.writers.slides:write_pptx",
+    "html": "builder.writers.html_booklet",
+    "slides": "builder.writers.slides:write_deck",
     "questions": "builder.writers.questions_xml",
     "moodle": "builder.writers.moodle",
 }
 
 
-def load(name: str) -> ModuleType:
-    return importlib.import_module(WRITERS[name])
+@dataclass(frozen=True)
+class Writer:
+    name: str
+    write: Callable
+    needs: tuple[str, ...]
+
+
+def load(name: str) -> Writer:
+    module_name, _, function = WRITERS[name].partition(":")
+    module = importlib.import_module(module_name)
+    return Writer(name, getattr(module, function or "write"), tuple(getattr(module, "NEEDS", ())))

@@ -2,6 +2,8 @@
 
 ``deck.py`` derives the slide sequence from the course model; ``fit.py`` decides each slide's text
 size (and warns when text cannot fit); ``html.py``, ``pdf.py`` and ``pptx.py`` write the media.
+Each medium is its own entry in the writers table, so the build can run them side by side and
+``--only`` can build one alone; ``write()`` makes all four at once.
 """
 
 from __future__ import annotations
@@ -13,24 +15,48 @@ from builder.diagnostics import Report
 from builder.model import Course
 
 
-def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
+def _deck(course: Course, report: Report):
     from builder.writers.slides.deck import build_deck
     from builder.writers.slides.fit import check_fit, measure
-    from builder.writers.slides.html import write_html
-    from builder.writers.slides.pdf import handout_html, slides_pdf_html, write_pdf
-    from builder.writers.slides.pptx import write_pptx
 
     deck = build_deck(course)
     fits = tuple(measure(slide) for slide in deck.slides)
     check_fit(deck.slides, fits, report)
-    name = course.meta.short_name
-    made = {
-        "slides-html": write_html(course, deck, fits, staging / f"{name}-slides.html"),
-        "slides-pptx": write_pptx(course, deck, fits, staging / f"{name}-slides.pptx", report),
-    }
-    images: dict = {}
-    made["slides-pdf"] = write_pdf(course, slides_pdf_html(course, deck, fits),
-                                   staging / f"{name}-slides.pdf", report, images).path
-    made["handout-pdf"] = write_pdf(course, handout_html(course, deck, fits),
-                                    staging / f"{name}-handout.pdf", report, images).path
+    return deck, fits
+
+
+def write_deck(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
+    from builder.writers.slides.html import write_html
+
+    deck, fits = _deck(course, report)
+    return {"slides-html": write_html(course, deck, fits, staging / f"{course.meta.short_name}-slides.html")}
+
+
+def write_pptx(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
+    from builder.writers.slides import pptx
+
+    deck, fits = _deck(course, report)
+    return {"slides-pptx": pptx.write_pptx(course, deck, fits, staging / f"{course.meta.short_name}-slides.pptx", report)}
+
+
+def write_slides_pdf(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
+    from builder.writers.slides.pdf import slides_pdf_html, write_pdf
+
+    deck, fits = _deck(course, report)
+    target = staging / f"{course.meta.short_name}-slides.pdf"
+    return {"slides-pdf": write_pdf(course, slides_pdf_html(course, deck, fits), target, report, {}).path}
+
+
+def write_handout(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
+    from builder.writers.slides.pdf import handout_html, write_pdf
+
+    deck, fits = _deck(course, report)
+    target = staging / f"{course.meta.short_name}-handout.pdf"
+    return {"handout-pdf": write_pdf(course, handout_html(course, deck, fits), target, report, {}).path}
+
+
+def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
+    made: dict[str, Path] = {}
+    for one in (write_deck, write_pptx, write_slides_pdf, write_handout):
+        made.update(one(course, staging, products, report))
     return made
