@@ -353,3 +353,17 @@ def test_the_moodle_xml_export_holds_the_same_questions_as_the_backups_bank(buil
         fractions = [round(float(a.get("fraction")) / 100, 7) for a in answers]  # numeric(12,7) in Moodle
         exported.append((category, element.findtext("idnumber"), element.get("type"), fractions))
     assert exported == in_backup
+
+
+def test_a_question_that_is_only_a_picture_is_named_by_its_id(tmp_path):
+    from builder.writers.questions_xml import questions_xml
+
+    course = make_course(tmp_path / "course")
+    first = course.chapters[0]
+    picture = replace(first.questions[0], text_html='<p><img src="asset:images/kuva.png" alt=""></p>')
+    course = replace(course, chapters=(replace(first, questions=(picture, *first.questions[1:])), *course.chapters[1:]))
+    mbz, _ = build_mbz(course, tmp_path / "staging")
+    names = {e.findtext("idnumber"): question_of(e).findtext("name") for e in bank(read_mbz(mbz)).values()}
+    assert names["vapaaehtoisuus-q1"] == "vapaaehtoisuus-q1"
+    exported = etree.fromstring(questions_xml(course)).find("question[@type='multichoice']")
+    assert exported.findtext("name/text") == "vapaaehtoisuus-q1"

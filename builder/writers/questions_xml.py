@@ -21,7 +21,7 @@ from builder.diagnostics import Report
 from builder.html_rewrite import rewrite_urls
 from builder.model import CHAPTER_SCHEME, Chapter, Course, Question
 from builder.writers.moodle.labels import combined_feedback
-from builder.writers.moodle.question_bank import category_name, moodle_fraction
+from builder.writers.moodle.question_bank import category_name, moodle_fraction, question_name
 
 
 # The control characters XML 1.0 forbids; Moodle's own writers drop them too.
@@ -84,7 +84,7 @@ def _cdata(text: str) -> str:
 def _question(course: Course, question: Question) -> etree._Element:
     kind = "truefalse" if question.kind == "truefalse" else "multichoice"
     element = etree.Element("question", type=kind)
-    _text(_element(element, "name"), question.name)
+    _text(_element(element, "name"), question_name(question))
     _html(element, "questiontext", question.text_html, course)
     _html(element, "generalfeedback", question.general_feedback_html, course)
     _element(element, "defaultgrade").text = "1.0000000"

@@ -75,7 +75,7 @@ class QuestionBankPlanner:
             id=qid,
             qtype=qtype,
             single=question.kind != "multiple",
-            name=clip(question.name),
+            name=clip(question_name(question)),
             idnumber=question.id,
             text=html(question.text_html, "questiontext", qid),
             general_feedback=html(question.general_feedback_html, "generalfeedback", qid),
@@ -99,6 +99,11 @@ class QuestionBankPlanner:
             return self.html(text, area, f"question:{question.id}", question.pos)
 
         return html
+
+
+def question_name(question: Question) -> str:
+    """The question's name in the bank: its text, or its id when the text is only a picture."""
+    return question.name or question.id
 
 
 def category_name(chapter: Chapter) -> str:
