@@ -16,7 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from builder.diagnostics import Report
+from builder.preview.overview import moodle_sections
 from builder.preview.reload import PreviewState, inject
+from builder.readers.course import read_course
 from builder.scaffold import create_course
 
 STARTUP_SECONDS = 60  # generous for a slow CI machine; a healthy start takes well under a second
@@ -249,7 +252,11 @@ def test_pdfs_are_built_in_the_background_and_the_page_says_when(course: Path, t
         assert "kurssi-booklet.pdf" in pdfs
         status, kind, body = running.get("/files/kurssi-booklet.pdf")
         assert (status, kind) == (200, "application/pdf") and body.startswith(b"%PDF")
-        assert 'href="files/kurssi-booklet.pdf"' in running.page("/")  # section 0 offers the PDF
+        # Section 0 offers what the Moodle backup offers, by Moodle's names (the panel below lists all files).
+        overview = running.page("/").split('<div id="cb-preview"')[0]
+        assert 'href="files/kurssi-booklet.pdf">Kurssimateriaali (PDF)</a>' in overview
+        assert 'href="files/kurssi-slides.pdf">Diaesitys (PDF)</a>' in overview
+        assert "kurssi-booklet-a4.pdf" not in overview  # built, but not in the Moodle course
         events.close()
     finally:
         code, stderr = running.stop()
@@ -262,3 +269,18 @@ def test_a_page_that_forbids_connections_may_still_hear_the_reload_signal() -> N
     page = inject(deck, "diat.html", PreviewState())
     assert 'content="connect-src \'self\'; default-src \'none\';' in page
     assert page.index('new EventSource("/events")') < page.index("</body>")
+
+
+def test_the_overview_follows_the_moodle_layout(course: Path) -> None:
+    settings = course / "course.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("layout: page", "layout: book"), encoding="utf-8")
+    report = Report()
+    book = read_course(course, report)
+    assert book is not None, [str(d) for d in report]
+
+    sections = moodle_sections(book, [("Kurssimateriaali (PDF)", "kurssi-booklet.pdf")], "opas.html", str)
+    assert [s.name for s in sections] == ["Yleistä", "Mikä on videopuhelu?", "Ensimmäinen puhelu"]
+    assert [(a.kind, a.name) for a in sections[0].activities] == [
+        ("book", "Videopuhelu tutuksi"), ("resource", "Kurssimateriaali (PDF)")]
+    assert [(a.kind, a.name, a.detail) for a in sections[2].activities] == [
+        ("quiz", "Testaa osaamisesi", "2 kysymystä")]  # no Page: the chapters are in the book

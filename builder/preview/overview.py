@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 from typing import Callable, Sequence
+from urllib.parse import quote
 
 from builder.html_rewrite import rewrite_urls
 from builder.model import Course
@@ -34,12 +35,13 @@ class Section:
     pending: str = ""
 
 
-def moodle_sections(course: Course, pdf_files: Sequence[str] | None, booklet: str,
+def moodle_sections(course: Course, files: Sequence[tuple[str, str]] | None, booklet: str,
                     asset_url: Callable[[str], str]) -> list[Section]:
     """Section 0 (introduction, the book in book layout, the PDFs) and one section per chapter.
 
-    Activities link to the same content in the booklet page ``booklet``; ``pdf_files`` are the
-    PDF file names under ``files/``, or None while they are being made.
+    Activities link to the same content in the booklet page ``booklet``. ``files`` are the File
+    resources of the built backup's section 0 as (name, file name under ``files/``), or None
+    while the backup is being made.
     """
     meta, w = course.meta, words(course.meta.language)
 
@@ -48,9 +50,9 @@ def moodle_sections(course: Course, pdf_files: Sequence[str] | None, booklet: st
 
     book = meta.moodle.layout == "book"
     intro: list[Activity] = [Activity("book", meta.title, booklet)] if book else []
-    intro += [Activity("resource", name, f"files/{name}") for name in pdf_files or ()]
+    intro += [Activity("resource", name, f"files/{quote(file)}") for name, file in files or ()]
     sections = [Section(0, w["general"], rewrite_urls(meta.introduction_html, asset_url, in_booklet),
-                        tuple(intro), "" if pdf_files is not None else w["files-later"])]
+                        tuple(intro), "" if files is not None else w["files-later"])]
     for chapter in course.chapters:
         activities = [] if book else [Activity("page", chapter.title, in_booklet(chapter.id, ""))]
         if chapter.questions:
@@ -61,10 +63,10 @@ def moodle_sections(course: Course, pdf_files: Sequence[str] | None, booklet: st
     return sections
 
 
-def overview_html(course: Course, pdf_files: Sequence[str] | None, booklet: str,
+def overview_html(course: Course, files: Sequence[tuple[str, str]] | None, booklet: str,
                   asset_url: Callable[[str], str]) -> str:
     return TEMPLATES.get_template("overview.html.j2").render(
         meta=course.meta,
         w=words(course.meta.language),
-        sections=moodle_sections(course, pdf_files, booklet, asset_url),
+        sections=moodle_sections(course, files, booklet, asset_url),
     )

@@ -27,6 +27,7 @@ class PdfOutcome:
     files: tuple[str, ...]  # names of the files written into the output folder
     diagnostics: tuple[Diagnostic, ...]
     seconds: float
+    moodle_files: tuple[tuple[str, str], ...] = ()  # (name, file name) of the backup's section 0 files
     detail: str = ""  # why the build ended without a result (a crash), for the terminal
 
 
@@ -97,9 +98,10 @@ class PdfBuilds:
             result = json.loads(out)
         except ValueError:
             last = (err.strip().splitlines() or [f"exit status {process.returncode}"])[-1]
-            return PdfOutcome(False, (), (), time.perf_counter() - started, last)
+            return PdfOutcome(False, (), (), time.perf_counter() - started, detail=last)
         diagnostics = tuple(Diagnostic(**d) for d in result["diagnostics"])
-        return PdfOutcome(result["ok"], tuple(result["files"]), diagnostics, time.perf_counter() - started)
+        return PdfOutcome(result["ok"], tuple(result["files"]), diagnostics, time.perf_counter() - started,
+                          tuple((name, file) for name, file in result["moodle_files"]))
 
 
 def _end(process: subprocess.Popen) -> None:
@@ -118,6 +120,7 @@ def main(argv: list[str]) -> None:
     """The child: build COURSE into OUTPUT and print the result as one JSON object."""
     from builder.build import build
     from builder.diagnostics import Report
+    from builder.preview.moodle_files import section0_files
 
     course_dir, output_dir, root = argv
     os.nice(10)  # the preview's own refresh comes first; the PDFs can wait a moment
@@ -125,10 +128,12 @@ def main(argv: list[str]) -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     report = Report(root=root)
     result = build(Path(course_dir), Path(output_dir), report)
+    backups = [path for path in result.written if path.suffix == ".mbz"]
     json.dump({
         "ok": result.ok,
         "files": [path.name for path in result.written],
         "diagnostics": [asdict(d) for d in report],
+        "moodle_files": section0_files(backups[0]) if backups else [],
     }, sys.stdout)
 
 

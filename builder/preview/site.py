@@ -59,6 +59,7 @@ class PreviewSite:
         self.diagnostics: tuple[Diagnostic, ...] = ()
         self.pdf_status = "building" if make_pdfs else "off"
         self.pdf_files: tuple[str, ...] = ()
+        self.moodle_files: tuple[tuple[str, str], ...] | None = None if make_pdfs else ()
         self.pdf_diagnostics: tuple[Diagnostic, ...] = ()
         self._written: dict[str, str] = {}  # page -> sha1 of the HTML last written
         self._media: dict[str, str] = {}  # asset key -> sha1 of the copy in media/
@@ -98,7 +99,7 @@ class PreviewSite:
         media_url = self.media_url(course)
         renders: tuple[tuple[str, Callable[[], str]], ...] = (
             (BOOKLET, lambda: booklet_html(course, "screen", media_url)),
-            (OVERVIEW, lambda: overview_html(course, self._overview_pdfs(), BOOKLET, media_url)),
+            (OVERVIEW, lambda: overview_html(course, self.moodle_files, BOOKLET, media_url)),
             (SLIDES, lambda: _deck_html(course, report)),
         )
         changed = []
@@ -113,12 +114,6 @@ class PreviewSite:
             _report_bug(report, error)
         self.diagnostics = tuple(report)
         return changed
-
-    def _overview_pdfs(self) -> tuple[str, ...] | None:
-        """The PDFs of the last build that made them; None until the first one has."""
-        if self.pdf_files or not self.pdfs:
-            return tuple(name for name in self.pdf_files if name.endswith(".pdf"))
-        return None
 
     def _write(self, name: str, html: str) -> bool:
         digest = hashlib.sha1(html.encode("utf-8")).hexdigest()
@@ -152,11 +147,11 @@ class PreviewSite:
                 return  # a refresh came in meanwhile: a newer build is on its way, or the course is broken
             self.pdf_status = "ready" if outcome.ok else "failed"
             if outcome.ok:
-                self.pdf_files = outcome.files
+                self.pdf_files, self.moodle_files = outcome.files, outcome.moodle_files
             self.pdf_diagnostics = outcome.diagnostics
             changed = []
             if self.course is not None and self._write(
-                    OVERVIEW, overview_html(self.course, self._overview_pdfs(), BOOKLET, self.media_url(self.course))):
+                    OVERVIEW, overview_html(self.course, self.moodle_files, BOOKLET, self.media_url(self.course))):
                 changed.append(OVERVIEW)
             self.state.publish(changed, self.panel_html())
         if outcome.ok:
