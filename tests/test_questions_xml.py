@@ -201,7 +201,7 @@ def test_images_travel_inside_the_file_as_moodles_exporter_writes_them(tricky) -
     text = question.find("questiontext")
     assert '<img alt="Kuva" src="@@PLUGINFILE@@/ik%C3%A4ihminen%20ja%20tabletti.png"' in text.findtext("text")
     [image] = text.findall("file")
-    assert (image.get("name"), image.get("path"), image.get("encoding")) == ("ikäihminen ja tabletti.png", "/", "base64")
+    assert image.attrib == {"name": "ikäihminen ja tabletti.png", "path": "/", "encoding": "base64"}
     asset = tricky.assets["images/ikäihminen ja tabletti.png"]
     assert base64.b64decode(image.text) == asset.path.read_bytes()
     feedback = question.find("answer/feedback")
