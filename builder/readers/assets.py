@@ -28,11 +28,12 @@ class AssetResolver:
         self.assets: dict[str, Asset] = {}
         self._bad: set[Path] = set()
 
-    def resolve(self, target: str, base_dir: Path, shown: str, line: int) -> str | None:
+    def resolve(self, target: str, base_dir: Path, shown: str, line: int, report=None) -> str | None:
         """The asset key for ``target`` written in file ``shown``, or None after a diagnostic."""
+        report = report or self.report  # a piece of a file reports through its own line shift
         parts = urlsplit(target)
         if parts.scheme or parts.netloc or target.startswith(("/", "\\")) or (len(target) > 1 and target[1] == ":"):
-            self.report.add("path-outside-course", shown, line, target=target)
+            report.add("path-outside-course", shown, line, target=target)
             return None
         relative = unquote(parts.path)
         bases = [base_dir] + ([self.assets_root] if self.assets_root is not None else [])
@@ -43,14 +44,14 @@ class AssetResolver:
             real = candidate.resolve()
             root = self._root_of(real)
             if root is None:
-                self.report.add("path-outside-course", shown, line, target=target)
+                report.add("path-outside-course", shown, line, target=target)
                 return None
             if real.is_file():
-                return self._register(real, root, target, shown, line)
+                return self._register(real, root, target, shown, line, report)
         if self._root_of(Path(os.path.normpath(base_dir.resolve() / relative))) is None:
-            self.report.add("path-outside-course", shown, line, target=target)
+            report.add("path-outside-course", shown, line, target=target)
         else:
-            self.report.add("image-missing", shown, line, target=target)
+            report.add("image-missing", shown, line, target=target)
         return None
 
     def _root_of(self, real: Path) -> Path | None:
@@ -59,7 +60,7 @@ class AssetResolver:
                 return root
         return None
 
-    def _register(self, real: Path, root: Path, target: str, shown: str, line: int) -> str | None:
+    def _register(self, real: Path, root: Path, target: str, shown: str, line: int, report) -> str | None:
         relative = real.relative_to(root).as_posix()
         key = relative if root == self.course_root else f"assets/{relative}"
         if key in self.assets:
@@ -70,7 +71,7 @@ class AssetResolver:
         kind = _image_kind(data)
         if isinstance(kind, str):
             self._bad.add(real)
-            self.report.add("image-invalid", shown, line, target=target, detail=kind)
+            report.add("image-invalid", shown, line, target=target, detail=kind)
             return None
         mimetype, width, height = kind
         self.assets[key] = Asset(

@@ -220,8 +220,8 @@ def _course_meta(config: RawConfig, course_dir: Path, resolver: AssetResolver, c
     if config.introduction:
         ctx = BodyContext("johdanto", "course.yml", course_dir, chapter_files, resolver, report, config.language, links,
                           unreadable)
-        text = "\n" * (config.introduction_line - 1) + config.introduction
-        introduction_html = "\n".join(b.html for b in render_markdown(text, ctx, collect_headings=False).blocks)
+        rendered = render_markdown(config.introduction, ctx, collect_headings=False, first_line=config.introduction_line)
+        introduction_html = "\n".join(b.html for b in rendered.blocks)
     logo = resolver.resolve(config.logo, course_dir, "course.yml", config.logo_line) if config.logo else None
     return CourseMeta(
         title=config.title,

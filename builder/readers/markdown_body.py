@@ -7,7 +7,7 @@ Python-Markdown keeps no line numbers, so every reference is located in the raw 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -112,8 +112,31 @@ class RenderedBody:
     headings: tuple[Heading, ...]
 
 
-def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True) -> RenderedBody:
-    """Render ``text`` (whose line 1 is line 1 of ``ctx.shown``) into sanitised model HTML."""
+class _ShiftedReport:
+    """A Report seen through a piece of a file: line N of the piece is line N + shift of the file."""
+
+    def __init__(self, report: Report, shift: int) -> None:
+        self.report, self.shift = report, shift
+
+    def add(self, code: str, path: str, line: int, **fields: object):
+        return self.report.add(code, path, line + self.shift, **fields)
+
+
+def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, first_line: int = 1) -> RenderedBody:
+    """Render ``text``, whose line 1 is line ``first_line`` of ``ctx.shown``, into sanitised model HTML.
+
+    A piece of a file (a slide, an answer) is rendered as it is, not padded with blank lines to
+    its place: Python-Markdown's cost grows with every line it is given.
+    """
+    if first_line != 1:
+        shift = first_line - 1
+        piece = replace(ctx, report=_ShiftedReport(ctx.report, shift), links=[])
+        rendered = render_markdown(text, piece, collect_headings)
+        ctx.links.extend(replace(link, line=link.line + shift) for link in piece.links)
+        return RenderedBody(
+            tuple(replace(b, pos=SourcePos(b.pos.path, b.pos.line + shift)) for b in rendered.blocks),
+            tuple(replace(h, pos=SourcePos(h.pos.path, h.pos.line + shift)) for h in rendered.headings),
+        )
     _check_source_lines(text, ctx)
     raw_html = _markdown().reset().convert(text)
     clean = nh3.clean(
@@ -253,7 +276,7 @@ def _process_images(root, ctx: BodyContext, finder: LineFinder) -> None:
         img.set(LINE_ATTRIBUTE, str(line))
         if not (img.get("alt") or "").strip():
             ctx.report.add("image-alt-missing", ctx.shown, line, target=src)
-        key = ctx.resolver.resolve(src, ctx.source_dir, ctx.shown, line)
+        key = ctx.resolver.resolve(src, ctx.source_dir, ctx.shown, line, ctx.report)
         # '%' is doubled up front so that _asset_keys_as_written() can undo the serialiser's escaping exactly.
         img.set("src", ASSET_SCHEME + key.replace("%", "%25") if key else "")
         asset = ctx.resolver.assets.get(key) if key else None

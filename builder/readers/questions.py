@@ -89,8 +89,8 @@ def read_question(block: FencedBlock, ctx: BodyContext, question_id: str) -> Que
 def _render(lines: list[tuple[int, str]], ctx: BodyContext, inline: bool = False) -> str:
     if not any(text.strip() for _, text in lines):
         return ""
-    text = "\n" * (lines[0][0] - 1) + "\n".join(t for _, t in lines)
-    html = "\n".join(b.html for b in render_markdown(text, ctx, collect_headings=False).blocks)
+    text = "\n".join(t for _, t in lines)
+    html = "\n".join(b.html for b in render_markdown(text, ctx, collect_headings=False, first_line=lines[0][0]).blocks)
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html

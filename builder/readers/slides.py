@@ -76,9 +76,8 @@ def _plain(title: str) -> str:
 def _render(lines: list[tuple[int, str]], ctx: BodyContext) -> str:
     if not any(line.strip() for _, line in lines):
         return ""
-    first = lines[0][0]
-    text = "\n" * (first - 1) + "\n".join(line for _, line in lines)
-    rendered = render_markdown(text, ctx, collect_headings=False)
+    text = "\n".join(line for _, line in lines)
+    rendered = render_markdown(text, ctx, collect_headings=False, first_line=lines[0][0])
     return "\n".join(block.html for block in rendered.blocks)
 
 
