@@ -15,6 +15,10 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/coursebuild check course
 
+# Not part of `make test`: about half an hour; BENCH_QUICK=1 for a two-minute try (docs/benchmark.md).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
 $(STAMP): pyproject.toml tools/system-deps.sh
 	@sh tools/system-deps.sh
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

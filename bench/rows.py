@@ -1,0 +1,188 @@
+"""What ``make bench`` measures: one ``Row`` per line of the table, built from what is installed.
+
+Each row's command gets a fresh scratch folder per run (its output folder and its cache live
+there), so every run starts cold unless the row is about a warm start (the no-change rebuild).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+LARGE_PRINT = re.compile(r"^(\s*large_print:\s*)(true|yes|on)\s*$", re.M | re.I)
+
+
+@dataclass
+class Row:
+    group: str  # 'floor', 'ours', 'peers' or 'scale'
+    key: str  # stable name the budgets and ratios refer to
+    label: str  # what the table shows
+    command: Callable[[Path], list[str]] | None = None  # scratch folder -> argv
+    env: dict[str, str] = field(default_factory=dict)
+    skip: str = ""  # why the row is not measured
+    preview: bool = False  # measured by preview.py instead of as a command
+    min_warmup: int = 0  # a warm start needs one run before the measured ones, even in quick mode
+    prepare: Callable[[], str] | None = None  # untimed set-up before the first run; returns a skip reason or ''
+
+
+@dataclass
+class Setup:
+    """Where things are: the course, our command, the peers and a scratch folder for this run."""
+
+    course: Path
+    scratch: Path
+    python: Path = field(default_factory=lambda: Path(sys.executable))
+    tools: Path = Path("/nonexistent")  # where npm installed the Marp CLI
+    peers: dict[str, str] = field(default_factory=dict)  # name -> 'ok ...' or 'missing: why'
+    scales: tuple[int, ...] = (1, 2, 4, 8)
+
+    @property
+    def coursebuild(self) -> Path:
+        return self.python.parent / "coursebuild"
+
+    def peer(self, name: str) -> str | None:
+        """The peer's executable when it is installed, else None."""
+        path = str(self.tools / "node_modules" / ".bin" / "marp") if name == "marp" else shutil.which(name)
+        return path if path and os.access(path, os.X_OK) else None
+
+    def peer_missing(self, name: str) -> str:
+        """Why a peer is missing, as bench/install_peers.sh said it."""
+        return self.peers.get(name, "").partition("missing:")[2].strip() or "not installed"
+
+
+def writer_names() -> list[str]:
+    """The outputs ``coursebuild build --only`` accepts, read from the code as it is now."""
+    from builder.writers import WRITERS
+
+    return list(WRITERS)
+
+
+def all_rows(setup: Setup, wanted: Callable[[str], bool] = lambda key: True) -> list[Row]:
+    rows = floor_rows(setup) + our_rows(setup) + peer_rows(setup) + scale_rows(setup)
+    return [row for row in rows if wanted(row.key)]
+
+
+def floor_rows(setup: Setup) -> list[Row]:
+    floor = [str(setup.python), str(HERE / "floor.py"), str(setup.course)]
+    return [Row("floor", "floor", "floor: Markdown + Jinja2 + WeasyPrint, A5 booklet",
+                lambda s: floor + ["-o", str(s / "floor.pdf")])]
+
+
+def our_rows(setup: Setup) -> list[Row]:
+    cb, course = str(setup.coursebuild), str(setup.course)
+    build = [cb, "build", course, "-o"]
+    rows = [
+        Row("ours", "help", "coursebuild --help", lambda s: [cb, "--help"]),
+        Row("ours", "check", "coursebuild check", lambda s: [cb, "check", course]),
+        Row("ours", "build", "build, all outputs", lambda s: build + [str(s / "out")]),
+    ]
+    for name in writer_names():
+        rows.append(Row("ours", f"only:{name}", f"build --only {name}",
+                        lambda s, name=name: build + [str(s / "out"), "--only", name]))
+    if "booklet" in writer_names() and LARGE_PRINT.search(_config(setup.course)):
+        a5 = setup.scratch / "a5-course"
+        rows.append(Row("ours", "a5", "build --only booklet, large_print off (A5 alone)",
+                        lambda s: [cb, "build", str(a5 / "course"), "-o", str(s / "out"), "--only", "booklet"],
+                        prepare=lambda: _a5_only_course(setup.course, a5)))
+    warm = setup.scratch / "rebuild"
+    warm_env = {"XDG_CACHE_HOME": str(warm / "cache")}
+    rows.append(Row("ours", "rebuild", "rebuild, nothing changed", lambda s: build + [str(warm / "out")],
+                    env=warm_env, min_warmup=1))
+    rows.append(Row("ours", "preview", "preview refresh after a one-chapter edit", preview=True))
+    return rows
+
+
+def _config(course: Path) -> str:
+    return (course / "course.yml").read_text(encoding="utf-8")
+
+
+def _a5_only_course(course: Path, root: Path) -> str:
+    """The booklet writer renders the A5 and the large-print PDFs together; this copy has only A5."""
+    copy_course(course, root)
+    (root / "course" / "course.yml").write_text(LARGE_PRINT.sub(r"\1false", _config(course)), encoding="utf-8")
+    return ""
+
+
+def copy_course(course: Path, root: Path) -> None:
+    """Copy ``course`` to ``root/course`` with its ``assets/`` sibling, as the reader expects."""
+    shutil.copytree(course, root / "course")
+    assets = course.resolve().parent / "assets"
+    if assets.is_dir():
+        shutil.copytree(assets, root / "assets")
+
+
+def peer_rows(setup: Setup) -> list[Row]:
+    return [pandoc_row(setup)] + marp_rows(setup)
+
+
+def pandoc_row(setup: Setup) -> Row:
+    label = "pandoc → WeasyPrint, A5 booklet"
+    pandoc = setup.peer("pandoc")
+    if pandoc is None:
+        return Row("peers", "pandoc", label, skip=f"pandoc: {setup.peer_missing('pandoc')}")
+    source = setup.scratch / "pandoc" / "booklet.md"
+
+    def prepare() -> str:
+        source.parent.mkdir(parents=True, exist_ok=True)
+        return _run_script("floor.py", str(setup.course), "--markdown", str(source), python=setup.python)
+
+    css = str(HERE / "floor.css")
+    return Row("peers", "pandoc", label, lambda s: [
+        pandoc, str(source), "--standalone", "--metadata", "pagetitle=booklet", "--css", css,
+        "--pdf-engine=weasyprint", "-o", str(s / "booklet.pdf")], prepare=prepare)
+
+
+def marp_rows(setup: Setup) -> list[Row]:
+    formats = ("html", "pdf", "pptx")
+    labels = {fmt: f"Marp CLI + Chromium, slides {fmt.upper()}" for fmt in formats}
+    marp, chromium = setup.peer("marp"), setup.peer("chromium")
+    if marp is None or chromium is None:
+        missing = f"marp: {setup.peer_missing('marp')}" if marp is None else f"chromium: {setup.peer_missing('chromium')}"
+        return [Row("peers", f"marp-{fmt}", labels[fmt], skip=missing) for fmt in formats]
+    deck = setup.scratch / "marp" / "deck.md"
+    made: list[str] = []
+
+    def prepare() -> str:  # one deck for the three rows
+        if not made:
+            made.append(_run_script("marp_deck.py", str(setup.course), str(deck), python=setup.python))
+        return made[0] and f"could not write the Marp deck: {made[0]}"
+
+    env = {"CHROME_PATH": os.environ.get("CHROME_PATH", chromium)}
+    return [Row("peers", f"marp-{fmt}", labels[fmt],
+                lambda s, fmt=fmt: [marp, "--html", "--allow-local-files", f"--{fmt}", str(deck),
+                                    "-o", str(s / f"deck.{fmt}")], env=env, prepare=prepare)
+            for fmt in formats]
+
+
+def scale_rows(setup: Setup) -> list[Row]:
+    from make_scaled_course import chapter_files, scale_course
+
+    rows = []
+    chapters = len(chapter_files(setup.course))
+    for times in setup.scales:
+        root = setup.scratch / f"scale-{times}"
+        rows.append(Row(
+            "scale", f"scale-{times}", f"build, all outputs, {times}× course ({times * chapters} chapters)",
+            lambda s, root=root: [str(setup.coursebuild), "build", str(root / "course"), "-o", str(s / "out")],
+            prepare=lambda times=times, root=root: scale_course(setup.course, times, root) and ""))
+    return rows
+
+
+def _run_script(script: str, *args: str, python: Path) -> str:
+    """Run a helper script of this folder; '' when it worked, else its last error line."""
+    return _run([str(python), str(HERE / script), *args])
+
+
+def _run(command: list[str], env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(command, capture_output=True, text=True, env=os.environ | (env or {}))
+    if done.returncode == 0:
+        return ""
+    return (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
