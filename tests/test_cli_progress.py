@@ -38,9 +38,9 @@ def test_ci_gets_one_plain_line_per_output_with_its_time(course: Path, tmp_path:
 
 def test_a_terminal_sees_each_output_start_and_finish(course: Path, tmp_path: Path) -> None:
     controller, terminal = pty.openpty()
-    done = subprocess.run(
-        [sys.executable, "-m", "builder", "build", str(course), "-o", str(tmp_path / "out"), "--only", "html,questions"],
-        stdout=subprocess.PIPE, stderr=terminal, timeout=120)
+    command = [sys.executable, "-m", "builder", "build", str(course), "-o", str(tmp_path / "out"),
+               "--only", "html,questions"]
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=terminal, timeout=120)
     os.close(terminal)
     shown = _read_all(controller).decode("utf-8").replace("\r\n", "\n")
     assert done.returncode == 0, shown

@@ -65,7 +65,9 @@ class PreviewSite:
         self._media: dict[str, str] = {}  # asset key -> sha1 of the copy in media/
         self._lock = threading.RLock()
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.pdfs = PdfBuilds(self.course_dir, self.files_dir, str(self.course_dir), self._pdfs_done) if make_pdfs else None
+        self.pdfs = None
+        if make_pdfs:
+            self.pdfs = PdfBuilds(self.course_dir, self.files_dir, str(self.course_dir), self._pdfs_done)
 
     # -- refreshing -----------------------------------------------------------------------
 
