@@ -22,6 +22,7 @@ from typing import Callable
 # The writers, longest first: independent ones run side by side in this order.
 WRITERS: dict[str, str] = {
     "booklet": "builder.writers.booklet_pdf",
+    "booklet-large": "builder.writers.booklet_pdf:write_large_print",
     "slides-pdf": "builder.writers.slides:write_slides_pdf",
     "handout": "builder.writers.slides:write_handout",
     "pptx": "builder.writers.slides:write_pptx",

@@ -33,15 +33,18 @@ EDITIONS = {  # edition -> (file name suffix, style sheets after booklet.css)
 
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
-    name = course.meta.short_name
-    image_cache: dict = {}  # shared by the two renders: each image is decoded once
-    a5 = render_edition(course, "a5", staging, report, image_cache)
-    a4 = staging / f"{name}-booklet-a4.pdf"
+    """The A5 booklet and its A4 folding layout."""
+    a5 = render_edition(course, "a5", staging, report, {})
+    a4 = staging / f"{course.meta.short_name}-booklet-a4.pdf"
     impose_saddle_stitch(a5, a4, back_cover=True)
-    written = {"booklet-pdf": a5, "booklet-a4-pdf": a4}
-    if course.meta.booklet.large_print:
-        written["booklet-large-pdf"] = render_edition(course, "large", staging, report, image_cache)
-    return written
+    return {"booklet-pdf": a5, "booklet-a4-pdf": a4}
+
+
+def write_large_print(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
+    """The large-print edition, when the course asks for it: its own writer, so it renders beside the A5."""
+    if not course.meta.booklet.large_print:
+        return {}
+    return {"booklet-large-pdf": render_edition(course, "large", staging, report, {})}
 
 
 def render_edition(course: Course, edition: str, staging: Path, report: Report, image_cache: dict) -> Path:
