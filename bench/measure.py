@@ -60,6 +60,9 @@ def run(command: list[str], *, env: dict[str, str] | None = None, cwd: Path | No
         timer.start()
         try:
             _, status, usage = os.wait4(process.pid, 0)
+        except BaseException:  # Ctrl+C: the child is in its own session and would not see it
+            _kill_group(process.pid)
+            raise
         finally:
             timer.cancel()
             sampler.stop()

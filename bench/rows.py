@@ -55,7 +55,8 @@ class Setup:
 
     def peer_missing(self, name: str) -> str:
         """Why a peer is missing, as bench/install_peers.sh said it."""
-        return self.peers.get(name, "").partition("missing:")[2].strip() or "not installed"
+        said = self.peers.get(name, "").partition("missing:")[2].strip()
+        return said or "not installed (bench/install_peers.sh installs it unless BENCH_NO_INSTALL is set)"
 
 
 def writer_names() -> list[str]:

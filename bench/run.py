@@ -150,8 +150,9 @@ def main() -> None:
         for row in all_rows(setup, lambda key: wanted is None or bool(wanted.search(key))):
             say(f"{row.group}: {row.label}")
             results.append(measure_row(row, setup, args))
-    settings = (f"{args.runs} measured runs after {args.warmup} warm-up (at least {FAST_RUNS} for rows under "
-                f"{FAST_SECONDS:.0f} s), medians; course {os.path.relpath(args.course, REPO)}")
+    settings = (f"{args.runs} measured run(s) after {args.warmup} warm-up"
+                + ("" if args.quick else f" (at least {FAST_RUNS} for rows under {FAST_SECONDS:.0f} s)")
+                + f", medians; course {os.path.relpath(args.course, REPO)}")
     text = document(results, settings, peers, args.tools)
     print(text)
     args.results.mkdir(parents=True, exist_ok=True)
