@@ -6,6 +6,8 @@ there), so every run starts cold unless the row is about a warm start (the no-ch
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import re
 import shutil
@@ -33,13 +35,20 @@ class Row:
     prepare: Callable[[], str] | None = None  # untimed set-up before the first run; returns a skip reason or ''
 
 
+def project_python() -> Path:
+    """The project's Python: this one when it has ``coursebuild`` beside it, else .venv's."""
+    current = Path(sys.executable)
+    venv = REPO / ".venv" / "bin" / "python"
+    return current if (current.parent / "coursebuild").exists() or not venv.exists() else venv
+
+
 @dataclass
 class Setup:
     """Where things are: the course, our command, the peers and a scratch folder for this run."""
 
     course: Path
     scratch: Path
-    python: Path = field(default_factory=lambda: Path(sys.executable))
+    python: Path = field(default_factory=project_python)
     tools: Path = Path("/nonexistent")  # where npm installed the Marp CLI
     peers: dict[str, str] = field(default_factory=dict)  # name -> 'ok ...' or 'missing: why'
     scales: tuple[int, ...] = (1, 2, 4, 8)
@@ -59,11 +68,12 @@ class Setup:
         return said or "not installed (bench/install_peers.sh installs it unless BENCH_NO_INSTALL is set)"
 
 
-def writer_names() -> list[str]:
+@functools.cache
+def writer_names(python: Path) -> tuple[str, ...]:
     """The outputs ``coursebuild build --only`` accepts, read from the code as it is now."""
-    from builder.writers import WRITERS
-
-    return list(WRITERS)
+    code = "import json; from builder.writers import WRITERS; print(json.dumps(list(WRITERS)))"
+    return tuple(json.loads(subprocess.run([str(python), "-c", code], check=True, capture_output=True,
+                                           text=True).stdout))
 
 
 def all_rows(setup: Setup, wanted: Callable[[str], bool] = lambda key: True) -> list[Row]:
@@ -85,10 +95,10 @@ def our_rows(setup: Setup) -> list[Row]:
         Row("ours", "check", "coursebuild check", lambda s: [cb, "check", course]),
         Row("ours", "build", "build, all outputs", lambda s: build + [str(s / "out")]),
     ]
-    for name in writer_names():
+    for name in writer_names(setup.python):
         rows.append(Row("ours", f"only:{name}", f"build --only {name}",
                         lambda s, name=name: build + [str(s / "out"), "--only", name]))
-    if "booklet" in writer_names() and LARGE_PRINT.search(_config(setup.course)):
+    if "booklet" in writer_names(setup.python) and LARGE_PRINT.search(_config(setup.course)):
         a5 = setup.scratch / "a5-course"
         rows.append(Row("ours", "a5", "build --only booklet, large_print off (A5 alone)",
                         lambda s: [cb, "build", str(a5 / "course"), "-o", str(s / "out"), "--only", "booklet"],
