@@ -23,6 +23,19 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "The file cannot be read: {detail}.",
         "Tiedostoa ei voi lukea: {detail}.",
     ),
+    "file-name-invalid": (
+        ERROR,
+        "The name '{name}' cannot be used on Windows because of '{detail}'. Rename it: no < > : \" / \\ | ? *, "
+        "no dot or space at the end, and not CON, PRN, AUX, NUL, COM1-COM9 or LPT1-LPT9.",
+        "Nimeä '{name}' ei voi käyttää Windowsissa kohdan '{detail}' takia. Nimeä se uudelleen: ei merkkejä "
+        "< > : \" / \\ | ? *, ei pistettä eikä välilyöntiä lopussa, eikä nimeksi CON, PRN, AUX, NUL, COM1-COM9 "
+        "tai LPT1-LPT9.",
+    ),
+    "text-control-character": (
+        WARNING,
+        "An invisible control character ({detail}) was removed from this line.",
+        "Tältä riviltä poistettiin näkymätön ohjausmerkki ({detail}).",
+    ),
     "course-missing": (
         ERROR,
         "There is no course.yml in this folder. Is this the course folder?",
@@ -52,6 +65,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         WARNING,
         "Unknown setting '{key}' is ignored. Check the spelling.",
         "Tuntematon asetus '{key}' jätetään huomiotta. Tarkista kirjoitusasu.",
+    ),
+    "key-duplicate": (
+        ERROR,
+        "The setting '{key}' is given twice; the first one is on line {other}. Keep only one.",
+        "Asetus '{key}' on annettu kahdesti; ensimmäinen on rivillä {other}. Jätä vain toinen.",
     ),
     "front-matter-missing": (
         ERROR,

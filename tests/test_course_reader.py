@@ -30,6 +30,11 @@ TRIGGERS: dict[str, tuple[dict, list[tuple[str, int, str]]]] = {
         {"02-kansio.md/kuva.png": png()},  # a folder named like a chapter
         [("02-kansio.md", 1, "file-unreadable")],
     ),
+    "file-name-invalid": ({"01-mitä?.md": FIRST_CHAPTER}, [("01-mitä?.md", 1, "file-name-invalid")]),
+    "text-control-character": (
+        {"01-alku.md": chapter("Teksti.\n\nKopioitu\x0c teksti.\n")},
+        [("01-alku.md", 8, "text-control-character")],
+    ),
     "course-missing": ({"course.yml": None}, [("course.yml", 1, "course-missing")]),
     "course-no-chapters": (
         {"_luonnos.md": FIRST_CHAPTER, "README.md": "# Lue minut\n"},
@@ -50,6 +55,10 @@ TRIGGERS: dict[str, tuple[dict, list[tuple[str, int, str]]]] = {
     "key-unknown": (
         {"course.yml": COURSE_YML + "moodle:\n  quiz_nmae: Testi\n"},
         [("course.yml", 11, "key-unknown")],
+    ),
+    "key-duplicate": (
+        {"01-alku.md": "---\ntitle: Alku\nsummary: Lyhyesti.\ntitle: Toinen nimi\n---\n\nTeksti.\n"},
+        [("01-alku.md", 4, "key-duplicate")],
     ),
     "front-matter-missing": ({"01-alku.md": "# Alku\n\nTeksti.\n"}, [("01-alku.md", 1, "front-matter-missing")]),
     "front-matter-unclosed": (

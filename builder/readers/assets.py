@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import unicodedata
 import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -13,6 +14,7 @@ from lxml import etree
 
 from builder.diagnostics import Report
 from builder.model import Asset
+from builder.readers.file_names import windows_name_problem
 
 MAX_PIXELS = 40_000_000  # a 40-megapixel image is far beyond any page or slide; larger is a bomb
 RASTER_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
@@ -40,8 +42,10 @@ class AssetResolver:
         for base in bases:
             candidate = base / relative
             if not (candidate.exists() or candidate.is_symlink()):
-                continue
-            real = candidate.resolve()
+                candidate = self._in_other_normal_form(base, relative)
+                if candidate is None:
+                    continue
+            real = Path(os.path.realpath(candidate))  # a symbolic link loop stays as it is: no file, missing
             root = self._root_of(real)
             if root is None:
                 report.add("path-outside-course", shown, line, target=target)
@@ -53,6 +57,31 @@ class AssetResolver:
         else:
             report.add("image-missing", shown, line, target=target)
         return None
+
+    def _in_other_normal_form(self, base: Path, relative: str) -> Path | None:
+        """The file ``relative`` names when its name on disk spells ä, ö or å in another Unicode form.
+
+        A folder copied from a Mac keeps 'ä' as 'a' plus a combining mark (NFD); the text says 'ä'.
+        Only folders inside the course or assets folder are listed.
+        """
+        if self._root_of(Path(os.path.normpath(base.resolve() / relative))) is None:
+            return None
+        current = base
+        for part in relative.split("/"):
+            if part in ("", "."):
+                continue
+            following = current / part
+            if not (following.exists() or following.is_symlink()):
+                wanted = unicodedata.normalize("NFC", part)
+                try:
+                    following = next((entry for entry in sorted(current.iterdir())
+                                      if unicodedata.normalize("NFC", entry.name) == wanted), None)
+                except OSError:
+                    return None
+                if following is None:
+                    return None
+            current = following
+        return current
 
     def _root_of(self, real: Path) -> Path | None:
         for root in (self.course_root, self.assets_root):
@@ -67,7 +96,18 @@ class AssetResolver:
             return key
         if real in self._bad:
             return None
-        data = real.read_bytes()
+        for part in relative.split("/"):
+            problem = windows_name_problem(part)
+            if problem:
+                self._bad.add(real)
+                report.add("file-name-invalid", shown, line, name=part, detail=problem)
+                return None
+        try:
+            data = real.read_bytes()
+        except OSError as exc:
+            self._bad.add(real)
+            report.add("file-unreadable", shown, line, detail=f"{target}: {exc.strerror or exc}")
+            return None
         kind = _image_kind(data)
         if isinstance(kind, str):
             self._bad.add(real)
@@ -119,4 +159,36 @@ def _svg_kind(data: bytes) -> tuple[str, int | None, int | None] | str:
         return "broken SVG"
     if etree.QName(root).localname != "svg":
         return "not an SVG image"
+    unsafe = _svg_unsafe(root)
+    if unsafe:
+        return f"an SVG with {unsafe}"
     return "image/svg+xml", None, None
+
+
+SVG_ACTIVE = {"script", "foreignObject", "iframe", "embed", "object", "handler", "listener"}
+SVG_OWN_URL = ("#", "data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
+
+
+def _svg_unsafe(root) -> str:
+    """What makes an SVG more than a picture (a script, an event handler, a file it loads), or ''.
+
+    A picture must be self-contained: Moodle serves the file as it is, and a browser that opens it
+    on its own would run a script or fetch whatever it names.
+    """
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(entity.system_url for entity in dtd.iterentities()):
+        return "an external entity"
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if etree.QName(element).localname in SVG_ACTIVE:
+            return f"a <{etree.QName(element).localname}> element"
+        for name, value in element.attrib.items():
+            local = etree.QName(name).localname.lower()
+            if local.startswith("on"):
+                return f"an event handler ({local})"
+            if "javascript:" in "".join(value.split()).lower():  # also <set to="javascript:..."> animating a link
+                return f"a script address ({local})"
+            if local in ("href", "src") and not value.strip().lower().startswith(SVG_OWN_URL):
+                return f"a reference to another file ({value[:40]})"
+    return ""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from builder.diagnostics import Report
+from builder.readers.text import harmless_text
 from builder.readers.yaml_source import YamlDoc, as_date
 
 SHORT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -93,6 +94,21 @@ FIELDS: dict[str, tuple[bool, Callable[[Any], Any], str]] = {
     "slides.question_slides": (False, _bool, "yes or no"),
 }
 GROUPS = ("moodle", "booklet", "slides")
+# Shown as plain text everywhere (Moodle names, the cover, PowerPoint): markup in them is removed.
+PLAIN_TEXT = ("title", "subtitle", "organisation", "contact", "authors", "licence", "edition", "moodle.quiz_name",
+              "slides.title")
+
+
+def _plain_setting(value: Any, key: str, doc: YamlDoc, shown: str, report: Report) -> Any:
+    """``value`` (text or a tuple of texts) without markup, with a warning where some was removed."""
+    if value is None:
+        return None
+    texts = value if isinstance(value, tuple) else (value,)
+    cleaned = tuple(harmless_text(text) for text in texts)
+    for text, clean in zip(texts, cleaned):
+        if text != clean:
+            report.add("html-removed", shown, doc.line(key), detail=text.strip()[:40])
+    return cleaned if isinstance(value, tuple) else cleaned[0]
 
 
 def read_config(doc: YamlDoc, shown: str, report: Report) -> RawConfig | None:
@@ -120,6 +136,8 @@ def read_config(doc: YamlDoc, shown: str, report: Report) -> RawConfig | None:
             values[key] = None
             continue
         converted = convert(flat[key])
+        if key in PLAIN_TEXT:
+            converted = _plain_setting(converted, key, doc, shown, report)
         if converted is None or converted == "" and required:
             report.add("key-type", shown, doc.line(key), key=key, expected=expected)
             ok = False

@@ -17,10 +17,11 @@ from builder.model import (
 from builder.readers.assets import AssetResolver
 from builder.readers.chapter_source import split_chapter
 from builder.readers.config import LANGUAGES, RawConfig, read_config
+from builder.readers.file_names import windows_name_problem
 from builder.readers.markdown_body import BodyContext, LinkRef, render_markdown
 from builder.readers.questions import read_question
 from builder.readers.slides import read_slides
-from builder.readers.text import read_text
+from builder.readers.text import is_inside, harmless_text, read_text
 from builder.readers.yaml_source import load_yaml
 
 CHAPTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -51,7 +52,8 @@ def read_course(course_dir: Path, report: Report, assets_dir: Path | None = None
     if not (course_dir / "course.yml").is_file():
         report.add("course-missing", "course.yml", 1)
         return None
-    assets_dir = default_assets_dir(course_dir) if assets_dir is None else assets_dir
+    if assets_dir is None:
+        assets_dir = _default_assets(course_dir, report)
     config = _read_config(course_dir, report)
     if config is not None:
         report.language = config.language
@@ -59,6 +61,10 @@ def read_course(course_dir: Path, report: Report, assets_dir: Path | None = None
     resolver = AssetResolver(course_dir, assets_dir, report)
 
     names = [p.name for p in _chapter_files(course_dir)]
+    for name in names:
+        problem = windows_name_problem(name)
+        if problem:
+            report.add("file-name-invalid", name, 1, name=name, detail=problem)
     fronts = [f for f in (_read_front_matter(course_dir, name, report) for name in names) if f]
     if not names:
         report.add("course-no-chapters", "course.yml", 1)
@@ -75,9 +81,10 @@ def read_course(course_dir: Path, report: Report, assets_dir: Path | None = None
     if config is not None:
         meta = _course_meta(config, course_dir, resolver, chapter_files, report, links, unreadable)
     _check_links(links, chapters, report)
+    theme_dir = assets_dir / "theme"
+    _check_theme(theme_dir, assets_dir, course_dir, report)
     if report.errors or meta is None:
         return None
-    theme_dir = assets_dir / "theme"
     return Course(
         root=course_dir.resolve(),
         meta=meta,
@@ -86,6 +93,30 @@ def read_course(course_dir: Path, report: Report, assets_dir: Path | None = None
         build_time=build_time(config.edition_date),
         theme_dirs=(theme_dir.resolve(),) if theme_dir.is_dir() else (),
     )
+
+
+def _default_assets(course_dir: Path, report: Report) -> Path:
+    """``assets/`` beside the course, unless it is a symbolic link: that could lead anywhere (a link to the
+    folder holding the course would expose every file beside it), so it is refused."""
+    assets_dir = default_assets_dir(course_dir)
+    if assets_dir.is_symlink():
+        report.add("path-outside-course", "course.yml", 1, target="../assets")
+        return assets_dir / "-refused-"  # no such folder: nothing in it is read
+    return assets_dir
+
+
+def _check_theme(theme_dir: Path, assets_dir: Path, course_dir: Path, report: Report) -> None:
+    """Theme overrides are read as they are (style sheets, templates): none may lead out of ``assets/``."""
+    if not theme_dir.is_dir():
+        return
+    if not is_inside(theme_dir, assets_dir):
+        report.add("path-outside-course", os.path.relpath(theme_dir, course_dir), 1, target="theme")
+        return
+    for folder, dirs, files in os.walk(theme_dir):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if path.is_symlink() and not is_inside(path, assets_dir):
+                report.add("path-outside-course", os.path.relpath(path, course_dir), 1, target=name)
 
 
 def build_time(edition_date: dt.date) -> dt.datetime:
@@ -105,7 +136,7 @@ def _chapter_files(course_dir: Path) -> list[Path]:
 
 
 def _read_config(course_dir: Path, report: Report) -> RawConfig | None:
-    text = read_text(course_dir / "course.yml", "course.yml", report)
+    text = read_text(course_dir / "course.yml", "course.yml", report, within=course_dir)
     if text is None:
         return None
     doc = load_yaml(text, "course.yml", report)
@@ -118,7 +149,7 @@ def _read_config(course_dir: Path, report: Report) -> RawConfig | None:
 
 
 def _read_front_matter(course_dir: Path, name: str, report: Report) -> _FrontMatter | None:
-    text = read_text(course_dir / name, name, report)
+    text = read_text(course_dir / name, name, report, within=course_dir)
     if text is None:
         return None
     source = split_chapter(text, name, report)
@@ -139,11 +170,14 @@ def _read_front_matter(course_dir: Path, name: str, report: Report) -> _FrontMat
                 report.add("key-missing", name, 1, key=key)
                 ok = False
             continue
-        if isinstance(value, (dict, list, bool)) or not str(value).strip():
+        text = harmless_text(str(value)) if isinstance(value, str) and key in ("title", "summary") else str(value)
+        if text != str(value):
+            report.add("html-removed", name, doc.line(key), detail=str(value).strip()[:40])
+        if isinstance(value, (dict, list, bool)) or not text.strip():
             report.add("key-type", name, doc.line(key), key=key, expected="text")
             ok = False
             continue
-        fields[key] = str(value).strip()
+        fields[key] = text.strip()
     chapter_id = fields.get("id") or slug(re.sub(r"^\d+[-_ .]*", "", Path(name).stem))
     if not CHAPTER_ID.match(chapter_id):
         report.add("key-type", name, doc.line("id"), key="id", expected="lower-case letters, digits and '-'")

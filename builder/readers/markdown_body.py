@@ -7,6 +7,7 @@ Python-Markdown keeps no line numbers, so every reference is located in the raw 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,6 +20,7 @@ from builder.diagnostics import Report
 from builder.labels import label
 from builder.model import ASSET_SCHEME, CHAPTER_SCHEME, Block, Heading, SourcePos, html_id
 from builder.readers.assets import AssetResolver
+from builder.readers.text import CONTROL
 
 EXTENSIONS = ["tables", "attr_list", "def_list", "footnotes", "admonition", "sane_lists", "toc", "fenced_code"]
 CALLOUT_KINDS = {
@@ -54,6 +56,7 @@ SAFE_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "align", "scope", "style"},
     "ol": {"start"},
 }
+SAFE_STYLE_PROPERTIES = {"text-align"}  # a table column's alignment ('|:-:|'); nothing that can cover the page
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,9 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel=None,
         strip_comments=True,
+        filter_style_properties=SAFE_STYLE_PROPERTIES,
     )
+    clean = CONTROL.sub("", clean)  # '&#x0c;' and the like: no reader sees them, and XML cannot hold them
     root = lxml_html.fragment_fromstring(clean, create_parent="div") if clean.strip() else None
     if root is None:
         return RenderedBody((), ())
@@ -334,6 +339,7 @@ def _process_links(root, ctx: BodyContext, finder: LineFinder) -> None:
         name = unquote(parts.path)
         if name.startswith("./"):
             name = name[2:]
+        name = _as_on_disk(name, ctx.chapter_files.keys() | ctx.unreadable_chapters)
         if name in ctx.chapter_files:
             ctx.links.append(LinkRef(ctx.shown, line, name, parts.fragment))
             target = ctx.chapter_files[name]
@@ -347,6 +353,15 @@ def _process_links(root, ctx: BodyContext, finder: LineFinder) -> None:
                 ctx.report.add("link-chapter-missing", ctx.shown, line, target=href)
         else:
             ctx.report.add("link-file-unsupported", ctx.shown, line, target=href)
+
+
+def _as_on_disk(name: str, chapter_files) -> str:
+    """The chapter file name as the folder spells it: 'ä' written in the text, 'a' plus a combining
+    mark on disk (a folder copied from a Mac), or the other way round."""
+    if name in chapter_files:
+        return name
+    wanted = unicodedata.normalize("NFC", name)
+    return next((f for f in sorted(chapter_files) if unicodedata.normalize("NFC", f) == wanted), name)
 
 
 def _process_callouts(root, ctx: BodyContext) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 import markdown
+import nh3
 from lxml import html as lxml_html
 
 from builder.model import SourcePos, Slide
 from builder.readers.chapter_source import FencedBlock
-from builder.readers.markdown_body import BodyContext, render_markdown
+from builder.readers.markdown_body import UNSAFE_HTML, BodyContext, render_markdown
+from builder.readers.text import harmless_text
 
 TITLE = re.compile(r"^#{1,3}\s+(.+?)\s*#*\s*$")
 NOTES = re.compile(r"^\s*(muistiinpanot|notes|note|anteckningar|puhujan muistiinpanot)\s*:\s*(.*)$", re.IGNORECASE)
@@ -49,7 +51,13 @@ def _read_slide(chunk: list[tuple[int, str]], ctx: BodyContext, separator_line: 
     if not match:
         ctx.report.add("slide-title-missing", ctx.shown, first_line)
         return None
+    unsafe = UNSAFE_HTML.search(first)
+    if unsafe:
+        ctx.report.add("html-removed", ctx.shown, first_line, detail=unsafe.group(0).strip()[:40])
     title = _plain(match.group(1))
+    if not title:  # nothing but removed markup
+        ctx.report.add("slide-title-missing", ctx.shown, first_line)
+        return None
     body: list[tuple[int, str]] = []
     notes: list[tuple[int, str]] = []
     target = body
@@ -68,9 +76,13 @@ def _read_slide(chunk: list[tuple[int, str]], ctx: BodyContext, separator_line: 
 
 
 def _plain(title: str) -> str:
-    """The title as the audience reads it: Markdown markup removed ('Mitä *ei* saa' -> 'Mitä ei saa')."""
-    text = lxml_html.fragment_fromstring(markdown.markdown(title), create_parent="div").text_content()
-    return " ".join(text.split()) or title
+    """The title as the audience reads it: Markdown markup removed ('Mitä *ei* saa' -> 'Mitä ei saa').
+
+    Raw HTML goes too, a script's code with its tags: a title is text wherever it is shown.
+    """
+    html = nh3.clean(markdown.markdown(title), tags=set())  # the text, escaped; script and style gone
+    text = lxml_html.fragment_fromstring(html, create_parent="div").text_content() if html.strip() else ""
+    return " ".join(harmless_text(text).split()) or " ".join(harmless_text(title).split())
 
 
 def _render(lines: list[tuple[int, str]], ctx: BodyContext) -> str:

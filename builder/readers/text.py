@@ -2,24 +2,92 @@
 
 from __future__ import annotations
 
+import html
+import os
+import re
+import stat
 from pathlib import Path
+
+import nh3
 
 from builder.diagnostics import Report
 
+# Characters XML 1.0 cannot hold (and no reader can see): C0 controls but tab and newline, DEL,
+# lone surrogates (a YAML escape can make one) and the non-characters U+FFFE and U+FFFF.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+UNSAFE_MARKUP = re.compile(
+    r"<\s*/?\s*(script|iframe|object|embed|style|form|frame|frameset|meta|link|base|svg|math)\b"
+    r"|<[a-z][^>]*\son[a-z]+\s*="
+    r"|<[a-z][^>]*\s(src|href|action|formaction|data)\s*=\s*[\"']?\s*(javascript|vbscript|data)\s*:",
+    re.IGNORECASE,
+)
 
-def read_text(path: Path, shown: str, report: Report) -> str | None:
-    """The file's text with '\\n' line endings, or None after reporting why it cannot be read."""
+
+def read_text(path: Path, shown: str, report: Report, within: Path | None = None) -> str | None:
+    """The file's text with '\\n' line endings, or None after reporting why it cannot be read.
+
+    With ``within``, a file whose real location is outside that folder (a symbolic link out of the
+    course folder) is refused without being opened. Invisible control characters are removed, each
+    line that had some with a warning.
+    """
     try:
+        if within is not None and not is_inside(path, within):
+            report.add("path-outside-course", shown, 1, target=shown)
+            return None
+        mode = path.stat().st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            # A named pipe or a device would never end (or never start): not a text file.
+            report.add("file-unreadable", shown, 1, detail="not a regular file")
+            return None
         data = path.read_bytes()
-    except OSError as exc:
-        report.add("file-unreadable", shown, 1, detail=exc.strerror or type(exc).__name__)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python 3.11)
+        report.add("file-unreadable", shown, 1, detail=getattr(exc, "strerror", None) or str(exc))
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if b"\x00" in data:  # UTF-16 ("Unicode" in Notepad) without a byte-order mark, or not text at all
+        report.add("file-not-utf8", shown, data[: data.index(b"\x00")].count(b"\n") + 1, detail="byte 0x00")
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         report.add("file-not-utf8", shown, line, detail=f"byte 0x{data[exc.start]:02x}")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if CONTROL.search(text):
+        lines = text.split("\n")
+        for number, line in enumerate(lines, start=1):
+            if CONTROL.search(line):
+                report.add("text-control-character", shown, number, detail=control_names(line))
+                lines[number - 1] = CONTROL.sub("", line)
+        text = "\n".join(lines)
+    return text
+
+
+def control_names(text: str) -> str:
+    """'U+000C, U+001B': the control characters in ``text``, each once, in order."""
+    return ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in CONTROL.findall(text)))
+
+
+def harmless_text(value: str) -> str:
+    """``value`` without markup that could run or load something: a setting such as a title is text.
+
+    Writers escape text, so 'Tieto & <turva>' stays as written. But a script (with its code), a
+    frame, an event handler or a script address copied in from a hostile source goes, with every
+    tag around it, so that no output, not even a plain-text field of a Moodle backup, carries one.
+    """
+    value = CONTROL.sub("", value)
+    for _ in range(5):  # '&lt;script&gt;' inside a removed tag must not come back as a tag
+        if not UNSAFE_MARKUP.search(value):
+            return value
+        value = " ".join(html.unescape(nh3.clean(value, tags=set())).split())
+    return UNSAFE_MARKUP.sub("", value)
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``'s real location (symbolic links followed) is inside ``folder``'s."""
+    try:
+        return Path(os.path.realpath(path)).is_relative_to(Path(os.path.realpath(folder)))
+    except (OSError, ValueError):
+        return False

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from builder.diagnostics import Report
+from builder.readers.text import CONTROL, control_names
 
 
 @dataclass
@@ -19,6 +20,9 @@ class YamlDoc:
     lines: dict[str, int] = field(default_factory=dict)
     first_line: int = 1
     text_lines: dict[str, int] = field(default_factory=dict)  # where a text value's first line stands
+    duplicates: list[tuple[str, int, int]] = field(default_factory=list)  # (dotted key, line, first line)
+    controls: list[tuple[int, str]] = field(default_factory=list)  # (line, characters) removed from values
+    nodes: int = 0  # values converted so far, against MAX_NODES
 
     def line(self, key: str) -> int:
         while key:
@@ -32,21 +36,39 @@ class YamlDoc:
         return self.text_lines.get(key, self.line(key))
 
 
-def _convert(node: yaml.Node, prefix: str, doc: YamlDoc, offset: int) -> Any:
+# Settings are a few dozen values. Aliases (*name) can repeat a value exponentially often or refer
+# to themselves: past these limits the text is refused instead of filling the memory.
+MAX_NODES = 10_000
+MAX_DEPTH = 50
+
+
+def _convert(node: yaml.Node, prefix: str, doc: YamlDoc, offset: int, depth: int = 0) -> Any:
+    doc.nodes += 1
+    if doc.nodes > MAX_NODES or depth > MAX_DEPTH:
+        raise yaml.MarkedYAMLError(problem="the settings repeat themselves too often through aliases (*)",
+                                   problem_mark=node.start_mark)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
             dotted = f"{prefix}{key}"
-            doc.lines[dotted] = key_node.start_mark.line + 1 + offset
+            line = key_node.start_mark.line + 1 + offset
+            if key in result:
+                doc.duplicates.append((dotted, line, doc.lines[dotted]))
+                continue
+            doc.lines[dotted] = line
             if isinstance(value_node, yaml.ScalarNode):
                 block = value_node.style in ("|", ">")
                 doc.text_lines[dotted] = value_node.start_mark.line + 1 + offset + block
-            result[key] = _convert(value_node, dotted + ".", doc, offset)
+            result[key] = _convert(value_node, dotted + ".", doc, offset, depth + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, prefix, doc, offset) for item in node.value]
-    return _scalar(node)
+        return [_convert(item, prefix, doc, offset, depth + 1) for item in node.value]
+    value = _scalar(node)
+    if isinstance(value, str) and CONTROL.search(value):  # "\x01" or "\ud800" written as a YAML escape
+        doc.controls.append((node.start_mark.line + 1 + offset, control_names(value)))
+        value = CONTROL.sub("", value)
+    return value
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -96,6 +118,12 @@ def load_yaml(text: str, shown: str, report: Report, line_offset: int = 0) -> Ya
     except yaml.YAMLError as exc:
         report.add("yaml-syntax", shown, _error_line(exc) + line_offset,
                    detail=getattr(exc, "problem", None) or "unreadable value")
+        return None
+    for line, characters in doc.controls:
+        report.add("text-control-character", shown, line, detail=characters)
+    for dotted, line, first in doc.duplicates:
+        report.add("key-duplicate", shown, line, key=dotted, other=first)
+    if doc.duplicates:
         return None
     return doc
 
