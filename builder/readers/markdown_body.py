@@ -228,8 +228,12 @@ def _process_headings(root, ctx: BodyContext) -> tuple[Heading, ...]:
         anchor = element.get("id") or ""
         title = " ".join(element.text_content().split())
         line = int(element.get(LINE_ATTRIBUTE, "1"))
-        if anchor in seen:
+        if anchor and anchor in seen:
             ctx.report.add("heading-anchor-duplicate", ctx.shown, line, anchor=anchor)
+            # Links go to the first; the repeat gets its own id, numbered as Python-Markdown numbers
+            # its own repeats, so that no page has one id twice (a PDF outline, a screen reader).
+            anchor = next(f"{anchor}_{n}" for n in range(1, len(seen) + 2) if f"{anchor}_{n}" not in seen)
+            element.set("id", anchor)
         seen.add(anchor)
         headings.append(Heading(int(element.tag[1]), anchor, title, SourcePos(ctx.shown, line)))
     for element in root.iter():
