@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from builder.model import Course
 
@@ -18,8 +19,10 @@ def theme_dirs(course: Course, part: str) -> list[Path]:
 
 
 def theme_environment(course: Course, part: str) -> jinja2.Environment:
+    """Templates from the course's own theme folder too: sandboxed, since a course folder copied from
+    elsewhere could otherwise reach Python (``cycler.__init__.__globals__.os``) and read any file."""
     loader = jinja2.FileSystemLoader([str(d) for d in theme_dirs(course, part)])
-    return jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html", "j2"]),
+    return SandboxedEnvironment(loader=loader, autoescape=jinja2.select_autoescape(["html", "j2"]),
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
