@@ -39,7 +39,8 @@ SCRIPT_SCHEMES = {"javascript", "vbscript", "data"}  # dropped URLs that html-re
 LINE_ATTRIBUTE = "data-source-line"  # set while rendering, removed before the HTML is stored
 UNSAFE_HTML = re.compile(
     r"<\s*(script|iframe|object|embed|style|form|frame|frameset|meta|link|base)\b"
-    r"|<[^>]*\son[a-z]+\s*=|javascript\s*:|<[^>]*\s(src|href)\s*=\s*[\"']?\s*data:",
+    r"|<[^>]*\son[a-z]+\s*=|javascript\s*:|vbscript\s*:|<[^>]*\s(src|href)\s*=\s*[\"']?\s*data:"
+    r"|\]\(\s*<?\s*data:|^\s{0,3}\[[^\]]+\]:\s*<?\s*data:",  # ![kuva](data:...) and [viite]: data:...
     re.IGNORECASE,
 )
 SAFE_TAGS = {
@@ -278,7 +279,10 @@ def _process_images(root, ctx: BodyContext, finder: LineFinder) -> None:
     for img in list(root.iter("img")):
         refused = img.attrib.pop(REFUSED_ATTRIBUTE, "")
         if not img.get("src") and urlsplit(refused).scheme.lower() in SCRIPT_SCHEMES:
+            parent = img.getparent()
             img.drop_tree()  # an embedded data: or script URL: html-removed already warns about it
+            if parent is not None and parent.tag == "p" and len(parent) == 0 and not parent.text_content().strip():
+                parent.drop_tree()  # nothing was left of the paragraph
             continue
         src = img.get("src") or refused
         line = finder.find(src, unquote(src))
