@@ -17,6 +17,9 @@ class Staging:
 
     def __init__(self, output_dir: Path) -> None:
         self.output_dir = Path(output_dir)
+        # The folders this build makes (output/ and any missing parent), innermost first: a build
+        # that fails removes them again, so it leaves the disk exactly as it was.
+        self._made = [p for p in (self.output_dir, *self.output_dir.parents) if not p.exists()]
         self.output_dir.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.output_dir))
 
@@ -35,8 +38,15 @@ class Staging:
                 shutil.rmtree(final)
             os.replace(staged, final)
             written.append(final)
+        self._made = []  # they hold the outputs now
         self.discard()
         return written
 
     def discard(self) -> None:
+        """Remove the staging folder, and the folders made for this build."""
         shutil.rmtree(self.path, ignore_errors=True)
+        for folder in self._made:
+            try:
+                folder.rmdir()  # only while empty: nothing anyone else put there is ever removed
+            except OSError:
+                break

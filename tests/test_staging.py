@@ -53,6 +53,18 @@ def test_discard_leaves_the_output_folder_exactly_as_it_was(tmp_path):
     assert snapshot(output) == before
 
 
+def test_discard_removes_the_folders_it_made_and_nothing_else(tmp_path):
+    staging = Staging(tmp_path / "output" / "syvällä")
+    staging.target("kurssi.html").write_text("keskeneräinen")
+    staging.discard()
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "output").mkdir()
+    staging = Staging(tmp_path / "output" / "syvällä")
+    (tmp_path / "output" / "oma.txt").write_text("älä koske")
+    staging.discard()
+    assert snapshot(tmp_path) == {"output": None, "output/oma.txt": "älä koske".encode()}
+
+
 @pytest.mark.parametrize("name", ["../pako.html", "/tmp/pako.html", "alikansio/x.html", "", ".", ".."])
 def test_target_refuses_names_that_leave_the_staging_folder(tmp_path, name):
     with pytest.raises(ValueError):
