@@ -21,7 +21,7 @@ def snapshot(folder):
 
 
 def fake_writer(write, needs=()):
-    return types.SimpleNamespace(write=write, needs=needs)
+    return types.SimpleNamespace(write=write, needs=needs, preload=())
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ contents replace the same names in ``output/`` only when the whole build succeed
 files other writers produced earlier in the same run (``products``), reports problems to
 ``report``, and returns its own products by logical name (e.g. ``{"booklet-pdf": path}``).
 An entry names a module (its ``write``) or ``module:function``; a module may declare
-``NEEDS``, the writers whose products it uses, and then runs after every writer without needs.
+``NEEDS``, the writers whose products it uses, and then runs after every writer without needs,
+and ``PRELOAD``, heavy modules the build imports once before it forks the writers' processes.
 Modules are imported lazily so that ``coursebuild --help`` and ``check`` stay fast.
 """
 
@@ -38,9 +39,11 @@ class Writer:
     name: str
     write: Callable
     needs: tuple[str, ...]
+    preload: tuple[str, ...] = ()
 
 
 def load(name: str) -> Writer:
     module_name, _, function = WRITERS[name].partition(":")
     module = importlib.import_module(module_name)
-    return Writer(name, getattr(module, function or "write"), tuple(getattr(module, "NEEDS", ())))
+    return Writer(name, getattr(module, function or "write"), tuple(getattr(module, "NEEDS", ())),
+                  tuple(getattr(module, "PRELOAD", ())))

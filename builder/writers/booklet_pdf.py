@@ -19,6 +19,8 @@ from builder.print_html import prepare_for_print
 from builder.theme import PACKAGE_THEME, theme_file, theme_text
 from builder.writers.html_booklet import booklet_html
 
+PRELOAD = ("weasyprint",)  # imported once by the build before it forks the writers
+
 FONT_FILES = (  # (file, weight, style) of the bundled Atkinson Hyperlegible (SIL OFL 1.1)
     ("AtkinsonHyperlegible-Regular.ttf", "normal", "normal"),
     ("AtkinsonHyperlegible-Bold.ttf", "bold", "normal"),

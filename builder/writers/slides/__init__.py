@@ -15,6 +15,9 @@ from builder.diagnostics import Report
 from builder.model import Course
 
 
+PRELOAD = ("weasyprint",)  # imported once by the build before it forks the writers
+
+
 def _deck(course: Course, report: Report):
     from builder.writers.slides.deck import build_deck
     from builder.writers.slides.fit import check_fit, measure
