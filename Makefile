@@ -3,13 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+AXE := tests/a11y/node_modules/.package-lock.json
 
 .PHONY: build test check bench system-deps clean
 
 build: $(STAMP)
 	$(BIN)/coursebuild build course -o output
 
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/pytest -q
 
 check: $(STAMP)
@@ -25,6 +26,11 @@ $(STAMP): pyproject.toml tools/system-deps.sh
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
+
+# axe-core and its browser driver for the accessibility tests; without npm those tests are skipped.
+$(AXE): tests/a11y/package-lock.json | $(STAMP)
+	@if command -v npm >/dev/null; then cd tests/a11y && npm ci --silent --no-audit --no-fund; \
+	else echo "npm is missing: the axe-core accessibility tests will be skipped." >&2; fi
 
 system-deps:
 	@sh tools/system-deps.sh

@@ -2,7 +2,9 @@
 # Installs the system libraries coursebuild needs (Debian/Ubuntu), or says exactly what to run.
 set -eu
 packages=""
+optional=""
 need() { dpkg -s "$1" >/dev/null 2>&1 || packages="$packages $1"; }
+want() { dpkg -s "$1" >/dev/null 2>&1 || optional="$optional $1"; }
 python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
     echo "coursebuild needs Python 3.11 or newer; python3 is $(python3 --version 2>&1)." >&2; exit 1; }
 python3 -c 'import venv, ensurepip' 2>/dev/null || need python3-venv
@@ -10,12 +12,28 @@ need libpango-1.0-0      # WeasyPrint's text layout
 need libpangoft2-1.0-0
 need fonts-dejavu-core   # fallback fonts
 need poppler-utils       # pdftoppm, to look at rendered pages
-[ -z "$packages" ] && exit 0
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing system packages:$packages"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $packages >/dev/null 2>&1 || {
-        apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $packages >/dev/null; }
-else
-    echo "Missing system packages. Run:  sudo apt-get install -y$packages" >&2
-    exit 1
+# Only the accessibility tests use these (axe-core in headless Chromium); without them they are skipped.
+want chromium
+command -v npm >/dev/null 2>&1 || want npm  # and Node.js with it
+
+apt_install() {
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null 2>&1 || {
+        apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null; }
+}
+can_install=false
+[ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && can_install=true
+if [ -n "$packages" ]; then
+    if $can_install; then
+        echo "Installing system packages:$packages"
+        apt_install $packages
+    else
+        echo "Missing system packages. Run:  sudo apt-get install -y$packages" >&2
+        exit 1
+    fi
+fi
+if [ -n "$optional" ]; then
+    if $can_install && echo "Installing for the accessibility tests:$optional" && apt_install $optional; then :
+    else
+        echo "Without$optional the accessibility tests are skipped; to run them:  sudo apt-get install -y$optional" >&2
+    fi
 fi
