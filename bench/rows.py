@@ -98,7 +98,8 @@ def our_rows(setup: Setup) -> list[Row]:
     for name in writer_names(setup.python):
         rows.append(Row("ours", f"only:{name}", f"build --only {name}",
                         lambda s, name=name: build + [str(s / "out"), "--only", name]))
-    if "booklet" in writer_names(setup.python) and LARGE_PRINT.search(_config(setup.course)):
+    names = writer_names(setup.python)
+    if "booklet" in names and not any("large" in n for n in names) and LARGE_PRINT.search(_config(setup.course)):
         a5 = setup.scratch / "a5-course"
         rows.append(Row("ours", "a5", "build --only booklet, large_print off (A5 alone)",
                         lambda s: [cb, "build", str(a5 / "course"), "-o", str(s / "out"), "--only", "booklet"],
@@ -116,7 +117,7 @@ def _config(course: Path) -> str:
 
 
 def _a5_only_course(course: Path, root: Path) -> str:
-    """The booklet writer renders the A5 and the large-print PDFs together; this copy has only A5."""
+    """While one booklet writer renders the A5 and the large-print PDFs together, this copy has only A5."""
     copy_course(course, root)
     (root / "course" / "course.yml").write_text(LARGE_PRINT.sub(r"\1false", _config(course)), encoding="utf-8")
     return ""
