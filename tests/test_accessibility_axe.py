@@ -42,7 +42,8 @@ pytestmark = pytest.mark.skipif(bool(missing()), reason=f"axe-core cannot run: {
 def first_slide_with_notes(deck: Path) -> int:
     """The 1-based number of the first slide with speaker notes, as the presenter view would show them."""
     text = deck.read_text(encoding="utf-8")
-    start = text.index('<script type="application/json" id="deck-data">') + len('<script type="application/json" id="deck-data">')
+    opening = '<script type="application/json" id="deck-data">'
+    start = text.index(opening) + len(opening)
     notes = json.loads(text[start:text.index("</script>", start)])["notes"]
     return next(number for number, html in enumerate(notes, start=1) if html)
 
@@ -79,7 +80,10 @@ def described(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("view", ["booklet", "deck", "deck without script", "presenter view", "presenter view with notes"])
+VIEWS = ["booklet", "deck", "deck without script", "presenter view", "presenter view with notes"]
+
+
+@pytest.mark.parametrize("view", VIEWS)
 def test_no_axe_violations(audits, view):
     assert view in audits
     assert audits[view] == [], f"axe-core found in the {view}:\n{described(audits[view])}"
