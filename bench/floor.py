@@ -1,9 +1,11 @@
 """The floor: the course's booklet rendered by bare Python-Markdown + Jinja2 + WeasyPrint.
 
-No course model, no diagnostics, no cover, contents or answer key: every chapter file, its front
-matter cut off naively and its ```slides and ```kysymys blocks dropped, through the three
-libraries with a minimal A5 style sheet. What this costs is what the libraries alone cost;
-``make bench`` compares the real booklet writer with it.
+No course model, no diagnostics, no cover, contents or tags: every chapter file, its front matter
+cut off naively, its ```slides blocks dropped and its ```kysymys blocks kept as plain Markdown
+(the booklet prints every question twice, as an exercise and in the answer key with its feedback:
+the questions with their feedback once is about the same amount of text), through the three
+libraries with a style sheet matching the booklet's page and type. What this costs is what the
+libraries alone cost; ``make bench`` compares the real booklet writer with it.
 
     python bench/floor.py course -o floor.pdf          # render, print the page count
     python bench/floor.py course --markdown booklet.md  # the same text for pandoc, no render
@@ -17,7 +19,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 EXTENSIONS = ["tables", "attr_list", "def_list", "footnotes", "admonition", "sane_lists", "toc"]
-DROPPED_BLOCKS = re.compile(r"^```\s*(slides|kysymys|question|fråga)\s*$.*?^```\s*$\n?", re.M | re.S)
+DROPPED_BLOCKS = re.compile(r"^```\s*(slides)\s*$.*?^```\s*$\n?", re.M | re.S)
+QUESTION_FENCES = re.compile(r"^```\s*(kysymys|question|fråga)\s*$(.*?)^```\s*$\n?", re.M | re.S)
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 LINK_TARGET = re.compile(r"(\]\()(<[^>]+>|[^)\s]+)")
 ADMONITION = re.compile(r'^!!!\s+(\S+)(?:\s+"([^"]*)")?\n((?:(?:    |\t).*\n|\s*\n)*)', re.M)
@@ -46,7 +49,8 @@ def chapters(course: Path) -> list[tuple[str, str]]:
             text = text[front.end():]
             titles = re.findall(r"^title:\s*(.+)$", front.group(1), re.M)
             title = titles[0].strip().strip("\"'") if titles else title
-        found.append((title, DROPPED_BLOCKS.sub("", text)))
+        text = QUESTION_FENCES.sub(lambda m: m.group(2) + "\n", DROPPED_BLOCKS.sub("", text))
+        found.append((title, text))
     return found
 
 

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from builder.diagnostics import Report
+from builder.print_images import image_for_pdf
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with the structure tree and image alt texts
 
@@ -76,13 +77,19 @@ def course_file_fetcher(allowed_roots: Sequence[Path], named_files: Mapping[str,
             if scheme == "data":
                 return super().fetch(url, headers)
             if unquote(url) in named:
-                return _file_response(url, named[unquote(url)])
+                return _named_response(url, named[unquote(url)])
             if scheme != "file":
                 raise ValueError(f"only the course's own files are used, not {url}")
             path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
             if not any(path.is_relative_to(root) for root in roots) or not path.is_file():
                 raise ValueError(f"{path.name} is not a file of this course")
             return _file_response(url, path)
+
+    def _named_response(url: str, path: Path) -> URLFetcherResponse:
+        if path.suffix.lower() == ".png":
+            data, mimetype = image_for_pdf(path)
+            return URLFetcherResponse(url, data, {"Content-Type": mimetype})
+        return _file_response(url, path)
 
     def _file_response(url: str, path: Path) -> URLFetcherResponse:
         mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
