@@ -116,7 +116,7 @@ def write_course(root: Path, language: str = "fi", large: bool = True, extra: di
 def build_booklet(root: Path, **kwargs) -> tuple[Path, Report]:
     course = write_course(root, **kwargs)
     report = Report(root="course")
-    result = build(course, root / "output", report, only=["booklet", "booklet-large"])
+    result = build(course, root / "output", report, only=["booklet", "booklet-a4", "booklet-large"])
     assert result.ok, [str(d) for d in report]
     return root / "output", report
 
@@ -412,10 +412,19 @@ def test_a_minimal_course_still_makes_a_proper_booklet(tmp_path):
         "authors:\n  - Ann\nlicence: CC BY 4.0\nedition: 1\nedition_date: 2026-01-01\n", encoding="utf-8")
     (course / "01-start.md").write_text("---\ntitle: Början\nsummary: Det första kapitlet.\n---\nText.\n", encoding="utf-8")
     report = Report(root="course")
-    assert build(course, tmp_path / "output", report, only=["booklet", "booklet-large"]).ok, [str(d) for d in report]
+    assert build(course, tmp_path / "output", report, only=["booklet", "booklet-a4", "booklet-large"]).ok, [str(d) for d in report]
     texts = page_texts(tmp_path / "output" / "pieni-booklet.pdf")
     assert texts[0].startswith("Pieni kurssi Förening rf")
     assert texts[2].startswith("Innehåll sida 1. Början")
     opening = next(n for n, t in enumerate(texts, start=1) if t.startswith("KAPITEL 1 Början"))
     assert opening % 2 == 1 and texts[2].endswith(f"{opening} 3")
     assert len(texts) % 2 == 0 and report.warnings == []
+
+
+def test_the_folding_layout_built_alone_renders_its_own_a5_and_publishes_only_itself(tmp_path):
+    course = write_course(tmp_path / "src", large=False)
+    report = Report()
+    result = build(course, tmp_path / "output", report, only=["booklet-a4"])
+    assert result.ok, [str(d) for d in report]
+    assert [p.name for p in (tmp_path / "output").iterdir()] == ["opas-booklet-a4.pdf"]
+    assert len(PdfReader(tmp_path / "output" / "opas-booklet-a4.pdf").pages) % 2 == 0

@@ -30,6 +30,7 @@ WRITERS: dict[str, str] = {
     "html": "builder.writers.html_booklet",
     "slides": "builder.writers.slides:write_deck",
     "questions": "builder.writers.questions_xml",
+    "booklet-a4": "builder.writers.booklet_a4",
     "moodle": "builder.writers.moodle",
 }
 

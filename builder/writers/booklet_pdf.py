@@ -1,4 +1,4 @@
-"""The printable booklet: the A5 PDF, its A4 saddle-stitch imposition and the A4 large-print PDF.
+"""The printable booklet: the A5 PDF and the A4 large-print PDF.
 
 Each PDF edition is rendered once from the same HTML as the HTML booklet (``booklet_html`` with
 medium 'print') plus the theme's print style sheets; the A4 folding layout is imposed from the
@@ -12,7 +12,6 @@ from typing import Mapping
 from urllib.parse import quote, unquote
 
 from builder.diagnostics import Report
-from builder.imposition import impose_saddle_stitch
 from builder.model import ASSET_SCHEME, Course
 from builder.pdf_render import render_pdf
 from builder.print_html import prepare_for_print
@@ -35,11 +34,8 @@ EDITIONS = {  # edition -> (file name suffix, style sheets after booklet.css)
 
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
-    """The A5 booklet and its A4 folding layout."""
-    a5 = render_edition(course, "a5", staging, report, {})
-    a4 = staging / f"{course.meta.short_name}-booklet-a4.pdf"
-    impose_saddle_stitch(a5, a4, back_cover=True)
-    return {"booklet-pdf": a5, "booklet-a4-pdf": a4}
+    """The A5 booklet (its A4 folding layout is builder.writers.booklet_a4)."""
+    return {"booklet-pdf": render_edition(course, "a5", staging, report, {})}
 
 
 def write_large_print(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
