@@ -29,8 +29,8 @@ $(STAMP): pyproject.toml tools/system-deps.sh
 
 # axe-core and its browser driver for the accessibility tests; without npm those tests are skipped.
 $(AXE): tests/a11y/package-lock.json | $(STAMP)
-	@if command -v npm >/dev/null; then cd tests/a11y && npm ci --silent --no-audit --no-fund; \
-	else echo "npm is missing: the axe-core accessibility tests will be skipped." >&2; fi
+	@if ! command -v npm >/dev/null; then echo "npm is missing: the axe-core accessibility tests will be skipped." >&2; \
+	elif ! (cd tests/a11y && npm ci --silent --no-audit --no-fund); then echo "npm ci failed in tests/a11y: the axe-core tests will be skipped." >&2; fi
 
 system-deps:
 	@sh tools/system-deps.sh
