@@ -283,6 +283,23 @@ def test_archive_entry_names_are_plain_relative_paths(hostile):
             assert safe.match(name) and ".." not in name.split("/"), name
 
 
+def test_character_references_to_control_characters_never_reach_the_xml(tmp_path):
+    """'&#1;' in a slide title or beside removed markup in a setting once became a raw control
+    character, which lxml refuses: the build raised ValueError (found by test_property_based)."""
+    course = write_course(tmp_path / "course", {
+        "course.yml": COURSE_YML.replace("title: Testikurssi", "title: 'Kurssi <b onclick=x>&#1;</b>'"),
+        "01-alku.md": chapter("Teksti &#x0c;.\n\n```slides\n## Dia &#1; &#x1b;\n- kohta\n```\n\n"
+                              "```kysymys\nMikä &#x1b;?\n- [x] a &#1;\n- [ ] b\n```\n"),
+    })
+    report = Report()
+    result = build(course, tmp_path / "output", report, only=["html", "questions", "moodle"], jobs=1)
+    assert result.ok, [str(d) for d in report]
+    for path in (tmp_path / "output").iterdir():
+        for where, kind, content in parts_of(path):
+            assert faults_in(where, kind, content) == []
+            assert not re.search(rb"[\x01\x0c\x1b]|&#(x0*1b|x0*c|0*1);", content, re.I), where
+
+
 # --- file access ----------------------------------------------------------------------------------------
 
 class Audit:

@@ -11,7 +11,7 @@ from lxml import html as lxml_html
 from builder.model import SourcePos, Slide
 from builder.readers.chapter_source import FencedBlock
 from builder.readers.markdown_body import UNSAFE_HTML, BodyContext, render_markdown
-from builder.readers.text import harmless_text
+from builder.readers.text import CONTROL, harmless_text
 
 TITLE = re.compile(r"^#{1,3}\s+(.+?)\s*#*\s*$")
 NOTES = re.compile(r"^\s*(muistiinpanot|notes|note|anteckningar|puhujan muistiinpanot)\s*:\s*(.*)$", re.IGNORECASE)
@@ -80,7 +80,7 @@ def _plain(title: str) -> str:
 
     Raw HTML goes too, a script's code with its tags: a title is text wherever it is shown.
     """
-    html = nh3.clean(markdown.markdown(title), tags=set())  # the text, escaped; script and style gone
+    html = CONTROL.sub("", nh3.clean(markdown.markdown(title), tags=set()))  # escaped text; no script, no '&#1;'
     text = lxml_html.fragment_fromstring(html, create_parent="div").text_content() if html.strip() else ""
     return " ".join(harmless_text(text).split()) or " ".join(harmless_text(title).split())
 

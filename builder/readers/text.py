@@ -81,7 +81,7 @@ def harmless_text(value: str) -> str:
     for _ in range(5):  # '&lt;script&gt;' inside a removed tag must not come back as a tag
         if not UNSAFE_MARKUP.search(value):
             return value
-        value = " ".join(html.unescape(nh3.clean(value, tags=set())).split())
+        value = " ".join(CONTROL.sub("", html.unescape(nh3.clean(value, tags=set()))).split())  # '&#1;' too
     return UNSAFE_MARKUP.sub("", value)
 
 
