@@ -90,11 +90,9 @@ def test_two_builds_in_different_folders_at_different_times_give_identical_bytes
     second = build_in(second_root, hash_seed="2", zone="Pacific/Auckland", umask=0o077, locale="fi_FI.UTF-8")
 
     assert sorted(first) == sorted(second)
-    assert {name for name in first if name.endswith(".pdf")} == {
-        "testikurssi-booklet.pdf", "testikurssi-booklet-a4.pdf", "testikurssi-booklet-large.pdf",
-        "testikurssi-slides.pdf", "testikurssi-handout.pdf"}
     assert {"testikurssi.mbz", "testikurssi.html", "testikurssi-slides.html", "testikurssi-slides.pptx",
-            "testikurssi-questions.xml"} <= set(first)
+            "testikurssi-questions.xml", "testikurssi-booklet.pdf", "testikurssi-booklet-a4.pdf",
+            "testikurssi-booklet-large.pdf", "testikurssi-slides.pdf", "testikurssi-handout.pdf"} <= set(first)
     differing = [name for name in first if first[name] != second[name]]
     assert differing == []
     for name, data in first.items():  # neither folder's path nor name leaks into any output
