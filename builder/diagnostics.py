@@ -202,6 +202,7 @@ _EXPECTED_FI = {
     "text": "tekstiä",
     "a list of texts": "luettelo tekstejä",
     "a date (YYYY-MM-DD)": "päivämäärä (VVVV-KK-PP)",
+    "a date (YYYY-MM-DD) from 1980 to 2107": "päivämäärä (VVVV-KK-PP) vuosilta 1980-2107",
     "yes or no": "kyllä tai ei (true/false)",
     "a mapping of settings": "joukko asetuksia",
     "one of fi, sv, en": "jokin näistä: fi, sv, en",

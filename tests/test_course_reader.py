@@ -322,6 +322,11 @@ def test_source_date_epoch_sets_the_build_time(make_course, monkeypatch):
     assert course_of(make_course()).build_time == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.timezone.utc)
 
 
+def test_a_source_date_epoch_beyond_what_a_zip_can_stamp_is_the_last_moment_it_can(make_course, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999")  # year 5138: the PowerPoint writer crashed
+    assert course_of(make_course()).build_time == dt.datetime(2107, 12, 31, 23, 59, 59, tzinfo=dt.timezone.utc)
+
+
 def test_assets_are_sorted_and_read_only(make_course):
     files = {"01-a.md": chapter("![B](b.png)\n\n![A](a.png)\n"), "a.png": png(), "b.png": png(colour=(0, 0, 0))}
     course = course_of(make_course(files))

@@ -63,7 +63,8 @@ Teksti <a href="#" onclick="alert('PWN')">a</a> [b](javascript:alert('PWN')) [c]
 
 <iframe src="https://evil.example/PWN"></iframe><object data="PWN.swf"></object><embed src="PWN.swf">
 
-<svg onload="alert('PWN')"><script>alert('PWN')</script></svg> <math><mi xlink:href="javascript:alert('PWN')">m</mi></math>
+<svg onload="alert('PWN')"><script>alert('PWN')</script></svg>
+<math><mi xlink:href="javascript:alert('PWN')">m</mi></math>
 
 <style>@import 'https://evil.example/PWN.css';</style><link rel="stylesheet" href="https://evil.example/PWN.css">
 
@@ -261,7 +262,7 @@ def test_embedded_data_urls_are_only_the_tools_own_images_and_fonts(hostile):
     """A data: picture written in the text is refused (it escapes every image check); the tool's own
     embedded images and fonts are the only data: URLs in the pages."""
     lines = {d.line for d in hostile.report if d.path == "01-alku.md"}
-    assert {21, 23, 33} <= lines  # the raw <img src="data:...">, the Markdown one, [s]: data:
+    assert {22, 24, 34} <= lines  # the raw <img src="data:...">, the Markdown one, [s]: data:
     for name in ("vihamielinen.html", "vihamielinen-slides.html"):
         text = (hostile.output / name).read_text(encoding="utf-8")
         assert DATA_PNG not in text and "UFdO" not in text

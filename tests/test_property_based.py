@@ -98,7 +98,8 @@ def question_blocks(draw, clean: bool = False) -> str:
 YAML_ESCAPES = st.sampled_from(['"Nimi\\x01"', '"Nimi \\ud800"', '"\\uFFFENimi"', '"Ni\\0mi"', '"Ni\\tmi"',
                                 '"\\e[31mNimi"'])
 SCALAR = st.one_of(ANY_TEXT, HOSTILE, st.integers(), st.booleans(), st.none(), st.dates(), st.floats(allow_nan=False))
-VALUE = st.one_of(SCALAR, st.lists(SCALAR, max_size=3), st.dictionaries(st.sampled_from(["a", "b"]), SCALAR, max_size=2))
+VALUE = st.one_of(SCALAR, st.lists(SCALAR, max_size=3),
+                  st.dictionaries(st.sampled_from(["a", "b"]), SCALAR, max_size=2))
 
 
 @st.composite
@@ -188,7 +189,8 @@ def check_outputs(output: Path) -> None:
 
 
 @MORE
-@given(course_yml=yaml_text(COURSE_KEYS, COURSE, COURSE_TEXT_KEYS), first=chapters(), second=st.one_of(st.none(), chapters()))
+@given(course_yml=yaml_text(COURSE_KEYS, COURSE, COURSE_TEXT_KEYS), first=chapters(),
+       second=st.one_of(st.none(), chapters()))
 def test_any_course_builds_or_gets_diagnostics_and_its_xml_is_well_formed(course_yml, first, second):
     files = {"course.yml": course_yml, "01-a.md": first}
     if second is not None:

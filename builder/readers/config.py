@@ -68,6 +68,13 @@ def _one_of(*choices: str) -> Callable[[Any], str | None]:
     return check
 
 
+def _archive_date(v: Any) -> dt.date | None:
+    """A date the outputs can hold: the edition date stamps every file in the .zip-based PowerPoint
+    (1980-2107) and the .mbz archive, so 1969-01-01 or 2200-01-01 would break them."""
+    date = as_date(v)
+    return date if date is not None and dt.date(1980, 1, 1) <= date <= dt.date(2107, 12, 31) else None
+
+
 def _short_name(v: Any) -> str | None:
     return v if isinstance(v, str) and SHORT_NAME.match(v) else None
 
@@ -83,11 +90,11 @@ FIELDS: dict[str, tuple[bool, Callable[[Any], Any], str]] = {
     "authors": (True, _text_list, "a list of texts"),
     "licence": (True, _text, "text"),
     "edition": (True, _text, "text"),
-    "edition_date": (True, as_date, "a date (YYYY-MM-DD)"),
+    "edition_date": (True, _archive_date, "a date (YYYY-MM-DD) from 1980 to 2107"),
     "introduction": (False, _text, "text"),
     "logo": (False, _text, "a path to an image"),
     "moodle.layout": (False, _one_of("page", "book"), "one of page, book"),
-    "moodle.start_date": (False, as_date, "a date (YYYY-MM-DD)"),
+    "moodle.start_date": (False, _archive_date, "a date (YYYY-MM-DD) from 1980 to 2107"),
     "moodle.quiz_name": (False, _text, "text"),
     "booklet.large_print": (False, _bool, "yes or no"),
     "slides.title": (False, _text, "text"),

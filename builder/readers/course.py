@@ -25,6 +25,7 @@ from builder.readers.text import is_inside, harmless_text, read_text
 from builder.readers.yaml_source import load_yaml
 
 CHAPTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+LATEST_EPOCH = 4_354_819_199  # 2107-12-31 23:59:59 UTC: the last moment a .zip (the PowerPoint file) can stamp
 FRONT_MATTER_KEYS = {"title", "summary", "id", "kind"}
 
 
@@ -122,8 +123,8 @@ def _check_theme(theme_dir: Path, assets_dir: Path, course_dir: Path, report: Re
 def build_time(edition_date: dt.date) -> dt.datetime:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else the edition date at midnight UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    if epoch.isdigit():  # within what a .zip and an .mbz can hold (edition dates are checked the same way)
+        return dt.datetime.fromtimestamp(min(int(epoch), LATEST_EPOCH), tz=dt.timezone.utc)
     return dt.datetime.combine(edition_date, dt.time(0, 0), tzinfo=dt.timezone.utc)
 
 
