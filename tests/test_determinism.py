@@ -42,7 +42,8 @@ COURSE = {
         "```kysymys\nMikä on tabletti?\n- [x] Laite\n  > Oikein.\n- [ ] Ruoka\nPalaute: Se on laite.\n```\n",
         title="Alku"),
     "02-turva.md": chapter(
-        "## Hyvä salasana\n\nPitkä salalause.\n\n```kysymys\nSaako salasanan kertoa?\n- [ ] Tosi\n- [x] Epätosi\n```\n\n"
+        "## Hyvä salasana\n\nPitkä salalause.\n\n"
+        "```kysymys\nSaako salasanan kertoa?\n- [ ] Tosi\n- [x] Epätosi\n```\n\n"
         "```kysymys\nMitkä ovat hyviä?\n- [x] Pitkä\n- [x] Oma\n- [ ] 1234\n```\n", title="Tietoturva"),
     "kuvat/tabletti.png": png(40, 30),
     "kuvat/äiti ja lapsi.jpg": jpeg(),
