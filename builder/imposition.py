@@ -47,7 +47,7 @@ def impose_saddle_stitch(source: Path, target: Path, back_cover: bool = True) ->
 
     reader = PdfReader(source)
     writer = PdfWriter()
-    forms = [_page_as_form(page, writer) for page in reader.pages]
+    forms = [page_as_form(page, writer) for page in reader.pages]
     pages = padded_page_list(len(reader.pages), back_cover)
     sheet_width, sheet_height = A4_LANDSCAPE
     for sheet in saddle_stitch_order(len(pages)):
@@ -78,7 +78,7 @@ def impose_saddle_stitch(source: Path, target: Path, back_cover: bool = True) ->
     return len(pages) // 4
 
 
-def _page_as_form(page, writer):
+def page_as_form(page, writer):
     """(reference to a form XObject drawing ``page`` with its origin at 0 0, width, height)."""
     from pypdf.generic import ArrayObject, FloatObject, NameObject, StreamObject
 
