@@ -53,12 +53,93 @@ def test_the_handout_is_a4_with_three_slides_and_lines_a_page(built):
 def test_the_handout_rules_lines_beside_each_slide(built):
     _, made, _ = built
     reader = PdfReader(made["handout-pdf"])
-    content = reader.pages[0].get_contents().get_data().decode("latin-1")
-    # Each ruled line is a 7.5 mm tall box (28.35 CSS px) whose bottom border is drawn: ten beside
-    # each of the three slides, all as wide as the notes column.
-    boxes = re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) 28\.34\d* re", content)
-    assert len({(x, y) for x, y, _ in boxes}) == 30
-    assert len({width for _, _, width in boxes}) == 1
+    # Each ruled line is a 7.5 mm tall box whose bottom border is drawn: ten beside each of the
+    # three slides, all as wide as the notes column.
+    lines = ruled_lines(reader.pages[0])
+    assert len(lines) == 30
+    assert len({round(width, 1) for _, _, width in lines}) == 1
+
+
+def test_the_handout_keeps_the_title_and_language(built):
+    course, made, _ = built
+    reader = PdfReader(made["handout-pdf"])
+    assert reader.metadata.title == build_deck(course).title
+    assert reader.trailer["/Root"]["/Lang"] == "fi"
+
+
+def test_each_font_subset_in_the_handout_has_a_name_of_its_own(built):
+    """The handout draws fonts from two renders; a printer that goes by names must not mix their glyphs."""
+    _, made, _ = built
+    names: dict[int, str] = {}
+
+    def walk(resources):
+        for font in resources.get("/Font", {}).values():
+            names[font.idnum] = str(font.get_object()["/BaseFont"])
+        for xobject in resources.get("/XObject", {}).values():
+            if xobject.get_object()["/Subtype"] == "/Form":
+                walk(xobject.get_object().get("/Resources", {}))
+
+    for page in PdfReader(made["handout-pdf"]).pages:
+        walk(page["/Resources"])
+    assert len(names) > 2
+    assert len(set(names.values())) == len(names), sorted(names.values())
+
+
+def test_the_handout_built_alone_is_the_same_and_its_last_page_has_only_its_slides(built, tmp_path: Path):
+    from builder.diagnostics import Report
+    from builder.writers.slides import handout
+
+    course, made, _ = built
+    assert handout.write(course, tmp_path, {}, Report())["handout-pdf"].read_bytes() == made["handout-pdf"].read_bytes()
+
+    shorter = fixture_course(question_slides=False)
+    total = len(build_deck(shorter).slides)
+    assert total % 3 == 1
+    reader = PdfReader(handout.write(shorter, tmp_path, {}, Report())["handout-pdf"])
+    last = reader.pages[-1]
+    assert [int(n) for n in re.findall(rf"\b(\d+) / {total}\b", last.extract_text())] == [total]
+    assert len(ruled_lines(last)) == 10
+
+
+def ruled_lines(page) -> set[tuple[float, float, float]]:
+    """The 7.5 mm tall boxes the page draws, forms included: (x, y, width) in points on the page."""
+    from pypdf.generic import ContentStream
+
+    found = set()
+
+    def walk(contents, resources, matrix):
+        saved = []
+        for operands, operator in ContentStream(contents, page.pdf).operations:
+            if operator == b"q":
+                saved.append(matrix)
+            elif operator == b"Q":
+                matrix = saved.pop()
+            elif operator == b"cm":
+                matrix = _times([float(v) for v in operands], matrix)
+            elif operator == b"re":
+                x, y, width, height = (float(v) for v in operands)
+                (x0, y0), (x1, y1) = _apply(matrix, x, y), _apply(matrix, x + width, y + height)
+                if math.isclose(abs(y1 - y0), 7.5 / 25.4 * 72, abs_tol=0.05):
+                    found.add((round(min(x0, x1), 1), round(min(y0, y1), 1), round(abs(x1 - x0), 1)))
+            elif operator == b"Do":
+                xobject = resources["/XObject"][operands[0]].get_object()
+                if xobject["/Subtype"] == "/Form":
+                    form_matrix = [float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                    walk(xobject, xobject.get("/Resources", resources), _times(form_matrix, matrix))
+
+    walk(page.get_contents(), page["/Resources"], [1, 0, 0, 1, 0, 0])
+    return found
+
+
+def _times(m, n):
+    """The PDF matrix product m x n (m applied first)."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return [a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u]
+
+
+def _apply(m, x, y):
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
 def test_speaker_notes_are_in_neither_pdf(built):

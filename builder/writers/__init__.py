@@ -25,7 +25,7 @@ WRITERS: dict[str, str] = {
     "booklet": "builder.writers.booklet_pdf",
     "booklet-large": "builder.writers.booklet_pdf:write_large_print",
     "slides-pdf": "builder.writers.slides:write_slides_pdf",
-    "handout": "builder.writers.slides:write_handout",
+    "handout": "builder.writers.slides.handout",
     "pptx": "builder.writers.slides:write_pptx",
     "html": "builder.writers.html_booklet",
     "slides": "builder.writers.slides:write_deck",

@@ -1,7 +1,8 @@
 """The training slide deck: offline HTML, 16:9 PDF, A4 handout and editable PowerPoint, from one deck.
 
 ``deck.py`` derives the slide sequence from the course model; ``fit.py`` decides each slide's text
-size (and warns when text cannot fit); ``html.py``, ``pdf.py`` and ``pptx.py`` write the media.
+size (and warns when text cannot fit); ``html.py``, ``pdf.py`` and ``pptx.py`` write the media,
+and ``handout.py`` lays the slides PDF's pages out as the handout.
 Each medium is its own entry in the writers table, so the build can run them side by side and
 ``--only`` can build one alone; ``write()`` makes all four at once.
 """
@@ -50,16 +51,10 @@ def write_slides_pdf(course: Course, staging: Path, products: Mapping[str, Path]
     return {"slides-pdf": write_pdf(course, slides_pdf_html(course, deck, fits), target, report, {}).path}
 
 
-def write_handout(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
-    from builder.writers.slides.pdf import handout_html, write_pdf
-
-    deck, fits = _deck(course, report)
-    target = staging / f"{course.meta.short_name}-handout.pdf"
-    return {"handout-pdf": write_pdf(course, handout_html(course, deck, fits), target, report, {}).path}
-
-
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
+    from builder.writers.slides import handout
+
     made: dict[str, Path] = {}
-    for one in (write_deck, write_pptx, write_slides_pdf, write_handout):
-        made.update(one(course, staging, products, report))
+    for one in (write_deck, write_pptx, write_slides_pdf, handout.write):
+        made.update(one(course, staging, {**products, **made}, report))
     return made

@@ -1,24 +1,41 @@
-"""The slides as a 16:9 PDF, ``<short-name>-slides.pdf``, and the A4 handout, ``<short-name>-handout.pdf``.
+"""WeasyPrint renders for the slides: the 16:9 slides PDF and the A4 handout's sheet.
 
-Both are rendered by WeasyPrint from the same slide markup and theme as the offline deck; each is
-one render, and the two share one image cache so every picture is decoded once.
+The slides PDF, ``<short-name>-slides.pdf``, is rendered from the same slide markup and theme as
+the offline deck. The handout (``handout.py``) is made from its pages; WeasyPrint renders only the
+handout sheet, what the handout adds to them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
 
 from builder.diagnostics import Report
 from builder.model import ASSET_SCHEME, Course
-from builder.pdf_render import RenderedPdf, render_pdf
+from builder.pdf_render import RenderedPdf, course_file_fetcher, render_pdf, weasyprint_log_to
 from builder.writers.slides.deck import Deck
 from builder.writers.slides.fit import Fit
 from builder.writers.slides.markup import font_faces, font_paths, render, slide_views, theme_css
 
 FONT_SCHEME = "theme-font:"
+PT = 0.75  # PDF points per CSS px
 
 HANDOUT_LINES = 10  # ruled lines beside each slide
+HANDOUT_SLIDES_PER_PAGE = 3
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF points
+
+
+@dataclass(frozen=True)
+class HandoutSheet:
+    """The rendered handout sheet and, page by page, where its marked elements landed."""
+
+    pdf: bytes
+    anchors: tuple[dict[str, Box], ...]  # per page: element id -> its border box
+
+    def page_of(self, name: str) -> int | None:
+        return next((index for index, anchors in enumerate(self.anchors) if name in anchors), None)
 
 
 def slides_pdf_html(course: Course, deck: Deck, fits: tuple[Fit, ...]) -> str:
@@ -28,9 +45,30 @@ def slides_pdf_html(course: Course, deck: Deck, fits: tuple[Fit, ...]) -> str:
 
 
 def handout_html(course: Course, deck: Deck, fits: tuple[Fit, ...]) -> str:
+    """The handout sheet (``handout.html.j2``): the page frame, each page's number and the dividers."""
     views = slide_views(course, deck, fits, asset_url, lambda number: f"#slide-{number}")
+    per_page = HANDOUT_SLIDES_PER_PAGE
+    on_pages = [min(per_page, len(views) - start) for start in range(0, len(views), per_page)]
     return render(course, deck, "handout.html.j2", views, lines=HANDOUT_LINES,
+                  frames=list(dict.fromkeys(on_pages)), pages=len(on_pages),
+                  dividers=[view for view in views if view.kind == "section"],
                   fonts=font_faces(course, font_url), css=theme_css(course, "slide.css", "handout.css"))
+
+
+def render_handout_sheet(course: Course, deck: Deck, fits: tuple[Fit, ...], report: Report,
+                         output: str) -> HandoutSheet:
+    """The handout sheet as an untagged PDF in memory: only its pages' drawings are used, as forms."""
+    import weasyprint
+
+    fetcher = course_file_fetcher([], _named_files(course))
+    with weasyprint_log_to(report, output):
+        document = weasyprint.HTML(string=handout_html(course, deck, fits), base_url=course.root.as_uri() + "/",
+                                   url_fetcher=fetcher).render()
+        pdf = document.write_pdf()
+    anchors = tuple({name: (left * PT, (page.height - bottom) * PT, right * PT, (page.height - top) * PT)
+                     for name, (left, top, right, bottom) in page.anchors.items()}  # CSS px from the top left
+                    for page in document.pages)
+    return HandoutSheet(pdf, anchors)
 
 
 def asset_url(key: str) -> str:
