@@ -1,7 +1,7 @@
 """The build: read and check everything, then run the writers into a staging folder, then publish.
 
-Writers that need nothing from other writers run at the same time in separate processes (the
-PDF renders are CPU-bound and independent); a writer that declares ``NEEDS`` runs after them
+Writers run at the same time in separate processes (the PDF renders are CPU-bound and
+independent); a writer that declares ``NEEDS`` starts as soon as the writers it needs are done
 and gets their products.
 """
 
@@ -11,7 +11,7 @@ import importlib
 import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,15 +74,10 @@ def build(
         result.course = None
         return result
     try:
-        products: dict[str, Path] = {}
-        for wave in _waves(selected):
-            for outcome in _run_wave(wave, course, staging.path, products, report, on_step, jobs):
-                products.update(outcome.products)
-                report.extend(outcome.diagnostics)
-                result.timings[outcome.name] = outcome.seconds
-            if report.errors or (strict and report.warnings):
-                break
-        if report.errors or (strict and report.warnings):
+        stop = lambda: bool(report.errors or (strict and report.warnings))  # noqa: E731
+        for outcome in _run_writers(selected, course, staging.path, report, on_step, jobs, stop):
+            result.timings[outcome.name] = outcome.seconds
+        if stop():
             staging.discard()
             result.course = None
             return result
@@ -93,37 +88,66 @@ def build(
         raise
 
 
-def _waves(selected: list[str]) -> list[list[str]]:
-    """Writers in groups: each group needs only products of the groups before it."""
-    first = [name for name in selected if not load(name).needs]
-    rest = [name for name in selected if name not in first]
-    return [wave for wave in (first, rest) if wave]
+def _run_writers(selected, course, staging, report, on_step, jobs, stop) -> list[_WriterOutcome]:
+    """Run the writers, each as soon as the writers it needs are done, up to ``jobs`` at a time.
 
+    Nothing new starts once ``stop()`` is true (an error, or a warning under --strict); what is
+    running then finishes into the staging folder, which the caller discards.
+    """
+    writers = {name: load(name) for name in selected}
+    waiting = {name: {need for need in writer.needs if need in writers} for name, writer in writers.items()}
+    made: dict[str, dict[str, Path]] = {}  # writer -> its products
+    outcomes: list[_WriterOutcome] = []
+    done: set[str] = set()
 
-def _run_wave(wave, course, staging, products, report, on_step, jobs) -> list[_WriterOutcome]:
-    for name in wave:
-        if on_step:
-            on_step(name, None)
-    workers = min(len(wave), jobs or os.cpu_count() or 1)
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        outcomes = [_run_writer(name, course, staging, products, report.language, report.root) for name in wave]
-    else:
-        # fork: the children inherit the course model and the preloaded modules as they are (one
-        # WeasyPrint import instead of one per process); only names and paths are pickled.
-        for module in sorted({m for name in wave for m in load(name).preload}):
-            importlib.import_module(module)
-        _FORKED_COURSE[:] = [course]
-        context = multiprocessing.get_context("fork")
-        try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                futures = [pool.submit(_run_forked_writer, name, staging, products, report.language, report.root)
-                           for name in wave]
-                outcomes = [_outcome(name, future, report) for name, future in zip(wave, futures)]
-        finally:
-            _FORKED_COURSE.clear()
-    for outcome in outcomes:
+    def needed(name: str) -> dict[str, Path]:
+        """The products of the writers ``name`` needs, and nothing else: the same in every run."""
+        return {key: path for need in writers[name].needs for key, path in made.get(need, {}).items()}
+
+    def ready() -> list[str]:
+        return [name for name in selected if name in waiting and waiting[name] <= done]
+
+    def finish(outcome: _WriterOutcome) -> None:
+        made[outcome.name] = outcome.products
+        report.extend(outcome.diagnostics)
+        outcomes.append(outcome)
+        done.add(outcome.name)
         if on_step:
             on_step(outcome.name, outcome.seconds)
+
+    workers = min(len(selected), jobs or os.cpu_count() or 1)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        while waiting and not stop() and (names := ready()):
+            del waiting[names[0]]
+            if on_step:
+                on_step(names[0], None)
+            finish(_run_writer(names[0], course, staging, needed(names[0]), report.language, report.root))
+        return outcomes
+    # fork: the children inherit the course model and the preloaded modules as they are (one
+    # WeasyPrint import instead of one per process); only names and paths are pickled.
+    for module in sorted({m for writer in writers.values() for m in writer.preload}):
+        importlib.import_module(module)
+    _FORKED_COURSE[:] = [course]
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            running: dict = {}
+            while True:
+                if not stop():
+                    for name in ready():
+                        del waiting[name]
+                        if on_step:
+                            on_step(name, None)
+                        future = pool.submit(_run_forked_writer, name, staging, needed(name),
+                                             report.language, report.root)
+                        running[future] = name
+                if not running:
+                    break
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in sorted(finished, key=lambda f: selected.index(running[f])):
+                    finish(_outcome(running.pop(future), future, report))
+    finally:
+        _FORKED_COURSE.clear()
     return outcomes
 
 

@@ -108,7 +108,7 @@ def test_a_writer_reporting_an_error_stops_the_build_before_writers_that_need_it
     assert snapshot(tmp_path / "output") == {}
 
 
-def test_a_writer_that_needs_others_runs_after_them_and_gets_their_products(make_course, tmp_path, writers):
+def test_a_writer_that_needs_others_runs_after_them_and_gets_only_their_products(make_course, tmp_path, writers):
     def second(course, staging, products, report):
         (staging / "seen.txt").write_text(",".join(f"{k}={v.name}:{v.read_text()}" for k, v in products.items()))
         return {}
@@ -116,7 +116,8 @@ def test_a_writer_that_needs_others_runs_after_them_and_gets_their_products(make
     writers({"second": (second, ("first",)), "first": write_text_file("eka.html"), "third": write_text_file("c.txt")})
     result = build(make_course(), tmp_path / "output", Report())
     assert result.ok
-    assert (tmp_path / "output" / "seen.txt").read_text() == "eka.html=eka.html:sisältö,c.txt=c.txt:sisältö"
+    # Only what it declared it needs: what else happens to be done by then depends on timing.
+    assert (tmp_path / "output" / "seen.txt").read_text() == "eka.html=eka.html:sisältö"
 
 
 def test_a_writer_process_that_dies_is_a_diagnostic(make_course, tmp_path, writers):

@@ -6,10 +6,10 @@ Every writer module has one entry point::
 
 It reads only the ``Course`` model, writes its files into ``staging`` (a fresh folder whose
 contents replace the same names in ``output/`` only when the whole build succeeds), may use the
-files other writers produced earlier in the same run (``products``), reports problems to
+files of the writers it declares in ``NEEDS`` (``products``, built in the same run), reports problems to
 ``report``, and returns its own products by logical name (e.g. ``{"booklet-pdf": path}``).
 An entry names a module (its ``write``) or ``module:function``; a module may declare
-``NEEDS``, the writers whose products it uses, and then runs after every writer without needs,
+``NEEDS``, the writers whose products it uses, and then starts as soon as those are done,
 and ``PRELOAD``, heavy modules the build imports once before it forks the writers' processes.
 Modules are imported lazily so that ``coursebuild --help`` and ``check`` stay fast.
 """
