@@ -13,10 +13,11 @@ import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 from urllib.request import url2pathname
 
 from builder.diagnostics import Report
+from builder.model import ASSET_SCHEME
 from builder.print_images import image_for_pdf
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with the structure tree and image alt texts
@@ -61,6 +62,16 @@ def render_pdf(
         document.metadata.modified = stamp
         document.write_pdf(target, **options)
     return RenderedPdf(Path(target), len(document.pages))
+
+
+def asset_url(key: str) -> str:
+    """The URL an image has in the print HTML: the model's neutral ``asset:KEY``, percent-encoded.
+
+    WeasyPrint names each image in the PDF after its URL, so a file path would make the PDF's
+    bytes depend on where the course folder is. The reader may hand a key over percent-encoded
+    (lxml serialises non-ASCII and spaces in src that way), hence unquote, then quote.
+    """
+    return ASSET_SCHEME + quote(unquote(key))
 
 
 def course_file_fetcher(allowed_roots: Sequence[Path], named_files: Mapping[str, Path] | None = None):

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Mapping
-from urllib.parse import quote, unquote
 
 from builder.diagnostics import Report
-from builder.model import ASSET_SCHEME, Course
-from builder.pdf_render import render_pdf
+from builder.model import Course
+from builder.pdf_render import asset_url, render_pdf
 from builder.print_html import prepare_for_print
 from builder.theme import PACKAGE_THEME, theme_file, theme_text
 from builder.writers.html_booklet import booklet_html
@@ -62,16 +61,6 @@ def render_edition(course: Course, edition: str, staging: Path, report: Report, 
         image_cache=image_cache,
     )
     return target
-
-
-def asset_url(key: str) -> str:
-    """The URL an image has in the print HTML: the model's neutral ``asset:KEY``, percent-encoded.
-
-    WeasyPrint names each image in the PDF after its URL, so a file path would make the PDF's
-    bytes depend on where the course folder is. The reader may hand a key over percent-encoded
-    (lxml serialises non-ASCII and spaces in src that way), hence unquote, then quote.
-    """
-    return ASSET_SCHEME + quote(unquote(key))
 
 
 def font_face_css(course: Course) -> str:

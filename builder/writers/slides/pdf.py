@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from builder.diagnostics import Report
-from builder.model import ASSET_SCHEME, Course
-from builder.pdf_render import RenderedPdf, course_file_fetcher, render_pdf, weasyprint_log_to
+from builder.model import Course
+from builder.pdf_render import RenderedPdf, asset_url, course_file_fetcher, render_pdf, weasyprint_log_to
 from builder.writers.slides.deck import Deck
 from builder.writers.slides.fit import Fit
 from builder.writers.slides.markup import font_faces, font_paths, render, slide_views, theme_css
@@ -69,15 +69,6 @@ def render_handout_sheet(course: Course, deck: Deck, fits: tuple[Fit, ...], repo
                      for name, (left, top, right, bottom) in page.anchors.items()}  # CSS px from the top left
                     for page in document.pages)
     return HandoutSheet(pdf, anchors)
-
-
-def asset_url(key: str) -> str:
-    """An image's URL in the print HTML: the model's neutral ``asset:KEY`` (percent-encoded once).
-
-    WeasyPrint names each image in the PDF after its URL: a file path would make the PDF's bytes
-    depend on where the course folder happens to be.
-    """
-    return ASSET_SCHEME + quote(unquote(key))
 
 
 def font_url(path: Path) -> str:
