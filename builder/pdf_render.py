@@ -39,23 +39,20 @@ def render_pdf(
     report: Report,
     output: str,
     named_files: Mapping[str, Path] | None = None,
-    image_cache: dict | None = None,
 ) -> RenderedPdf:
     """Render ``html`` into the PDF file ``target``.
 
     Only files under ``allowed_roots``, the files in ``named_files`` (URL -> path: a name that
     does not depend on where the course folder is, because WeasyPrint names each image in the PDF
     after its URL) and ``data:`` URLs are read; anything else is refused and reported. ``when`` becomes the document's creation and modification date, so the same
-    sources give the same bytes. ``image_cache`` may be shared between renders of the same
-    course so that each image is decoded once. WeasyPrint's warnings become ``render-problem``
-    diagnostics naming ``output``.
+    sources give the same bytes. WeasyPrint's warnings become ``render-problem`` diagnostics
+    naming ``output``.
     """
     import weasyprint
 
     fetcher = course_file_fetcher(allowed_roots, named_files)
     stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    options = {"pdf_variant": PDF_VARIANT, "pdf_identifier": True,
-               "cache": {} if image_cache is None else image_cache}
+    options = {"pdf_variant": PDF_VARIANT, "pdf_identifier": True, "cache": {}}
     with weasyprint_log_to(report, output):
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(**options)
         document.metadata.created = stamp

@@ -26,6 +26,6 @@ def write(course: Course, staging: Path, products: Mapping[str, Path], report: R
         from builder.writers.booklet_pdf import render_edition
 
         with tempfile.TemporaryDirectory() as scratch:
-            a5 = render_edition(course, "a5", Path(scratch), report, {})
+            a5 = render_edition(course, "a5", Path(scratch), report)
             impose_saddle_stitch(a5, target, back_cover=True)
     return {"booklet-a4-pdf": target}

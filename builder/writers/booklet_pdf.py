@@ -34,17 +34,17 @@ EDITIONS = {  # edition -> (file name suffix, style sheets after booklet.css)
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
     """The A5 booklet (its A4 folding layout is builder.writers.booklet_a4)."""
-    return {"booklet-pdf": render_edition(course, "a5", staging, report, {})}
+    return {"booklet-pdf": render_edition(course, "a5", staging, report)}
 
 
 def write_large_print(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
     """The large-print edition, when the course asks for it: its own writer, so it renders beside the A5."""
     if not course.meta.booklet.large_print:
         return {}
-    return {"booklet-large-pdf": render_edition(course, "large", staging, report, {})}
+    return {"booklet-large-pdf": render_edition(course, "large", staging, report)}
 
 
-def render_edition(course: Course, edition: str, staging: Path, report: Report, image_cache: dict) -> Path:
+def render_edition(course: Course, edition: str, staging: Path, report: Report) -> Path:
     suffix, sheets = EDITIONS[edition]
     target = staging / f"{course.meta.short_name}{suffix}"
     css = font_face_css(course) + "".join(theme_text(course, "booklet", sheet) for sheet in sheets)
@@ -58,7 +58,6 @@ def render_edition(course: Course, edition: str, staging: Path, report: Report, 
         when=course.build_time,
         report=report,
         output=target.name,
-        image_cache=image_cache,
     )
     return target
 

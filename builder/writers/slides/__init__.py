@@ -48,7 +48,7 @@ def write_slides_pdf(course: Course, staging: Path, products: Mapping[str, Path]
 
     deck, fits = _deck(course, report)
     target = staging / f"{course.meta.short_name}-slides.pdf"
-    return {"slides-pdf": write_pdf(course, slides_pdf_html(course, deck, fits), target, report, {}).path}
+    return {"slides-pdf": write_pdf(course, slides_pdf_html(course, deck, fits), target, report).path}
 
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:

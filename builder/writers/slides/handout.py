@@ -42,7 +42,7 @@ def write(course: Course, staging: Path, products: Mapping[str, Path], report: R
     else:
         with tempfile.TemporaryDirectory() as scratch:
             slides = Path(scratch) / f"{course.meta.short_name}-slides.pdf"
-            place_slides(write_pdf(course, slides_pdf_html(course, deck, fits), slides, report, {}).path, sheet, target)
+            place_slides(write_pdf(course, slides_pdf_html(course, deck, fits), slides, report).path, sheet, target)
     return {"handout-pdf": target}
 
 

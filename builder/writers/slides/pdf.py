@@ -75,7 +75,7 @@ def font_url(path: Path) -> str:
     return FONT_SCHEME + quote(path.name)
 
 
-def write_pdf(course: Course, html: str, target: Path, report: Report, image_cache: dict) -> RenderedPdf:
+def write_pdf(course: Course, html: str, target: Path, report: Report) -> RenderedPdf:
     return render_pdf(
         html, target,
         base_url=course.root.as_uri() + "/",
@@ -84,7 +84,6 @@ def write_pdf(course: Course, html: str, target: Path, report: Report, image_cac
         when=course.build_time,
         report=report,
         output=target.name,
-        image_cache=image_cache,
     )
 
 
