@@ -43,7 +43,7 @@ def impose_saddle_stitch(source: Path, target: Path, back_cover: bool = True) ->
     of the sheet; nothing is parsed or re-encoded, so imposing takes a fraction of a second.
     """
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ContentStream, DictionaryObject, NameObject, TextStringObject
+    from pypdf.generic import ContentStream, DictionaryObject, NameObject
 
     reader = PdfReader(source)
     writer = PdfWriter()
@@ -69,13 +69,20 @@ def impose_saddle_stitch(source: Path, target: Path, back_cover: bool = True) ->
             content = ContentStream(None, writer)
             content.set_data("\n".join(drawing).encode("ascii"))
             side.replace_contents(content)
+    copy_document_info(reader, writer)
+    writer.write(target)
+    return len(pages) // 4
+
+
+def copy_document_info(reader, writer) -> None:
+    """Give the PDF being written the source PDF's title, author, subject, creator, dates and language."""
+    from pypdf.generic import NameObject, TextStringObject
+
     writer.add_metadata({key: value for key, value in (reader.metadata or {}).items()
                          if key in ("/Title", "/Author", "/Subject", "/Creator", "/CreationDate", "/ModDate")})
     language = reader.trailer["/Root"].get("/Lang")
     if language is not None:
         writer._root_object[NameObject("/Lang")] = TextStringObject(str(language))
-    writer.write(target)
-    return len(pages) // 4
 
 
 def page_as_form(page, writer):

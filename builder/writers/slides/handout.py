@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 from builder.diagnostics import Report
-from builder.imposition import page_as_form
+from builder.imposition import copy_document_info, page_as_form
 from builder.model import Course
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def place_slides(slides: Path, sheet: HandoutSheet, target: Path) -> int:
     A slide the sheet draws itself (``slide-N``, a divider) comes from there instead.
     """
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject
 
     from builder.writers.slides.pdf import HANDOUT_SLIDES_PER_PAGE
 
@@ -71,11 +71,7 @@ def place_slides(slides: Path, sheet: HandoutSheet, target: Path) -> int:
         slots = [sheet.anchors[frame][f"handout-frame-{len(group)}-slot-{slot}"] for slot in range(1, len(group) + 1)]
         _draw_page(writer, sheet_forms[frame], list(zip(group, slots)),
                    sheet_forms[_required(sheet, f"handout-page-{number}")])
-    writer.add_metadata({key: value for key, value in (reader.metadata or {}).items()
-                         if key in ("/Title", "/Author", "/Subject", "/Creator", "/CreationDate", "/ModDate")})
-    language = reader.trailer["/Root"].get("/Lang")
-    if language is not None:
-        writer._root_object[NameObject("/Lang")] = TextStringObject(str(language))
+    copy_document_info(reader, writer)
     writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
         {NameObject("/DisplayDocTitle"): BooleanObject(True)})
     writer.write(target)
