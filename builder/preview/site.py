@@ -26,8 +26,7 @@ from builder.preview.reload import PreviewState
 from builder.preview.wording import words
 from builder.readers.course import default_assets_dir, read_course
 from builder.writers.html_booklet import booklet_html
-from builder.writers.slides.deck import build_deck
-from builder.writers.slides.fit import check_fit, measure
+from builder.writers.slides import fitted_deck
 from builder.writers.slides.html import deck_html
 
 OVERVIEW, BOOKLET, SLIDES = "index.html", "opas.html", "diat.html"
@@ -201,9 +200,7 @@ class PreviewSite:
 
 
 def _deck_html(course: Course, report: Report) -> str:
-    deck = build_deck(course)
-    fits = tuple(measure(slide) for slide in deck.slides)
-    check_fit(deck.slides, fits, report)  # slides too full to read show up while writing
+    deck, fits = fitted_deck(course, report)  # slides too full to read show up while writing
     return deck_html(course, deck, fits)
 
 

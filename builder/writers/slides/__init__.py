@@ -19,7 +19,8 @@ from builder.model import Course
 PRELOAD = ("weasyprint",)  # imported once by the build before it forks the writers
 
 
-def _deck(course: Course, report: Report):
+def fitted_deck(course: Course, report: Report):
+    """The deck and each slide's fit, with a warning for each slide whose text does not fit."""
     from builder.writers.slides.deck import build_deck
     from builder.writers.slides.fit import check_fit, measure
 
@@ -32,21 +33,21 @@ def _deck(course: Course, report: Report):
 def write_deck(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
     from builder.writers.slides.html import write_html
 
-    deck, fits = _deck(course, report)
+    deck, fits = fitted_deck(course, report)
     return {"slides-html": write_html(course, deck, fits, staging / f"{course.meta.short_name}-slides.html")}
 
 
 def write_pptx(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
     from builder.writers.slides import pptx
 
-    deck, fits = _deck(course, report)
+    deck, fits = fitted_deck(course, report)
     return {"slides-pptx": pptx.write_pptx(course, deck, fits, staging / f"{course.meta.short_name}-slides.pptx", report)}
 
 
 def write_slides_pdf(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
     from builder.writers.slides.pdf import slides_pdf_html, write_pdf
 
-    deck, fits = _deck(course, report)
+    deck, fits = fitted_deck(course, report)
     target = staging / f"{course.meta.short_name}-slides.pdf"
     return {"slides-pdf": write_pdf(course, slides_pdf_html(course, deck, fits), target, report).path}
 

@@ -31,10 +31,10 @@ PRELOAD = ("weasyprint",)  # for the handout sheet, a small render
 
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
-    from builder.writers.slides import _deck
+    from builder.writers.slides import fitted_deck
     from builder.writers.slides.pdf import render_handout_sheet, slides_pdf_html, write_pdf
 
-    deck, fits = _deck(course, report)
+    deck, fits = fitted_deck(course, report)
     target = staging / f"{course.meta.short_name}-handout.pdf"
     sheet = render_handout_sheet(course, deck, fits, report, target.name)
     if "slides-pdf" in products:
