@@ -21,7 +21,8 @@ from builder.diagnostics import Report
 from builder.html_rewrite import rewrite_urls
 from builder.model import CHAPTER_SCHEME, Chapter, Course, Question
 from builder.writers.moodle.labels import combined_feedback
-from builder.writers.moodle.question_bank import category_name, moodle_fraction, question_name
+from builder.writers.moodle.question_bank import TRUE_WORDS, category_name, moodle_fraction, question_name
+from builder.writers.moodle.question_bank_xml import PENALTY
 
 
 # The control characters XML 1.0 forbids; Moodle's own writers drop them too.
@@ -88,7 +89,7 @@ def _question(course: Course, question: Question) -> etree._Element:
     _html(element, "questiontext", question.text_html, course)
     _html(element, "generalfeedback", question.general_feedback_html, course)
     _element(element, "defaultgrade").text = "1.0000000"
-    _element(element, "penalty").text = "1.0000000" if kind == "truefalse" else "0.3333333"
+    _element(element, "penalty").text = PENALTY[kind]
     _element(element, "hidden").text = "0"
     _element(element, "idnumber").text = question.id
     if kind == "multichoice":
@@ -106,8 +107,8 @@ def _question(course: Course, question: Question) -> etree._Element:
             _fill(node, answer.text_html, course)
             _html(node, "feedback", answer.feedback_html, course)
     else:
-        for answer in sorted(question.answers, key=lambda a: a.text_html.lower() not in ("tosi", "true", "sant")):
-            is_true = answer.text_html.lower() in ("tosi", "true", "sant")
+        for answer in sorted(question.answers, key=lambda a: a.text_html.lower() not in TRUE_WORDS):
+            is_true = answer.text_html.lower() in TRUE_WORDS
             node = _element(element, "answer", fraction="100" if answer.correct else "0", format="moodle_auto_format")
             _text(node, "true" if is_true else "false")
             _html(node, "feedback", answer.feedback_html, course)
