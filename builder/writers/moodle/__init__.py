@@ -18,8 +18,7 @@ from .section_xml import section_files
 from .structure import Backup
 from .xmlnode import document
 
-# Runs after these writers, so that their PDFs from the same build go into section 0.
-NEEDS = ("booklet", "slides-pdf")  # their PDFs become File resources in section 0
+NEEDS = ("booklet", "slides-pdf")  # their PDFs from the same build become File resources in section 0
 
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
