@@ -23,7 +23,7 @@ from builder.writers.slides.geometry import (
     picture_size, title_lines,
 )
 from builder.writers.slides.pptx_package import (
-    ACCENT, SLIDE_WIDTH, TEXT, new_presentation, reproducible_zip, set_properties,
+    A, ACCENT, SLIDE_WIDTH, TEXT, new_presentation, reproducible_zip, set_properties,
 )
 from builder.writers.slides.pptx_text import Paragraph, Run, paragraphs
 
@@ -34,7 +34,6 @@ LEVEL_SIZES = (1.0, 0.9, 0.8)  # body text size by list level, of the slide's te
 LAYOUT_TITLE, LAYOUT_CONTENT, LAYOUT_SECTION, LAYOUT_TWO, LAYOUT_TITLE_ONLY = 0, 1, 2, 3, 5
 PICTURE_TYPES = {"image/png", "image/jpeg", "image/gif"}
 LANGUAGE_IDS = {"fi": "FINNISH", "sv": "SWEDISH_FINLAND", "en": "ENGLISH_UK"}
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def write_pptx(course: Course, deck: Deck, fits: tuple[Fit, ...], target: Path, report: Report) -> Path:
