@@ -15,6 +15,7 @@ from lxml import html as lxml_html
 
 from builder.diagnostics import Report
 from builder.model import SourcePos
+from builder.readers.slides import MAX_CHARS as READER_MAX_CHARS, MAX_LINES as READER_MAX_LINES
 from builder.writers.slides.deck import DeckSlide
 from builder.writers.slides.geometry import (
     BLOCK_GAP, BODY_LINE, INDENT, ITEM_GAP, SPLIT_TEXT_SHARES, body_box, wrapped_lines,
@@ -22,12 +23,9 @@ from builder.writers.slides.geometry import (
 
 SCALES = (1.0, 0.9, 0.8, 0.75)  # text sizes tried, largest first; 0.75 is still 30 px on a 1280 px slide
 
-# The reader already warns when a slide has more than 8 lines or 420 characters of source text;
-# this module warns only about the slides that pass that count but still will not fit, and about
-# the question and answer slides, which the reader does not count.
-READER_MAX_LINES = 8
-READER_MAX_CHARS = 420
-
+# The reader already warns when a slide has more than its MAX_LINES lines or MAX_CHARS characters
+# of source text; this module warns only about the slides that pass that count but still will not
+# fit, and about the question and answer slides, which the reader does not count.
 WARNED_KINDS = ("content", "question", "answer")
 
 
