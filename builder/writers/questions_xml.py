@@ -8,7 +8,6 @@ Import › Moodle XML). One category per chapter; the elements follow Moodle's o
 from __future__ import annotations
 
 import base64
-import re
 from html import escape
 from pathlib import Path
 from typing import Mapping
@@ -23,10 +22,7 @@ from builder.model import CHAPTER_SCHEME, Chapter, Course, Question
 from builder.writers.moodle.labels import combined_feedback
 from builder.writers.moodle.question_bank import TRUE_WORDS, category_name, moodle_fraction, question_name
 from builder.writers.moodle.question_bank_xml import PENALTY
-
-
-# The control characters XML 1.0 forbids; Moodle's own writers drop them too.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from builder.writers.moodle.xmlnode import XML_CONTROL
 
 
 def category_path(chapter: Chapter) -> str:
@@ -161,4 +157,4 @@ def _element(parent: etree._Element, tag: str, **attributes: str) -> etree._Elem
 
 
 def _text(parent: etree._Element, value: str) -> None:
-    etree.SubElement(parent, "text").text = _CONTROL.sub("", value)
+    etree.SubElement(parent, "text").text = XML_CONTROL.sub("", value)

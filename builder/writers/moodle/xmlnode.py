@@ -11,7 +11,7 @@ NULL = "$@NULL@$"  # how Moodle's backup writes a database NULL
 PROLOGUE = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 # Moodle strips the control characters XML 1.0 forbids (all below 0x20 except tab, LF, CR, and 0x7f).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+XML_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 Value = Union[str, int, None]
 
@@ -53,7 +53,7 @@ def _attrs(attrs: dict[str, Value]) -> tuple[tuple[str, str], ...]:
 
 
 def _clean(text: str) -> str:
-    return _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    return XML_CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def escape_text(text: str) -> str:
