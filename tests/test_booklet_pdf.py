@@ -428,3 +428,18 @@ def test_the_folding_layout_built_alone_renders_its_own_a5_and_publishes_only_it
     assert result.ok, [str(d) for d in report]
     assert [p.name for p in (tmp_path / "output").iterdir()] == ["opas-booklet-a4.pdf"]
     assert len(PdfReader(tmp_path / "output" / "opas-booklet-a4.pdf").pages) % 2 == 0
+
+
+def test_a_long_colophon_stays_on_the_back_of_the_cover(tmp_path):
+    course = write_course(tmp_path, large=False)
+    yml = course / "course.yml"
+    authors = "".join(f"  - Kirjoittaja {n} Pitkänimisen Yhdistyksen Vapaaehtoisryhmästä\n" for n in range(4))
+    text = yml.read_text(encoding="utf-8").replace("  - Tessa Testaaja\n", authors)
+    text = text.replace("contact: Testiyhdistys ry, www.example.org",
+                        "contact: Testiyhdistys ry, Esimerkkikatu 1, 00100 Helsinki, puh. 010 123 4567, www.example.org")
+    yml.write_text(text, encoding="utf-8")
+    report = Report()
+    assert build(course, tmp_path / "output", report, only=["booklet"]).ok, [str(d) for d in report]
+    texts = page_texts(tmp_path / "output" / "opas-booklet.pdf")
+    assert "Tiedot julkaisusta" in texts[1] and "CC BY 4.0" in texts[1]
+    assert texts[2].startswith("Sisällys")
