@@ -50,6 +50,7 @@ TIME_BUDGETS = (
 RATIOS = (
     ("booklet/floor", "booklet", "floor"),
     ("build/floor", "build", "floor"),
+    ("booklet/floor-plain", "booklet", "floor-plain"),
     ("booklet/pandoc", "booklet", "pandoc"),
     ("slides-html/marp-html", "slides-html", "marp-html"),
     ("slides-pdf/marp-pdf", "slides-pdf", "marp-pdf"),

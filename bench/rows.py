@@ -83,8 +83,10 @@ def all_rows(setup: Setup, wanted: Callable[[str], bool] = lambda key: True) -> 
 
 def floor_rows(setup: Setup) -> list[Row]:
     floor = [str(setup.python), str(HERE / "floor.py"), str(setup.course)]
-    return [Row("floor", "floor", "floor: Markdown + Jinja2 + WeasyPrint, A5 booklet",
-                lambda s: floor + ["-o", str(s / "floor.pdf")])]
+    return [Row("floor", "floor", "floor: Markdown + Jinja2 + WeasyPrint, the same A5 booklet",
+                lambda s: floor + ["-o", str(s / "floor.pdf")]),
+            Row("floor", "floor-plain", "floor, chapters only (no cover, contents, answer key)",
+                lambda s: floor + ["--plain", "-o", str(s / "floor-plain.pdf")])]
 
 
 def our_rows(setup: Setup) -> list[Row]:
