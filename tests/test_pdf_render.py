@@ -99,3 +99,42 @@ def test_weasyprint_is_not_imported_until_a_pdf_is_made():
             "print('weasyprint' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_cached_page_references_follow_the_pages_added():
+    import pydyf
+
+    from builder.pdf_render import cache_page_references
+
+    cache_page_references()
+    cache_page_references()  # twice: still one layer
+    pdf = pydyf.PDF()
+    for count in range(1, 5):
+        first = pdf.page_references
+        assert first is pdf.page_references  # kept while no page is added
+        page = pydyf.Dictionary({"Type": "/Page", "Parent": pdf.pages.reference})
+        pdf.add_page(page)
+        assert len(pdf.page_references) == count
+        assert pdf.page_references == tuple(f"{n} 0 R".encode() for n in pdf.pages["Kids"][::3])
+
+
+RENDER_SCRIPT = """
+import datetime as dt, sys
+from pathlib import Path
+import builder.pdf_render as pr
+if sys.argv[2] == "plain":
+    pr.cache_page_references = lambda: None
+from builder.diagnostics import Report
+html = ('<!DOCTYPE html><html lang="fi"><head><title>T</title></head><body>'
+        + ''.join(f'<h2>Otsikko {i}</h2><p style="break-after: page">Teksti <a href="#h{i}">linkki</a></p>'
+                  f'<ul id="h{i}"><li>yksi</li><li>kaksi</li></ul>' for i in range(12)) + '</body></html>')
+pr.render_pdf(html, Path(sys.argv[1]), base_url="file:///nonexistent/", allowed_roots=[],
+              when=dt.datetime(2026, 5, 4, tzinfo=dt.timezone.utc), report=Report("fi"), output="x.pdf")
+"""
+
+
+def test_cached_page_references_change_no_byte_of_a_tagged_pdf(tmp_path):
+    for variant in ("plain", "cached"):
+        subprocess.run([sys.executable, "-c", RENDER_SCRIPT, str(tmp_path / f"{variant}.pdf"), variant], check=True)
+    assert (tmp_path / "plain.pdf").read_bytes() == (tmp_path / "cached.pdf").read_bytes()
+    assert len(PdfReader(tmp_path / "cached.pdf").pages) == 13  # the last list on a page of its own
