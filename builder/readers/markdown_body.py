@@ -15,6 +15,14 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import nh3
 from lxml import html as lxml_html
+from markdown.extensions.admonition import AdmonitionExtension
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.def_list import DefListExtension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
+from markdown.extensions.toc import TocExtension
 
 from builder.diagnostics import Report
 from builder.labels import label
@@ -23,6 +31,13 @@ from builder.readers.assets import AssetResolver
 from builder.readers.text import CONTROL
 
 EXTENSIONS = ["tables", "attr_list", "def_list", "footnotes", "admonition", "sane_lists", "toc", "fenced_code"]
+# The classes those names stand for, built directly: looking a name up among the installed
+# distributions' entry points costs more than building the Markdown instance itself.
+_EXTENSION_CLASSES = {
+    "tables": TableExtension, "attr_list": AttrListExtension, "def_list": DefListExtension,
+    "footnotes": FootnoteExtension, "admonition": AdmonitionExtension, "sane_lists": SaneListExtension,
+    "toc": TocExtension, "fenced_code": FencedCodeExtension,
+}
 CALLOUT_KINDS = {
     "vinkki": "tip", "tip": "tip", "tips": "tip",
     "varoitus": "warning", "warning": "warning", "varning": "warning",
@@ -177,14 +192,22 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
     return RenderedBody(tuple(blocks), headings)
 
 
-_MARKDOWN: list[markdown.Markdown] = []
+_MARKDOWN: dict[bool, markdown.Markdown] = {}
 
 
-def _markdown() -> markdown.Markdown:
-    """One Python-Markdown instance, reset before each use: building one costs more than a chapter."""
-    if not _MARKDOWN:
-        _MARKDOWN.append(markdown.Markdown(extensions=EXTENSIONS))
-    return _MARKDOWN[0]
+def _markdown(plain: bool = False) -> markdown.Markdown:
+    """One Python-Markdown instance per configuration, reset before each use: building one costs
+    more than a chapter. ``plain``: no extensions, as ``markdown.markdown(text)`` renders."""
+    md = _MARKDOWN.get(plain)
+    if md is None:
+        extensions = [] if plain else [_EXTENSION_CLASSES[name]() for name in EXTENSIONS]
+        md = _MARKDOWN[plain] = markdown.Markdown(extensions=extensions)
+    return md
+
+
+def plain_markdown(text: str) -> str:
+    """``markdown.markdown(text)``, on a reused instance reset before each use."""
+    return _markdown(plain=True).reset().convert(text)
 
 
 def _check_source_lines(text: str, ctx: BodyContext) -> None:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
-import markdown
 import nh3
 from lxml import html as lxml_html
 
 from builder.model import SourcePos, Slide
 from builder.readers.chapter_source import FencedBlock
-from builder.readers.markdown_body import UNSAFE_HTML, BodyContext, render_markdown
+from builder.readers.markdown_body import UNSAFE_HTML, BodyContext, plain_markdown, render_markdown
 from builder.readers.text import CONTROL, harmless_text
 
 TITLE = re.compile(r"^#{1,3}\s+(.+?)\s*#*\s*$")
@@ -80,7 +79,7 @@ def _plain(title: str) -> str:
 
     Raw HTML goes too, a script's code with its tags: a title is text wherever it is shown.
     """
-    html = CONTROL.sub("", nh3.clean(markdown.markdown(title), tags=set()))  # escaped text; no script, no '&#1;'
+    html = CONTROL.sub("", nh3.clean(plain_markdown(title), tags=set()))  # escaped text; no script, no '&#1;'
     text = lxml_html.fragment_fromstring(html, create_parent="div").text_content() if html.strip() else ""
     return " ".join(harmless_text(text).split()) or " ".join(harmless_text(title).split())
 
