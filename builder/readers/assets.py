@@ -7,6 +7,7 @@ import io
 import os
 import unicodedata
 import warnings
+import zlib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -18,6 +19,14 @@ from builder.readers.file_names import windows_name_problem
 
 MAX_PIXELS = 40_000_000  # a 40-megapixel image is far beyond any page or slide; larger is a bomb
 RASTER_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_MODES = {  # (bit depth, colour type) pairs Pillow opens
+    (1, 0), (2, 0), (4, 0), (8, 0), (16, 0), (8, 2), (16, 2), (1, 3), (2, 3), (4, 3), (8, 3),
+    (8, 4), (16, 4), (8, 6), (16, 6),
+}
+# Chunks before the image data that Pillow reads without fail at least this long (tRNS: by colour type)
+PNG_SETTINGS = {b"PLTE": 0, b"gAMA": 4, b"cHRM": 32, b"sRGB": 1, b"pHYs": 9}
+PNG_TRANSPARENCY = {0: 2, 2: 6, 3: 0}  # greyscale, truecolour, palette; not with an alpha channel
 
 
 class AssetResolver:
@@ -131,7 +140,10 @@ def _image_kind(data: bytes) -> tuple[str, int | None, int | None] | str:
     head = data[:1024].lstrip()
     if head.startswith(b"<?xml") or head.startswith(b"<svg") or b"<svg" in head:
         return _svg_kind(data)
-    from PIL import Image
+    size = _plain_png_size(data)
+    if size is not None:
+        return RASTER_TYPES["PNG"], size[0], size[1]
+    from PIL import Image  # importing Pillow costs more than reading a whole course
 
     try:
         with warnings.catch_warnings():
@@ -149,6 +161,50 @@ def _image_kind(data: bytes) -> tuple[str, int | None, int | None] | str:
     if fmt not in RASTER_TYPES:
         return f"unsupported format {fmt or 'unknown'}"
     return RASTER_TYPES[fmt], size[0], size[1]
+
+
+def _plain_png_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) of a plain, intact PNG, else None: Pillow then judges the file.
+
+    Plain: the header; a palette and settings such as transparency, gamma or resolution, each long
+    enough for Pillow; the image data; then any chunks up to the end chunk. Every chunk whole with
+    its checksum right, a pixel format Pillow opens and no more than MAX_PIXELS pixels. Pillow
+    reads such a file to the same size (its verify() checks the same checksums); anything else,
+    however harmless, is left to Pillow and its own wording.
+    """
+    if not data.startswith(PNG_SIGNATURE):
+        return None
+    size, pos, image_data, end_of_data = None, len(PNG_SIGNATURE), False, len(data)
+    while pos + 12 <= end_of_data:
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        kind = data[pos + 4:pos + 8]
+        end = pos + 8 + length
+        if end + 4 > end_of_data or not kind.isalpha():
+            return None
+        if zlib.crc32(data[pos + 4:end]) != int.from_bytes(data[end:end + 4], "big"):
+            return None
+        if size is None:
+            if kind != b"IHDR" or length != 13:
+                return None
+            width, height = int.from_bytes(data[pos + 8:pos + 12], "big"), int.from_bytes(data[pos + 12:pos + 16], "big")
+            depth, colour, compression, filtering, interlace = data[pos + 16:pos + 21]
+            if (depth, colour) not in PNG_MODES or compression or filtering or interlace > 1:
+                return None
+            if not (width > 0 and height > 0 and width * height <= MAX_PIXELS):
+                return None
+            size = width, height
+        elif not image_data:
+            if kind == b"IDAT":
+                image_data = True
+            elif kind == b"tRNS":
+                if length < PNG_TRANSPARENCY.get(colour, length + 1):
+                    return None
+            elif length < PNG_SETTINGS.get(kind, length + 1):
+                return None
+        elif kind == b"IEND":
+            return size
+        pos = end + 4
+    return None
 
 
 def _svg_kind(data: bytes) -> tuple[str, int | None, int | None] | str:
