@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import types
 
 import pytest
@@ -196,3 +197,63 @@ def test_the_html_booklet_is_byte_identical_across_builds(make_course, tmp_path)
     build(course_dir, tmp_path / "eka", Report(), only=["html"])
     build(course_dir, tmp_path / "toka", Report(), only=["html"])
     assert snapshot(tmp_path / "eka") == snapshot(tmp_path / "toka")
+
+
+@pytest.fixture
+def fresh_module(tmp_path, monkeypatch):
+    """The name of a module nobody has imported yet (what WeasyPrint is to a fresh build)."""
+    folder = tmp_path / "modules"
+    folder.mkdir()
+    name = f"preloaded_{os.getpid()}_{len(os.listdir(tmp_path))}"
+    (folder / f"{name}.py").write_text("LOADED = True\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(folder))
+    yield name
+    sys.modules.pop(name, None)
+
+
+COURSES_TO_READ = {
+    "good": {},
+    "warning": {"01-alku.md": chapter("Teksti.\n").replace("---\n\n", "vari: sininen\n---\n\n")},
+    "error": {"01-alku.md": chapter("Teksti.\n", title="")},
+    "language from course.yml": {"course.yml": COURSE_YML.replace("language: fi", "language: en"),
+                                 "01-alku.md": chapter("[rikki](02-ei-ole.md)\n")},
+}
+
+
+@pytest.mark.parametrize("files", COURSES_TO_READ.values(), ids=COURSES_TO_READ.keys())
+def test_reading_beside_the_imports_gives_what_reading_alone_gives(make_course, fresh_module, files, monkeypatch):
+    course_dir = make_course(files)
+    alone = Report(root="course")
+    expected_check = builder.build.check
+    expected = expected_check(course_dir, alone)
+    beside = Report(root="course")
+    read_here = []  # the child's appends stay in the child
+    monkeypatch.setattr(builder.build, "check", lambda *args: read_here.append(1) or expected_check(*args))
+    course = builder.build._check_while_importing([fresh_module], course_dir, beside, strict=False)
+    assert read_here == []  # read in the child and sent back, not read again here
+    assert fresh_module in sys.modules  # imported here, in the process that forks the writers
+    assert course == expected
+    assert (list(beside), beside.language) == (list(alone), alone.language)
+
+
+def test_a_reader_process_that_dies_means_reading_here(make_course, fresh_module, monkeypatch):
+    course_dir = make_course()
+    parent, real_check = os.getpid(), builder.build.check
+    monkeypatch.setattr(builder.build, "check",
+                        lambda *args: real_check(*args) if os.getpid() == parent else os._exit(3))
+    report = Report(root="course")
+    course = builder.build._check_while_importing([fresh_module], course_dir, report, strict=False)
+    assert course == real_check(course_dir, Report(root="course"))
+    assert list(report) == []
+
+
+def test_a_build_with_writers_that_preload_reads_beside_the_import(make_course, tmp_path, writers, fresh_module,
+                                                                   monkeypatch):
+    writers({"a": write_text_file("a.txt")})
+    monkeypatch.setattr(builder.build.load("a"), "preload", (fresh_module,))
+    forked = []
+    real = builder.build._check_while_importing
+    monkeypatch.setattr(builder.build, "_check_while_importing", lambda *args: forked.append(1) or real(*args))
+    result = build(make_course(), tmp_path / "output", Report())
+    assert result.ok and forked and fresh_module in sys.modules
+    assert (tmp_path / "output" / "a.txt").read_text(encoding="utf-8") == "sisältö"
