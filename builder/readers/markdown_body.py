@@ -72,6 +72,9 @@ SAFE_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "align", "scope", "style"},
     "ol": {"start"},
 }
+# One paragraph of plain words: see _plain_paragraph()
+_PLAIN_LINE = r"[^\W\d_](?: ?(?:[^\W_]|[.,;:?!'\"()/%€$@+=\-–—…”“’‘«»]))*"  # no '  ': a line break
+PLAIN_PARAGRAPH = re.compile(f"{_PLAIN_LINE}(?:\n{_PLAIN_LINE})*")
 SAFE_STYLE_PROPERTIES = {"text-align"}  # a table column's alignment ('|:-:|'); nothing that can cover the page
 
 
@@ -157,21 +160,25 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
             tuple(replace(h, pos=SourcePos(h.pos.path, h.pos.line + shift)) for h in rendered.headings),
         )
     _check_source_lines(text, ctx)
-    raw_html = _markdown().reset().convert(text)
-    clean = nh3.clean(
-        raw_html,
-        tags=SAFE_TAGS,
-        attributes=SAFE_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
-        link_rel=None,
-        strip_comments=True,
-        filter_style_properties=SAFE_STYLE_PROPERTIES,
-    )
-    clean = CONTROL.sub("", clean)  # '&#x0c;' and the like: no reader sees them, and XML cannot hold them
-    root = lxml_html.fragment_fromstring(clean, create_parent="div") if clean.strip() else None
-    if root is None:
-        return RenderedBody((), ())
-    _mark_refused_urls(raw_html, root)
+    paragraph = _plain_paragraph(text)
+    if paragraph is not None:  # nothing in it for Python-Markdown or the sanitiser to do
+        root = lxml_html.fragment_fromstring(paragraph, create_parent="div")
+    else:
+        raw_html = _markdown().reset().convert(text)
+        clean = nh3.clean(
+            raw_html,
+            tags=SAFE_TAGS,
+            attributes=SAFE_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto", "tel"},
+            link_rel=None,
+            strip_comments=True,
+            filter_style_properties=SAFE_STYLE_PROPERTIES,
+        )
+        clean = CONTROL.sub("", clean)  # '&#x0c;' and the like: no reader sees them, and XML cannot hold them
+        root = lxml_html.fragment_fromstring(clean, create_parent="div") if clean.strip() else None
+        if root is None:
+            return RenderedBody((), ())
+        _mark_refused_urls(raw_html, root)
     lines = text.split("\n")
     _mark_heading_lines(root, lines)
     headings = _process_headings(root, ctx) if collect_headings else ()
@@ -207,7 +214,24 @@ def _markdown(plain: bool = False) -> markdown.Markdown:
 
 def plain_markdown(text: str) -> str:
     """``markdown.markdown(text)``, on a reused instance reset before each use."""
-    return _markdown(plain=True).reset().convert(text)
+    paragraph = _plain_paragraph(text)
+    return paragraph if paragraph is not None else _markdown(plain=True).reset().convert(text)
+
+
+def _plain_paragraph(text: str) -> str | None:
+    """The HTML Python-Markdown makes of ``text`` (with or without EXTENSIONS) when that is
+    plainly one paragraph of words, else None.
+
+    Most answers, feedback and slide notes are a sentence or two: running Python-Markdown's
+    many processors over each costs more than all the rest of reading it. Every line starting
+    with a letter and holding only letters, digits, single spaces and punctuation that Markdown
+    gives no meaning to cannot start a heading, list, quote, code block, table or definition,
+    nor hold emphasis, a link, markup, an entity or a line break; the HTML then needs no
+    escaping and the sanitiser keeps it as it is.
+    """
+    if PLAIN_PARAGRAPH.fullmatch(text) is None:
+        return None
+    return f"<p>{text}</p>"
 
 
 def _check_source_lines(text: str, ctx: BodyContext) -> None:
