@@ -1,5 +1,5 @@
 """``python -m builder`` is the same as the ``coursebuild`` command."""
 
-from builder.cli import main
+from builder.cli import run
 
-main()
+run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -154,5 +155,27 @@ def new(folder: Path) -> None:
     click.echo(f"Created a new course in {folder}. Preview it with: coursebuild serve {folder}")
 
 
+def run() -> None:
+    """The ``coursebuild`` program: the command, then an exit without the interpreter's teardown.
+
+    After a PDF render the process holds some 90 000 objects in reference cycles; freeing them and
+    every module at exit took 0.1-0.2 s of each build, for memory the operating system takes back
+    anyway. Everything the command wrote is closed by then; the streams are flushed here.
+    """
+    try:
+        main()
+        status = 0
+    except SystemExit as exit:  # click ends every command this way, also --help and errors
+        status = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+        if isinstance(exit.code, str):
+            print(exit.code, file=sys.stderr)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (coursebuild ... | head): nothing more to say
+            pass
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    main()
+    run()

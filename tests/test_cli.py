@@ -208,3 +208,19 @@ def test_the_course_builds_end_to_end_without_any_diagnostic(tmp_path):
     assert diagnostics_in(stderr) == [], stderr
     assert code == 0, stderr
     assert (output / f"{short_name}.html").is_file()
+
+
+# --- the program's exit (builder.cli.run) --------------------------------------------------------
+
+def test_the_program_exits_with_the_commands_status_and_all_its_output(tmp_path, make_course):
+    """run() leaves with os._exit: the status must still be the command's and no line may be lost."""
+    assert run_module("--help").returncode == 0
+    assert "Usage:" in run_module("--help").stdout
+    assert run_module("build", "--only", "nosuch").returncode == 2  # click's usage error
+    missing = run_module("build", tmp_path / "nowhere", "-o", tmp_path / "out")
+    assert missing.returncode == 1 and "course-missing" in missing.stderr
+    built = run_module("build", make_course(), "-o", tmp_path / "out", "--only", "html,questions")
+    assert built.returncode == 0
+    assert sorted(Path(line).name for line in built.stdout.splitlines()) == sorted(
+        path.name for path in (tmp_path / "out").iterdir())
+
