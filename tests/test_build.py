@@ -257,3 +257,12 @@ def test_a_build_with_writers_that_preload_reads_beside_the_import(make_course, 
     result = build(make_course(), tmp_path / "output", Report())
     assert result.ok and forked and fresh_module in sys.modules
     assert (tmp_path / "output" / "a.txt").read_text(encoding="utf-8") == "sisältö"
+
+
+def test_only_the_writers_that_render_pdf_make_the_build_import_weasyprint():
+    """An HTML deck or a PowerPoint alone must not wait 0.4 s for WeasyPrint to load."""
+    from builder.writers import WRITERS, load
+
+    pdf_writers = {"booklet", "booklet-large", "slides-pdf", "handout"}
+    assert {name for name in WRITERS if "weasyprint" in load(name).preload} == pdf_writers
+    assert all(load(name).preload == () for name in WRITERS if name not in pdf_writers)

@@ -10,7 +10,9 @@ files of the writers it declares in ``NEEDS`` (``products``, built in the same r
 ``report``, and returns its own products by logical name (e.g. ``{"booklet-pdf": path}``).
 An entry names a module (its ``write``) or ``module:function``; a module may declare
 ``NEEDS``, the writers whose products it uses, and then starts as soon as those are done,
-and ``PRELOAD``, heavy modules the build imports once before it forks the writers' processes.
+and ``PRELOAD``, heavy modules the build imports once before it forks the writers' processes
+(a tuple for the whole module, or a dict from function name to tuple when a module holds writers
+that need different ones).
 Modules are imported lazily so that ``coursebuild --help`` and ``check`` stay fast.
 """
 
@@ -46,5 +48,7 @@ class Writer:
 def load(name: str) -> Writer:
     module_name, _, function = WRITERS[name].partition(":")
     module = importlib.import_module(module_name)
-    return Writer(name, getattr(module, function or "write"), tuple(getattr(module, "NEEDS", ())),
-                  tuple(getattr(module, "PRELOAD", ())))
+    preload = getattr(module, "PRELOAD", ())
+    if isinstance(preload, dict):
+        preload = preload.get(function or "write", ())
+    return Writer(name, getattr(module, function or "write"), tuple(getattr(module, "NEEDS", ())), tuple(preload))

@@ -16,7 +16,8 @@ from builder.diagnostics import Report
 from builder.model import Course
 
 
-PRELOAD = ("weasyprint",)  # imported once by the build before it forks the writers
+# Imported once by the build before it forks the writers; only the PDF is rendered by WeasyPrint.
+PRELOAD = {"write_slides_pdf": ("weasyprint",), "write": ("weasyprint",)}
 
 
 def fitted_deck(course: Course, report: Report):
