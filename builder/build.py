@@ -22,6 +22,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Iterable
 
+from builder import print_images
 from builder.diagnostics import Diagnostic, Report
 from builder.model import Course
 from builder.readers.course import read_course
@@ -70,7 +71,7 @@ def build(
     selected = [name for name in WRITERS if name in wanted]
     preload = sorted({m for name in selected for m in load(name).preload} - set(sys.modules))
     if preload and _can_fork(jobs):
-        course = _check_while_importing(preload, course_dir, report, strict)
+        course = _check_while_importing(preload, course_dir, report, strict, pdf_images="weasyprint" in preload)
     else:
         course = check(course_dir, report, strict)
     result = BuildResult(course, report)
@@ -102,12 +103,15 @@ def _can_fork(jobs: int | None) -> bool:
     return (jobs or os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _check_while_importing(modules: list[str], course_dir: Path, report: Report, strict: bool) -> Course | None:
+def _check_while_importing(modules: list[str], course_dir: Path, report: Report, strict: bool,
+                           pdf_images: bool = False) -> Course | None:
     """``check`` in a forked child while this process imports ``modules`` for the writers.
 
-    Importing WeasyPrint takes 0.4 s and reading the course 0.2 s; on two cores they overlap. The
-    child sends the checked course and its report back pickled. Should it die without sending
-    them, the course is read here instead, so the outcome is the same either way.
+    Importing WeasyPrint takes 0.4 s and reading the course 0.15 s; on two cores they overlap. The
+    child sends the checked course and its report back pickled, and with ``pdf_images`` also the
+    course's images as the PDF renderer takes them (builder.print_images.prepare: the child has
+    time to spare). Should it die without sending them, the course is read here instead, so the
+    outcome is the same either way.
     """
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -116,10 +120,11 @@ def _check_while_importing(modules: list[str], course_dir: Path, report: Report,
         try:
             os.close(read_end)
             course = check(course_dir, report, strict)
+            images = print_images.prepare(a.path for a in course.assets.values()) if course and pdf_images else {}
             data = io.BytesIO()
             pickler = pickle.Pickler(data, pickle.HIGHEST_PROTOCOL)
             pickler.dispatch_table = _MODEL_PICKLING
-            pickler.dump((course, report))
+            pickler.dump((course, report, images))
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data.getbuffer())
             status = 0
@@ -135,9 +140,10 @@ def _check_while_importing(modules: list[str], course_dir: Path, report: Report,
         os.waitpid(pid, 0)
     if not data:
         return check(course_dir, report, strict)
-    course, checked = pickle.loads(data)
+    course, checked, images = pickle.loads(data)
     report.language = checked.language
     report.extend(checked)
+    print_images.use_prepared(images)
     return course
 
 

@@ -253,7 +253,7 @@ def test_a_build_with_writers_that_preload_reads_beside_the_import(make_course, 
     monkeypatch.setattr(builder.build.load("a"), "preload", (fresh_module,))
     forked = []
     real = builder.build._check_while_importing
-    monkeypatch.setattr(builder.build, "_check_while_importing", lambda *args: forked.append(1) or real(*args))
+    monkeypatch.setattr(builder.build, "_check_while_importing", lambda *args, **kw: forked.append(1) or real(*args, **kw))
     result = build(make_course(), tmp_path / "output", Report())
     assert result.ok and forked and fresh_module in sys.modules
     assert (tmp_path / "output" / "a.txt").read_text(encoding="utf-8") == "sisältö"
@@ -266,3 +266,18 @@ def test_only_the_writers_that_render_pdf_make_the_build_import_weasyprint():
     pdf_writers = {"booklet", "booklet-large", "slides-pdf", "handout"}
     assert {name for name in WRITERS if "weasyprint" in load(name).preload} == pdf_writers
     assert all(load(name).preload == () for name in WRITERS if name not in pdf_writers)
+
+
+def test_the_reading_child_hands_over_the_print_images(make_course, fresh_module, monkeypatch):
+    from builder import print_images
+    from conftest import png
+
+    monkeypatch.setattr(print_images, "_PREPARED", {})
+    course_dir = make_course({"01-alku.md": chapter("![Punainen laatikko](kuva.png)\n"), "kuva.png": png(8, 6)})
+    course = builder.build._check_while_importing([fresh_module], course_dir, Report(), strict=False, pdf_images=True)
+    image = course.assets["kuva.png"].path
+    handed_over = dict(print_images._PREPARED)
+    assert set(handed_over) == {image}
+    monkeypatch.setattr(print_images, "_PREPARED", {})
+    assert handed_over[image] == print_images.image_for_pdf(image)  # what the render would have made itself
+    assert handed_over[image][1] == "image/jpeg"
