@@ -131,21 +131,27 @@ def _check_while_importing(modules: list[str], course_dir: Path, report: Report,
         finally:
             os._exit(status)
     os.close(write_end)
+    pipe = os.fdopen(read_end, "rb")
     try:
         for module in modules:
             importlib.import_module(module)
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
+        data = pipe.read()
     finally:
-        os.waitpid(pid, 0)
-    if not data:
+        pipe.close()  # an interrupted import: the child's write fails instead of waiting for us forever
+        status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    try:
+        course, checked, images = pickle.loads(data) if status == 0 else _NOTHING_SENT
+    except (pickle.UnpicklingError, EOFError, ValueError):
+        course, checked, images = _NOTHING_SENT
+    if checked is None:
         return check(course_dir, report, strict)
-    course, checked, images = pickle.loads(data)
     report.language = checked.language
     report.extend(checked)
     print_images.use_prepared(images)
     return course
 
+
+_NOTHING_SENT = (None, None, {})
 
 # The model keeps its asset table in a read-only MappingProxyType, which pickle does not know.
 _MODEL_PICKLING = copyreg.dispatch_table.copy()

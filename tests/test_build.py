@@ -281,3 +281,33 @@ def test_the_reading_child_hands_over_the_print_images(make_course, fresh_module
     monkeypatch.setattr(print_images, "_PREPARED", {})
     assert handed_over[image] == print_images.image_for_pdf(image)  # what the render would have made itself
     assert handed_over[image][1] == "image/jpeg"
+
+
+def test_an_import_that_fails_does_not_wait_for_the_reading_child_forever(make_course, tmp_path, monkeypatch):
+    """The child may be blocked writing a large course into the pipe; the parent must not wait on it."""
+    import random
+    import signal
+
+    from PIL import Image
+
+    from builder import print_images
+
+    monkeypatch.setattr(print_images, "_PREPARED", {})
+    noise = random.Random(5)
+    picture = Image.new("RGB", (500, 500))
+    picture.putdata([(noise.randrange(256), noise.randrange(256), noise.randrange(256)) for _ in range(500 * 500)])
+    course_dir = make_course({"01-alku.md": chapter("![Kohinaa](kohina.png)\n")})
+    picture.save(course_dir / "kohina.png")  # its JPEG alone is far more than a pipe holds
+    broken = tmp_path / "modules"
+    broken.mkdir()
+    (broken / "breaks_on_import.py").write_text("raise KeyboardInterrupt\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(broken))
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("the parent waited for the child forever"))
+    signal.alarm(30)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            builder.build._check_while_importing(["breaks_on_import"], course_dir, Report(), strict=False,
+                                                 pdf_images=True)
+    finally:
+        signal.alarm(0)
+        sys.modules.pop("breaks_on_import", None)
