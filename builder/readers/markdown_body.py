@@ -72,9 +72,10 @@ SAFE_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "align", "scope", "style"},
     "ol": {"start"},
 }
-# One paragraph of plain words: see _plain_paragraph()
+# One paragraph, or one list, of plain words: see _plain_html()
 _PLAIN_LINE = r"[^\W\d_](?: ?(?:[^\W_]|[.,;:?!'\"()/%€$@+=\-–—…”“’‘«»]))*"  # no '  ': a line break
-PLAIN_PARAGRAPH = re.compile(f"{_PLAIN_LINE}(?:\n{_PLAIN_LINE})*")
+PLAIN_PARAGRAPH = re.compile(f"\n*({_PLAIN_LINE}(?:\n{_PLAIN_LINE})*)\n*")
+PLAIN_LIST = re.compile(f"\n*(- {_PLAIN_LINE}(?:\n- {_PLAIN_LINE})*)\n*")  # a tight list of such lines
 SAFE_STYLE_PROPERTIES = {"text-align"}  # a table column's alignment ('|:-:|'); nothing that can cover the page
 
 
@@ -160,9 +161,9 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
             tuple(replace(h, pos=SourcePos(h.pos.path, h.pos.line + shift)) for h in rendered.headings),
         )
     _check_source_lines(text, ctx)
-    paragraph = _plain_paragraph(text)
-    if paragraph is not None:  # nothing in it for Python-Markdown or the sanitiser to do
-        root = lxml_html.fragment_fromstring(paragraph, create_parent="div")
+    plain = _plain_html(text, lists=True)
+    if plain is not None:  # nothing in it for Python-Markdown or the sanitiser to do
+        root = lxml_html.fragment_fromstring(plain, create_parent="div")
     else:
         raw_html = _markdown().reset().convert(text)
         clean = nh3.clean(
@@ -214,24 +215,28 @@ def _markdown(plain: bool = False) -> markdown.Markdown:
 
 def plain_markdown(text: str) -> str:
     """``markdown.markdown(text)``, on a reused instance reset before each use."""
-    paragraph = _plain_paragraph(text)
-    return paragraph if paragraph is not None else _markdown(plain=True).reset().convert(text)
+    plain = _plain_html(text, lists=False)
+    return plain if plain is not None else _markdown(plain=True).reset().convert(text)
 
 
-def _plain_paragraph(text: str) -> str | None:
-    """The HTML Python-Markdown makes of ``text`` (with or without EXTENSIONS) when that is
-    plainly one paragraph of words, else None.
+def _plain_html(text: str, lists: bool) -> str | None:
+    """The HTML Python-Markdown makes of ``text`` when that is plainly one paragraph of words
+    or (``lists``: with EXTENSIONS) one tight '- ' list of them, else None.
 
-    Most answers, feedback and slide notes are a sentence or two: running Python-Markdown's
-    many processors over each costs more than all the rest of reading it. Every line starting
-    with a letter and holding only letters, digits, single spaces and punctuation that Markdown
-    gives no meaning to cannot start a heading, list, quote, code block, table or definition,
-    nor hold emphasis, a link, markup, an entity or a line break; the HTML then needs no
-    escaping and the sanitiser keeps it as it is.
+    Most answers, feedback, slide bodies and notes are a sentence or a few list items: running
+    Python-Markdown's many processors over each costs more than all the rest of reading it.
+    Every line starting with a letter and holding only letters, digits, single spaces and
+    punctuation that Markdown gives no meaning to cannot start a heading, list, quote, code
+    block, table or definition, nor hold emphasis, a link, markup, an entity or a line break;
+    the HTML then needs no escaping and the sanitiser keeps it as it is.
     """
-    if PLAIN_PARAGRAPH.fullmatch(text) is None:
-        return None
-    return f"<p>{text}</p>"
+    match = PLAIN_PARAGRAPH.fullmatch(text)
+    if match is not None:
+        return f"<p>{match.group(1)}</p>"
+    match = PLAIN_LIST.fullmatch(text) if lists else None
+    if match is not None:
+        return "<ul>\n" + "".join(f"<li>{item[2:]}</li>\n" for item in match.group(1).split("\n")) + "</ul>"
+    return None
 
 
 def _check_source_lines(text: str, ctx: BodyContext) -> None:
