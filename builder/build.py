@@ -10,13 +10,10 @@ from __future__ import annotations
 import copyreg
 import importlib
 import io
-import multiprocessing
 import os
 import pickle
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -100,7 +97,7 @@ def build(
 
 def _can_fork(jobs: int | None) -> bool:
     """Whether reading can run beside the imports: two cores or more, and fork (not on Windows)."""
-    return (jobs or os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    return (jobs or os.cpu_count() or 1) > 1 and hasattr(os, "fork")
 
 
 def _check_while_importing(modules: list[str], course_dir: Path, report: Report, strict: bool,
@@ -190,7 +187,7 @@ def _run_writers(selected, course, staging, report, on_step, jobs, stop) -> list
             on_step(outcome.name, outcome.seconds)
 
     workers = min(len(selected), jobs or os.cpu_count() or 1)
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or not hasattr(os, "fork"):
         while waiting and not stop() and (names := ready()):
             del waiting[names[0]]
             if on_step:
@@ -202,6 +199,9 @@ def _run_writers(selected, course, staging, report, on_step, jobs, stop) -> list
     for module in sorted({m for writer in writers.values() for m in writer.preload}):
         importlib.import_module(module)
     _FORKED_COURSE[:] = [course]
+    import multiprocessing  # here, not at the top: a build of one writer never needs them (12 ms)
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     context = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -230,6 +230,8 @@ _FORKED_COURSE: list[Course] = []
 
 def _outcome(name: str, future, report: Report) -> _WriterOutcome:
     """The forked writer's outcome; a process that died (a crash in a C library, os._exit) is a diagnostic."""
+    from concurrent.futures.process import BrokenProcessPool  # loaded already: the pool that ran it
+
     try:
         return future.result()
     except BrokenProcessPool:
