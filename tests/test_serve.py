@@ -31,9 +31,12 @@ class Preview:
     """``coursebuild serve`` in a child process, as a trainer starts it."""
 
     def __init__(self, course: Path, folder: Path, *options: str) -> None:
+        # As from a terminal: Ctrl+C reaches it even when the tests themselves run as a background
+        # job (make test &), where the shell starts them with SIGINT ignored and children inherit that.
         self.process = subprocess.Popen(
             [sys.executable, "-m", "builder", "serve", str(course), "--port", "0", "--folder", str(folder), *options],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         self.stdout: queue.Queue[str] = queue.Queue()
         self.stderr: list[str] = []
         threading.Thread(target=self._pump, args=(self.process.stdout, self.stdout.put), daemon=True).start()
