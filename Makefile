@@ -16,7 +16,7 @@ test: $(STAMP) $(AXE)
 check: $(STAMP)
 	$(BIN)/coursebuild check course
 
-# Not part of `make test`: about 20 minutes; BENCH_QUICK=1 for a few-minute try (docs/benchmark.md).
+# Not part of `make test`: about 10 minutes; BENCH_QUICK=1 for a few-minute try (docs/benchmark.md).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
