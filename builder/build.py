@@ -19,10 +19,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Iterable
 
-from builder import print_images
+from builder import print_images, up_to_date
 from builder.diagnostics import Diagnostic, Report
 from builder.model import Course
-from builder.readers.course import read_course
+from builder.readers.course import default_assets_dir, read_course
 from builder.staging import Staging
 from builder.writers import WRITERS, load
 
@@ -33,10 +33,11 @@ class BuildResult:
     report: Report
     written: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    up_to_date: bool = False  # nothing changed since the last build: its outputs stand, nothing written
 
     @property
     def ok(self) -> bool:
-        return self.course is not None and not self.report.errors
+        return (self.course is not None or self.up_to_date) and not self.report.errors
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,21 @@ def build(
     strict: bool = False,
     on_step: Callable[[str, float | None], None] | None = None,
     jobs: int | None = None,
+    remember: bool = True,
 ) -> BuildResult:
-    """Build ``course_dir`` into ``output_dir``; on any error nothing in ``output_dir`` changes."""
+    """Build ``course_dir`` into ``output_dir``; on any error nothing in ``output_dir`` changes.
+
+    When nothing has changed since the last build into ``output_dir`` (builder.up_to_date), its
+    outputs stand and nothing is written; ``remember=False`` neither looks for nor keeps a record.
+    """
     wanted = set(only) if only is not None else set(WRITERS)
     selected = [name for name in WRITERS if name in wanted]
+    inputs = up_to_date.fingerprint(course_dir, default_assets_dir(course_dir), selected, strict) if remember else None
+    previous = up_to_date.previous_build(output_dir, inputs, report.root)
+    if previous is not None:
+        report.language = previous.language
+        report.extend(previous.diagnostics)
+        return BuildResult(None, report, list(previous.outputs), up_to_date=True)
     preload = sorted({m for name in selected for m in load(name).preload} - set(sys.modules))
     if preload and _can_fork(jobs):
         course = _check_while_importing(preload, course_dir, report, strict, pdf_images="weasyprint" in preload)
@@ -89,6 +101,7 @@ def build(
             result.course = None
             return result
         result.written = staging.commit()
+        up_to_date.remember(output_dir, inputs, result.written, report, report.language, report.root)
         return result
     except BaseException:
         staging.discard()

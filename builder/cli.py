@@ -62,6 +62,8 @@ def build(course: Path, output: Path, only: str | None, strict: bool) -> None:
     if not result.ok:
         click.echo(f"Build failed: nothing in {output}/ was changed.", err=True)
         sys.exit(1)
+    if result.up_to_date:
+        click.echo(f"Nothing has changed since the last build: the outputs in {output}/ are up to date.", err=True)
     for path in result.written:
         click.echo(str(path))
 

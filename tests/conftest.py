@@ -36,6 +36,12 @@ Tekstiä.
 MakeCourse = Callable[..., Path]
 
 
+@pytest.fixture(autouse=True)
+def own_build_records(tmp_path_factory, monkeypatch) -> None:
+    """Each test keeps its records of earlier builds (builder.up_to_date) to itself, away from ~/.cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: builds every output of the real course (about 20 s); "
                                        "`pytest -m 'not slow'` leaves it out while editing")

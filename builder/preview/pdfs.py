@@ -127,7 +127,9 @@ def main(argv: list[str]) -> None:
     # SIGTERM unwinds the stack like Ctrl+C, so the build discards its staging folder.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     report = Report(root=root)
-    result = build(Path(course_dir), Path(output_dir), report)
+    # Every run follows an edit, so a record of it would never be used (and a temporary preview
+    # folder would leave one behind in the cache each session).
+    result = build(Path(course_dir), Path(output_dir), report, remember=False)
     backups = [path for path in result.written if path.suffix == ".mbz"]
     json.dump({
         "ok": result.ok,
