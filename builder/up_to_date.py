@@ -1,8 +1,10 @@
 """A build with nothing to do: the same inputs as the last build, whose outputs are still there as made.
 
 The outputs are a function of the inputs alone (byte-identical builds, tests/test_determinism.py):
-the files of the course and assets folders, the coursebuild package, the installed libraries,
-the Python version, the outputs asked for and ``--strict``. A build that succeeds leaves a small
+the files of the course and assets folders, the coursebuild package, the installed Python
+libraries, the system's font files, ``SOURCE_DATE_EPOCH``, the Python version, the outputs asked
+for and ``--strict``. (System libraries such as Pango are not in it: after upgrading them, the
+first build of an unchanged course keeps its outputs until a source changes.) A build that succeeds leaves a small
 record in the user's cache folder (``$XDG_CACHE_HOME/coursebuild/builds/``, one file per output
 folder, so output/ holds nothing but the outputs): a fingerprint of those inputs, each output's
 SHA-256 and every diagnostic it reported. When the next build into the same folder finds the same
@@ -31,6 +33,7 @@ from builder.diagnostics import Diagnostic
 FORMAT = 1
 MAX_INPUT_BYTES = 200_000_000  # beyond this, hashing would cost more than it saves
 PACKAGE = Path(__file__).resolve().parent
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,8 @@ class PreviousBuild:
 def fingerprint(course_dir: Path, assets_dir: Path, writers: Iterable[str], strict: bool) -> str | None:
     """A digest of everything the build's outputs depend on, or None when it cannot be had cheaply."""
     digest = hashlib.sha256()
-    digest.update(json.dumps([FORMAT, sys.version, sorted(writers), strict, _libraries()]).encode())
+    digest.update(json.dumps([FORMAT, sys.version, sorted(writers), strict, os.environ.get("SOURCE_DATE_EPOCH"),
+                              _libraries(), _system_fonts()]).encode())
     budget = [MAX_INPUT_BYTES]
     for label, folder in (("course", course_dir), ("assets", assets_dir), ("package", PACKAGE)):
         digest.update(f"\0{label}\0".encode())
@@ -154,6 +158,21 @@ def _libraries() -> list[str]:
             continue
         found.update(name for name in names if name.endswith((".dist-info", ".egg-info")))
     return sorted(found)
+
+
+def _system_fonts() -> list[str]:
+    """The system's font files (name, size, date): WeasyPrint takes symbols the bundled font lacks from them."""
+    found = []
+    for folder in FONT_FOLDERS:
+        for root, dirs, files in os.walk(os.path.expanduser(folder)):
+            dirs.sort()
+            for name in sorted(files):
+                try:
+                    info = os.stat(os.path.join(root, name))
+                except OSError:
+                    continue
+                found.append(f"{root}/{name}:{info.st_size}:{info.st_mtime_ns}")
+    return found
 
 
 def _file_digest(path: Path) -> str:

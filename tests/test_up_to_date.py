@@ -56,7 +56,7 @@ def test_building_again_without_a_change_writes_nothing_and_says_the_same(make_c
         "Tarkista kirjoitusasu."]
 
 
-@pytest.mark.parametrize("change", ["chapter", "new file", "asset", "theme", "code", "output edited",
+@pytest.mark.parametrize("change", ["chapter", "new file", "asset", "theme", "code", "date", "output edited",
                                     "output removed", "other outputs", "strict", "record damaged"])
 def test_any_change_means_a_full_build(make_course, tmp_path, counted, change, monkeypatch):
     course = make_course({"kuva.png": png()})
@@ -78,6 +78,8 @@ def test_any_change_means_a_full_build(make_course, tmp_path, counted, change, m
         (tmp_path / "assets" / "theme" / "booklet.css").write_text("body { color: black }", encoding="utf-8")
     elif change == "code":
         (code / "writer.py").write_text("VERSION = 2\n", encoding="utf-8")
+    elif change == "date":
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the outputs' dates come from it
     elif change == "output edited":
         (output / "a.txt").write_text("muokattu", encoding="utf-8")
     elif change == "output removed":
