@@ -78,11 +78,7 @@ def build(
         report.language = previous.language
         report.extend(previous.diagnostics)
         return BuildResult(None, report, list(previous.outputs), up_to_date=True)
-    preload = sorted({m for name in selected for m in load(name).preload} - set(sys.modules))
-    if preload and _can_fork(jobs):
-        course = _check_while_importing(preload, course_dir, report, strict, pdf_images="weasyprint" in preload)
-    else:
-        course = check(course_dir, report, strict)
+    course = _check_for(selected, course_dir, report, strict, jobs)
     result = BuildResult(course, report)
     if course is None:
         return result
@@ -101,11 +97,19 @@ def build(
             result.course = None
             return result
         result.written = staging.commit()
-        up_to_date.remember(output_dir, inputs, result.written, report, report.language, report.root)
+        up_to_date.remember(output_dir, inputs, result.written, report)
         return result
     except BaseException:
         staging.discard()
         raise
+
+
+def _check_for(selected: list[str], course_dir: Path, report: Report, strict: bool, jobs: int | None) -> Course | None:
+    """``check``, beside the import of what the selected writers preload when there is a core for it."""
+    preload = sorted({m for name in selected for m in load(name).preload} - set(sys.modules))
+    if preload and _can_fork(jobs):
+        return _check_while_importing(preload, course_dir, report, strict, pdf_images="weasyprint" in preload)
+    return check(course_dir, report, strict)
 
 
 def _can_fork(jobs: int | None) -> bool:

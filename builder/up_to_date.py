@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable
 
-from builder.diagnostics import Diagnostic
+from builder.diagnostics import Diagnostic, Report
 
 FORMAT = 1
 MAX_INPUT_BYTES = 200_000_000  # beyond this, hashing would cost more than it saves
@@ -80,11 +80,10 @@ def previous_build(output_dir: Path, current: str | None, root: str = "") -> Pre
         return None
 
 
-def remember(output_dir: Path, current: str | None, outputs: Iterable[Path], diagnostics: Iterable[Diagnostic],
-             language: str, root: str = "") -> None:
+def remember(output_dir: Path, current: str | None, outputs: Iterable[Path], report: Report) -> None:
     """Keep the record of a successful build; a cache that cannot be written only costs the next build.
 
-    Diagnostics are kept relative to the course folder, without the ``root`` they are shown under.
+    Diagnostics are kept relative to the course folder, without the root the report shows them under.
     """
     if current is None:
         return
@@ -92,7 +91,7 @@ def remember(output_dir: Path, current: str | None, outputs: Iterable[Path], dia
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         scratch = target.with_name(f".{target.name}.{os.getpid()}")
-        scratch.write_text(_record_text(current, outputs, diagnostics, language, root), encoding="utf-8")
+        scratch.write_text(_record_text(current, outputs, report, report.language, report.root), encoding="utf-8")
         os.replace(scratch, target)
     except OSError:
         return
