@@ -49,17 +49,20 @@ def fingerprint(course_dir: Path, assets_dir: Path, writers: Iterable[str], stri
     digest.update(json.dumps([FORMAT, sys.version, sorted(writers), strict, os.environ.get("SOURCE_DATE_EPOCH"),
                               _libraries(), _system_fonts()]).encode())
     budget = [MAX_INPUT_BYTES]
-    for label, folder in (("course", course_dir), ("assets", assets_dir), ("package", PACKAGE)):
-        digest.update(f"\0{label}\0".encode())
-        if not _add_tree(digest, Path(folder), budget):
-            return None
+    try:
+        for label, folder in (("course", course_dir), ("assets", assets_dir), ("package", PACKAGE)):
+            digest.update(f"\0{label}\0".encode())
+            if not _add_tree(digest, Path(folder), budget):
+                return None
+    except OSError:  # a file that cannot be read (the reader will say which) or went away meanwhile
+        return None
     return digest.hexdigest()
 
 
 def previous_build(output_dir: Path, current: str | None, root: str = "") -> PreviousBuild | None:
     """The last build's record when it had the fingerprint ``current`` and its outputs are intact.
 
-    Its diagnostics name files under ``root`` as this run's report does (see ``manifest_text``).
+    Its diagnostics name files under ``root`` as this run's report does (see ``remember``).
     """
     if current is None:
         return None

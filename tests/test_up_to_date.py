@@ -158,3 +158,13 @@ def test_the_program_says_when_nothing_has_changed(make_course, tmp_path):
     assert again.exit_code == 0
     assert "Nothing has changed since the last build" in again.stderr
     assert again.stdout.strip().endswith("testikurssi.html")
+
+
+def test_an_unreadable_file_means_no_fingerprint_and_no_traceback(make_course, tmp_path, monkeypatch):
+    course = make_course()
+    secret = course / "salainen.txt"
+    secret.write_text("x", encoding="utf-8")
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda path, *a, **k: (_ for _ in ()).throw(PermissionError(13, "ei lupaa"))
+                        if str(path) == str(secret) else real_open(path, *a, **k))
+    assert up_to_date.fingerprint(course, tmp_path / "assets", ["a"], False) is None
