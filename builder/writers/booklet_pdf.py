@@ -17,7 +17,10 @@ from builder.print_html import prepare_for_print
 from builder.theme import PACKAGE_THEME, theme_file, theme_text
 from builder.writers.html_booklet import booklet_html
 
-PRELOAD = ("weasyprint",)  # imported once by the build before it forks the writers
+# Imported once by the build before it forks the writers. Not for the large print alone: most
+# courses do not ask for it, and then that writer has nothing to render (it imports WeasyPrint
+# itself when it does; in a full build the A5's preload is there already).
+PRELOAD = {"write": ("weasyprint",)}
 
 FONT_FILES = (  # (file, weight, style) of the bundled Atkinson Hyperlegible (SIL OFL 1.1)
     ("AtkinsonHyperlegible-Regular.ttf", "normal", "normal"),
