@@ -94,7 +94,7 @@ def remember(output_dir: Path, current: str | None, outputs: Iterable[Path], rep
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         scratch = target.with_name(f".{target.name}.{os.getpid()}")
-        scratch.write_text(_record_text(current, outputs, report, report.language, report.root), encoding="utf-8")
+        scratch.write_text(_record_text(current, outputs, report), encoding="utf-8")
         os.replace(scratch, target)
     except OSError:
         return
@@ -107,15 +107,14 @@ def record_path(output_dir: Path) -> Path:
     return Path(cache) / "coursebuild" / "builds" / f"{key}.json"
 
 
-def _record_text(current: str, outputs: Iterable[Path], diagnostics: Iterable[Diagnostic], language: str,
-                 root: str) -> str:
-    prefix = os.path.join(root, "") if root else ""
+def _record_text(current: str, outputs: Iterable[Path], report: Report) -> str:
+    prefix = os.path.join(report.root, "") if report.root else ""
     return json.dumps({
         "format": FORMAT,
         "fingerprint": current,
         "outputs": {path.name: _file_digest(path) for path in sorted(outputs)},
-        "diagnostics": [dict(asdict(d), path=d.path.removeprefix(prefix) if prefix else d.path) for d in diagnostics],
-        "language": language,
+        "diagnostics": [dict(asdict(d), path=d.path.removeprefix(prefix) if prefix else d.path) for d in report],
+        "language": report.language,
     }, indent=1, ensure_ascii=False) + "\n"
 
 
