@@ -4,213 +4,283 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
+LANGUAGES = ("fi", "sv", "en")
 
-# The closed set of diagnostic codes: code -> (severity, English template, Finnish template).
+
+class Message(NamedTuple):
+    """One code's severity and its sentence in each language the tool speaks."""
+
+    severity: str
+    en: str
+    fi: str
+    sv: str
+
+    def template(self, language: str) -> str:
+        return getattr(self, language) if language in LANGUAGES else self.en
+
+
+# The closed set of diagnostic codes: code -> Message(severity, English, Finnish, Swedish).
 # Templates are str.format()-ed with the keyword arguments given to Report.add().
-# docs/diagnostics.md lists every code; a test keeps the two in step.
-CATALOGUE: dict[str, tuple[str, str, str]] = {
-    "file-not-utf8": (
+# docs/diagnostics.md lists every code; a test keeps the two in step and every language complete.
+CATALOGUE: dict[str, Message] = {
+    "file-not-utf8": Message(
         ERROR,
-        "The file is not UTF-8 text ({detail}). Save it as UTF-8 in your editor.",
-        "Tiedosto ei ole UTF-8-tekstiä ({detail}). Tallenna se editorissa UTF-8-muodossa.",
+        en="The file is not UTF-8 text ({detail}). Save it as UTF-8 in your editor.",
+        fi="Tiedosto ei ole UTF-8-tekstiä ({detail}). Tallenna se editorissa UTF-8-muodossa.",
+        sv="Filen är inte UTF-8-text ({detail}). Spara den som UTF-8 i din redigerare.",
     ),
-    "file-unreadable": (
+    "file-unreadable": Message(
         ERROR,
-        "The file cannot be read: {detail}.",
-        "Tiedostoa ei voi lukea: {detail}.",
+        en="The file cannot be read: {detail}.",
+        fi="Tiedostoa ei voi lukea: {detail}.",
+        sv="Filen kan inte läsas: {detail}.",
     ),
-    "file-name-invalid": (
+    "file-name-invalid": Message(
         ERROR,
-        "The name '{name}' cannot be used on Windows because of '{detail}'. Rename it: no < > : \" / \\ | ? *, "
-        "no dot or space at the end, and not CON, PRN, AUX, NUL, COM1-COM9 or LPT1-LPT9.",
-        "Nimeä '{name}' ei voi käyttää Windowsissa kohdan '{detail}' takia. Nimeä se uudelleen: ei merkkejä "
-        "< > : \" / \\ | ? *, ei pistettä eikä välilyöntiä lopussa, eikä nimeksi CON, PRN, AUX, NUL, COM1-COM9 "
-        "tai LPT1-LPT9.",
+        en="The name '{name}' cannot be used on Windows because of '{detail}'. Rename it: no < > : \" / \\ | ? *, "
+           "no dot or space at the end, and not CON, PRN, AUX, NUL, COM1-COM9 or LPT1-LPT9.",
+        fi="Nimeä '{name}' ei voi käyttää Windowsissa kohdan '{detail}' takia. Nimeä se uudelleen: ei merkkejä < > "
+           ": \" / \\ | ? *, ei pistettä eikä välilyöntiä lopussa, eikä nimeksi CON, PRN, AUX, NUL, COM1-COM9 tai "
+           "LPT1-LPT9.",
+        sv="Namnet '{name}' kan inte användas i Windows på grund av '{detail}'. Byt namn: inga < > : \" / \\ | ? "
+           "*, ingen punkt eller inget mellanslag i slutet, och inte CON, PRN, AUX, NUL, COM1-COM9 eller "
+           "LPT1-LPT9.",
     ),
-    "text-control-character": (
+    "text-control-character": Message(
         WARNING,
-        "An invisible control character ({detail}) was removed from this line.",
-        "Tältä riviltä poistettiin näkymätön ohjausmerkki ({detail}).",
+        en="An invisible control character ({detail}) was removed from this line.",
+        fi="Tältä riviltä poistettiin näkymätön ohjausmerkki ({detail}).",
+        sv="Ett osynligt styrtecken ({detail}) togs bort från den här raden.",
     ),
-    "course-missing": (
+    "course-missing": Message(
         ERROR,
-        "There is no course.yml in this folder. Is this the course folder?",
-        "Kansiosta puuttuu course.yml. Onko tämä kurssikansio?",
+        en="There is no course.yml in this folder. Is this the course folder?",
+        fi="Kansiosta puuttuu course.yml. Onko tämä kurssikansio?",
+        sv="Mappen har ingen course.yml. Är det här kursmappen?",
     ),
-    "course-no-chapters": (
+    "course-no-chapters": Message(
         ERROR,
-        "The course has no chapters: add Markdown files (01-name.md) next to course.yml.",
-        "Kurssissa ei ole lukuja: lisää Markdown-tiedostoja (01-nimi.md) course.yml:n viereen.",
+        en="The course has no chapters: add Markdown files (01-name.md) next to course.yml.",
+        fi="Kurssissa ei ole lukuja: lisää Markdown-tiedostoja (01-nimi.md) course.yml:n viereen.",
+        sv="Kursen har inga kapitel: lägg Markdown-filer (01-namn.md) bredvid course.yml.",
     ),
-    "yaml-syntax": (
+    "yaml-syntax": Message(
         ERROR,
-        "The settings are not valid YAML: {detail}.",
-        "Asetukset eivät ole kelvollista YAMLia: {detail}.",
+        en="The settings are not valid YAML: {detail}.",
+        fi="Asetukset eivät ole kelvollista YAMLia: {detail}.",
+        sv="Inställningarna är inte giltig YAML: {detail}.",
     ),
-    "key-missing": (
+    "key-missing": Message(
         ERROR,
-        "The required setting '{key}' is missing.",
-        "Pakollinen asetus '{key}' puuttuu.",
+        en="The required setting '{key}' is missing.",
+        fi="Pakollinen asetus '{key}' puuttuu.",
+        sv="Den obligatoriska inställningen '{key}' saknas.",
     ),
-    "key-type": (
+    "key-type": Message(
         ERROR,
-        "The setting '{key}' must be {expected}.",
-        "Asetuksen '{key}' pitää olla {expected_fi}.",
+        en="The setting '{key}' must be {expected}.",
+        fi="Asetuksen '{key}' pitää olla {expected}.",
+        sv="Inställningen '{key}' ska vara {expected}.",
     ),
-    "key-unknown": (
+    "key-unknown": Message(
         WARNING,
-        "Unknown setting '{key}' is ignored. Check the spelling.",
-        "Tuntematon asetus '{key}' jätetään huomiotta. Tarkista kirjoitusasu.",
+        en="Unknown setting '{key}' is ignored. Check the spelling.",
+        fi="Tuntematon asetus '{key}' jätetään huomiotta. Tarkista kirjoitusasu.",
+        sv="Den okända inställningen '{key}' lämnas bort. Kontrollera stavningen.",
     ),
-    "key-duplicate": (
+    "key-duplicate": Message(
         ERROR,
-        "The setting '{key}' is given twice; the first one is on line {other}. Keep only one.",
-        "Asetus '{key}' on annettu kahdesti; ensimmäinen on rivillä {other}. Jätä vain toinen.",
+        en="The setting '{key}' is given twice; the first one is on line {other}. Keep only one.",
+        fi="Asetus '{key}' on annettu kahdesti; ensimmäinen on rivillä {other}. Jätä vain toinen.",
+        sv="Inställningen '{key}' anges två gånger; den första står på rad {other}. Behåll bara en.",
     ),
-    "front-matter-missing": (
+    "front-matter-missing": Message(
         ERROR,
-        "The chapter does not start with front matter: the first line must be '---', then title and summary, then '---'.",
-        "Luku ei ala etutiedoilla: ensimmäisen rivin pitää olla '---', sitten title ja summary ja taas '---'.",
+        en="The chapter does not start with front matter: the first line must be '---', then title and summary, "
+           "then '---'.",
+        fi="Luku ei ala etutiedoilla: ensimmäisen rivin pitää olla '---', sitten title ja summary ja taas '---'.",
+        sv="Kapitlet börjar inte med förhandsuppgifter: första raden ska vara '---', sedan title och summary, "
+           "sedan '---'.",
     ),
-    "front-matter-unclosed": (
+    "front-matter-unclosed": Message(
         ERROR,
-        "The front matter started on this line is never closed with a '---' line.",
-        "Tällä rivillä alkavia etutietoja ei päätetä '---'-rivillä.",
+        en="The front matter started on this line is never closed with a '---' line.",
+        fi="Tällä rivillä alkavia etutietoja ei päätetä '---'-rivillä.",
+        sv="Förhandsuppgifterna som börjar på den här raden avslutas aldrig med en '---'-rad.",
     ),
-    "chapter-id-duplicate": (
+    "chapter-id-duplicate": Message(
         ERROR,
-        "The chapter id '{id}' is already used by {other}. Give each chapter its own id.",
-        "Luvun tunnus '{id}' on jo käytössä tiedostossa {other}. Anna jokaiselle luvulle oma tunnus.",
+        en="The chapter id '{id}' is already used by {other}. Give each chapter its own id.",
+        fi="Luvun tunnus '{id}' on jo käytössä tiedostossa {other}. Anna jokaiselle luvulle oma tunnus.",
+        sv="Kapitelkoden '{id}' används redan av {other}. Ge varje kapitel en egen kod.",
     ),
-    "chapter-empty": (
+    "chapter-empty": Message(
         ERROR,
-        "The chapter has no text after its front matter.",
-        "Luvussa ei ole tekstiä etutietojen jälkeen.",
+        en="The chapter has no text after its front matter.",
+        fi="Luvussa ei ole tekstiä etutietojen jälkeen.",
+        sv="Kapitlet har ingen text efter förhandsuppgifterna.",
     ),
-    "heading-anchor-duplicate": (
+    "heading-anchor-duplicate": Message(
         WARNING,
-        "Two headings in this chapter have the anchor '#{anchor}'; links go to the first one.",
-        "Kahdella otsikolla on sama ankkuri '#{anchor}'; linkit vievät ensimmäiseen.",
+        en="Two headings in this chapter have the anchor '#{anchor}'; links go to the first one.",
+        fi="Kahdella otsikolla on sama ankkuri '#{anchor}'; linkit vievät ensimmäiseen.",
+        sv="Två rubriker i kapitlet har ankaret '#{anchor}'; länkar går till den första.",
     ),
-    "image-missing": (
+    "image-missing": Message(
         ERROR,
-        "The image '{target}' does not exist. Check the file name and folder.",
-        "Kuvaa '{target}' ei löydy. Tarkista tiedoston nimi ja kansio.",
+        en="The image '{target}' does not exist. Check the file name and folder.",
+        fi="Kuvaa '{target}' ei löydy. Tarkista tiedoston nimi ja kansio.",
+        sv="Bilden '{target}' finns inte. Kontrollera filnamnet och mappen.",
     ),
-    "image-alt-missing": (
+    "image-alt-missing": Message(
         ERROR,
-        "The image '{target}' has no alt text: write what the picture shows between the brackets: ![what it shows]({target}).",
-        "Kuvalta '{target}' puuttuu vaihtoehtoinen teksti: kirjoita hakasulkeisiin, mitä kuvassa näkyy: ![kuvaus]({target}).",
+        en="The image '{target}' has no alt text: write what the picture shows between the brackets: ![what it "
+           "shows]({target}).",
+        fi="Kuvalta '{target}' puuttuu vaihtoehtoinen teksti: kirjoita hakasulkeisiin, mitä kuvassa näkyy: "
+           "![kuvaus]({target}).",
+        sv="Bilden '{target}' saknar alternativtext: skriv inom hakparenteserna vad bilden visar: "
+           "![beskrivning]({target}).",
     ),
-    "image-invalid": (
+    "image-invalid": Message(
         ERROR,
-        "The file '{target}' is not an image this tool can use ({detail}). Use PNG, JPEG, GIF or SVG.",
-        "Tiedosto '{target}' ei ole käyttökelpoinen kuva ({detail}). Käytä PNG-, JPEG-, GIF- tai SVG-kuvaa.",
+        en="The file '{target}' is not an image this tool can use ({detail}). Use PNG, JPEG, GIF or SVG.",
+        fi="Tiedosto '{target}' ei ole käyttökelpoinen kuva ({detail}). Käytä PNG-, JPEG-, GIF- tai SVG-kuvaa.",
+        sv="Filen '{target}' är inte en bild som verktyget kan använda ({detail}). Använd PNG, JPEG, GIF eller SVG.",
     ),
-    "path-outside-course": (
+    "path-outside-course": Message(
         ERROR,
-        "The path '{target}' leads outside the course folder. Put the file inside the course folder.",
-        "Polku '{target}' johtaa kurssikansion ulkopuolelle. Siirrä tiedosto kurssikansioon.",
+        en="The path '{target}' leads outside the course folder. Put the file inside the course folder.",
+        fi="Polku '{target}' johtaa kurssikansion ulkopuolelle. Siirrä tiedosto kurssikansioon.",
+        sv="Sökvägen '{target}' leder utanför kursmappen. Flytta filen in i kursmappen.",
     ),
-    "link-chapter-missing": (
+    "link-chapter-missing": Message(
         ERROR,
-        "The link goes to '{target}', but there is no such chapter file.",
-        "Linkki vie kohteeseen '{target}', mutta sellaista lukutiedostoa ei ole.",
+        en="The link goes to '{target}', but there is no such chapter file.",
+        fi="Linkki vie kohteeseen '{target}', mutta sellaista lukutiedostoa ei ole.",
+        sv="Länken går till '{target}', men någon sådan kapitelfil finns inte.",
     ),
-    "link-anchor-missing": (
+    "link-anchor-missing": Message(
         ERROR,
-        "The link goes to the heading '#{anchor}' in {target}, but that chapter has no such heading.",
-        "Linkki vie otsikkoon '#{anchor}' tiedostossa {target}, mutta luvussa ei ole sellaista otsikkoa.",
+        en="The link goes to the heading '#{anchor}' in {target}, but that chapter has no such heading.",
+        fi="Linkki vie otsikkoon '#{anchor}' tiedostossa {target}, mutta luvussa ei ole sellaista otsikkoa.",
+        sv="Länken går till rubriken '#{anchor}' i {target}, men kapitlet har ingen sådan rubrik.",
     ),
-    "link-file-unsupported": (
+    "link-file-unsupported": Message(
         ERROR,
-        "The link goes to the file '{target}', which is not a chapter. Link to a chapter (.md) or to a web address.",
-        "Linkki vie tiedostoon '{target}', joka ei ole luku. Linkitä lukuun (.md) tai verkko-osoitteeseen.",
+        en="The link goes to the file '{target}', which is not a chapter. Link to a chapter (.md) or to a web address.",
+        fi="Linkki vie tiedostoon '{target}', joka ei ole luku. Linkitä lukuun (.md) tai verkko-osoitteeseen.",
+        sv="Länken går till filen '{target}', som inte är ett kapitel. Länka till ett kapitel (.md) eller en "
+           "webbadress.",
     ),
-    "callout-kind-unknown": (
+    "callout-kind-unknown": Message(
         ERROR,
-        "Unknown callout '!!! {kind}'. Use vinkki, varoitus or huomio.",
-        "Tuntematon huomiolaatikko '!!! {kind}'. Käytä sanaa vinkki, varoitus tai huomio.",
+        en="Unknown callout '!!! {kind}'. Use vinkki, varoitus or huomio.",
+        fi="Tuntematon huomiolaatikko '!!! {kind}'. Käytä sanaa vinkki, varoitus tai huomio.",
+        sv="Okänd faktaruta '!!! {kind}'. Använd tips, varning eller obs.",
     ),
-    "block-unclosed": (
+    "block-unclosed": Message(
         ERROR,
-        "The ```{kind} block that starts here is never closed with a ``` line.",
-        "Tästä alkavaa ```{kind}-lohkoa ei päätetä ```-rivillä.",
+        en="The ```{kind} block that starts here is never closed with a ``` line.",
+        fi="Tästä alkavaa ```{kind}-lohkoa ei päätetä ```-rivillä.",
+        sv="```{kind}-blocket som börjar här avslutas aldrig med en ```-rad.",
     ),
-    "slide-title-missing": (
+    "slide-title-missing": Message(
         ERROR,
-        "The slide has no title: start each slide with a '## Title' line.",
-        "Dialta puuttuu otsikko: aloita jokainen dia rivillä '## Otsikko'.",
+        en="The slide has no title: start each slide with a '## Title' line.",
+        fi="Dialta puuttuu otsikko: aloita jokainen dia rivillä '## Otsikko'.",
+        sv="Bilden saknar rubrik: börja varje bild med raden '## Rubrik'.",
     ),
-    "slide-empty": (
+    "slide-empty": Message(
         ERROR,
-        "There is nothing between these two '---' lines: remove the extra '---'.",
-        "Näiden kahden '---'-rivin välissä ei ole mitään: poista ylimääräinen '---'.",
+        en="There is nothing between these two '---' lines: remove the extra '---'.",
+        fi="Näiden kahden '---'-rivin välissä ei ole mitään: poista ylimääräinen '---'.",
+        sv="Det finns ingenting mellan de här två '---'-raderna: ta bort den extra '---'.",
     ),
-    "slide-too-long": (
+    "slide-too-long": Message(
         WARNING,
-        "The slide '{title}' has too much text to fit ({detail}). Split it or shorten the points.",
-        "Dialla '{title}' on liikaa tekstiä mahtuakseen ({detail}). Jaa se kahdeksi tai lyhennä kohtia.",
+        en="The slide '{title}' has too much text to fit ({detail}). Split it or shorten the points.",
+        fi="Dialla '{title}' on liikaa tekstiä mahtuakseen ({detail}). Jaa se kahdeksi tai lyhennä kohtia.",
+        sv="Bilden '{title}' har för mycket text för att rymmas ({detail}). Dela den i två eller korta punkterna.",
     ),
-    "question-text-missing": (
+    "question-text-missing": Message(
         ERROR,
-        "The question has no text before its options.",
-        "Kysymykseltä puuttuu kysymysteksti ennen vaihtoehtoja.",
+        en="The question has no text before its options.",
+        fi="Kysymykseltä puuttuu kysymysteksti ennen vaihtoehtoja.",
+        sv="Frågan har ingen frågetext före alternativen.",
     ),
-    "question-too-few-options": (
+    "question-too-few-options": Message(
         ERROR,
-        "The question needs at least two options ('- [x]' right, '- [ ]' wrong).",
-        "Kysymyksessä pitää olla vähintään kaksi vaihtoehtoa ('- [x]' oikea, '- [ ]' väärä).",
+        en="The question needs at least two options ('- [x]' right, '- [ ]' wrong).",
+        fi="Kysymyksessä pitää olla vähintään kaksi vaihtoehtoa ('- [x]' oikea, '- [ ]' väärä).",
+        sv="Frågan behöver minst två alternativ ('- [x]' rätt, '- [ ]' fel).",
     ),
-    "question-no-correct": (
+    "question-no-correct": Message(
         ERROR,
-        "No option is marked right: mark the right one as '- [x]'.",
-        "Yhtään vaihtoehtoa ei ole merkitty oikeaksi: merkitse oikea muodossa '- [x]'.",
+        en="No option is marked right: mark the right one as '- [x]'.",
+        fi="Yhtään vaihtoehtoa ei ole merkitty oikeaksi: merkitse oikea muodossa '- [x]'.",
+        sv="Inget alternativ är markerat som rätt: markera det rätta som '- [x]'.",
     ),
-    "question-line-unexpected": (
+    "question-line-unexpected": Message(
         ERROR,
-        "This line in the question block is not an option ('- [x]' or '- [ ]'), feedback ('> ...') or 'Palaute:'.",
-        "Tämä kysymyslohkon rivi ei ole vaihtoehto ('- [x]' tai '- [ ]'), palaute ('> ...') eikä 'Palaute:'.",
+        en="This line in the question block is not an option ('- [x]' or '- [ ]'), feedback ('> ...') or 'Palaute:'.",
+        fi="Tämä kysymyslohkon rivi ei ole vaihtoehto ('- [x]' tai '- [ ]'), palaute ('> ...') eikä 'Palaute:'.",
+        sv="Den här raden i frågeblocket är varken ett alternativ ('- [x]' eller '- [ ]'), respons ('> ...') eller "
+           "'Respons:'.",
     ),
-    "question-truefalse-invalid": (
+    "question-truefalse-invalid": Message(
         ERROR,
-        "A true/false question needs exactly one right option.",
-        "Tosi/epätosi-kysymyksessä pitää olla tasan yksi oikea vaihtoehto.",
+        en="A true/false question needs exactly one right option.",
+        fi="Tosi/epätosi-kysymyksessä pitää olla tasan yksi oikea vaihtoehto.",
+        sv="En sant/falskt-fråga behöver exakt ett rätt alternativ.",
     ),
-    "html-removed": (
+    "html-removed": Message(
         WARNING,
-        "Unsafe HTML was removed here ({detail}).",
-        "Tästä poistettiin turvatonta HTML:ää ({detail}).",
+        en="Unsafe HTML was removed here ({detail}).",
+        fi="Tästä poistettiin turvatonta HTML:ää ({detail}).",
+        sv="Osäker HTML togs bort här ({detail}).",
     ),
-    "render-problem": (
+    "render-problem": Message(
         WARNING,
-        "While rendering {output}: {detail}",
-        "Tulostetta {output} tehtäessä: {detail}",
+        en="While rendering {output}: {detail}",
+        fi="Tulostetta {output} tehtäessä: {detail}",
+        sv="När {output} gjordes: {detail}",
     ),
-    "output-failed": (
+    "output-failed": Message(
         ERROR,
-        "The output {output} could not be written: {detail}",
-        "Tulostetta {output} ei voitu kirjoittaa: {detail}",
+        en="The output {output} could not be written: {detail}",
+        fi="Tulostetta {output} ei voitu kirjoittaa: {detail}",
+        sv="Filen {output} kunde inte skrivas: {detail}",
     ),
 }
 
-_EXPECTED_FI = {
-    "text": "tekstiä",
-    "a list of texts": "luettelo tekstejä",
-    "a date (YYYY-MM-DD)": "päivämäärä (VVVV-KK-PP)",
-    "a date (YYYY-MM-DD) from 1980 to 2107": "päivämäärä (VVVV-KK-PP) vuosilta 1980-2107",
-    "yes or no": "kyllä tai ei (true/false)",
-    "a mapping of settings": "joukko asetuksia",
-    "one of fi, sv, en": "jokin näistä: fi, sv, en",
-    "one of page, book": "jokin näistä: page, book",
-    "one of chapter, guide": "jokin näistä: chapter, guide",
-    "lower-case letters, digits and '-'": "pieniä kirjaimia, numeroita ja viivoja '-'",
-    "a path to an image": "polku kuvaan",
+# What a setting must be, as key-type says it: English as the readers write it -> (Finnish, Swedish).
+_EXPECTED: dict[str, tuple[str, str]] = {
+    "text": ("tekstiä", "text"),
+    "a list of texts": ("luettelo tekstejä", "en lista med texter"),
+    "a date (YYYY-MM-DD)": ("päivämäärä (VVVV-KK-PP)", "ett datum (ÅÅÅÅ-MM-DD)"),
+    "a date (YYYY-MM-DD) from 1980 to 2107": ("päivämäärä (VVVV-KK-PP) vuosilta 1980-2107",
+                                              "ett datum (ÅÅÅÅ-MM-DD) mellan 1980 och 2107"),
+    "yes or no": ("kyllä tai ei (true/false)", "ja eller nej (true/false)"),
+    "a mapping of settings": ("joukko asetuksia", "en grupp inställningar"),
+    "one of fi, sv, en": ("jokin näistä: fi, sv, en", "något av: fi, sv, en"),
+    "one of page, book": ("jokin näistä: page, book", "något av: page, book"),
+    "one of chapter, guide": ("jokin näistä: chapter, guide", "något av: chapter, guide"),
+    "lower-case letters, digits and '-'": ("pieniä kirjaimia, numeroita ja viivoja '-'",
+                                           "små bokstäver, siffror och bindestreck '-'"),
+    "a path to an image": ("polku kuvaan", "en sökväg till en bild"),
 }
+
+
+def expected_in(language: str, expected: str) -> str:
+    """``expected`` (the English of key-type) in ``language``."""
+    translated = _EXPECTED.get(expected)
+    if translated is None or language not in ("fi", "sv"):
+        return expected
+    return translated[0] if language == "fi" else translated[1]
 
 
 @dataclass(frozen=True, order=True)
@@ -236,13 +306,13 @@ class Report:
 
     def add(self, code: str, path: str, line: int, **fields: object) -> Diagnostic:
         """Record a problem at ``path`` (relative to the course folder) and ``line``."""
-        severity, en, fi = CATALOGUE[code]
+        message = CATALOGUE[code]
         if self.root and not os.path.isabs(path):
             path = os.path.join(self.root, path)
         if "expected" in fields:
-            fields.setdefault("expected_fi", _EXPECTED_FI.get(str(fields["expected"]), fields["expected"]))
-        template = fi if self.language == "fi" else en
-        diagnostic = Diagnostic(path, max(int(line), 1), code, severity, template.format(**fields))
+            fields["expected"] = expected_in(self.language, str(fields["expected"]))
+        text = message.template(self.language).format(**fields)
+        diagnostic = Diagnostic(path, max(int(line), 1), code, message.severity, text)
         if diagnostic not in self._items:
             self._items.append(diagnostic)
         return diagnostic

@@ -110,7 +110,7 @@ def test_a_legitimate_or_repairable_source_builds_every_output(kind, tmp_path, g
 def test_the_catalogue_has_thirty_kinds_of_broken_source_and_each_reader_error():
     assert len(by_outcome(FAILS)) >= 30
     assert len({kind.name for kind in KINDS}) == len(KINDS)
-    reader_errors = {code for code, (severity, _, _) in CATALOGUE.items() if severity == ERROR} - WRITER_CODES
+    reader_errors = {code for code, message in CATALOGUE.items() if message.severity == ERROR} - WRITER_CODES
     tried = {code for kind in KINDS for _, _, code in kind.expected}
     assert reader_errors - tried == set()
 

@@ -45,12 +45,12 @@ def test_every_catalogue_code_has_a_heading_and_nothing_else_does():
 
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
 def test_each_code_states_its_severity(code):
-    assert f"**Severity:** {CATALOGUE[code][0]}." in sections()[code]
+    assert f"**Severity:** {CATALOGUE[code].severity}." in sections()[code]
 
 
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
 def test_each_code_shows_the_finnish_and_english_messages_as_the_tool_words_them(code):
-    _, english, finnish = CATALOGUE[code]
+    english, finnish = CATALOGUE[code].en, CATALOGUE[code].fi
     section = sections()[code].replace("\\`", "`")  # backticks in messages are escaped in Markdown
     for part in fixed_parts(finnish) + fixed_parts(english):
         assert part in section
