@@ -318,12 +318,12 @@ def mouse(c: Canvas, cx, cy):
 # -- the pictures --------------------------------------------------------------
 
 def draw_places(path: Path):
-    """Where guidance happens: library, welfare station, event."""
+    """Where guidance happens: library, meeting place (asukastupa, palvelukeskus), event."""
     c = Canvas(1200, 800)
     c.title("Missä nettiopastusta annetaan?")
     cards = [
         ("Kirjasto", "Säännölliset opastusajat", BLUE, BLUE_LIGHT),
-        ("Hyvinvointiasema", "Tuttu paikka lähellä kotia", GREEN, GREEN_LIGHT),
+        ("Kohtaamispaikka", "Asukastupa tai palvelukeskus lähellä kotia", GREEN, GREEN_LIGHT),
         ("Tapahtuma", "Opastuspiste messuilla ja tapahtumissa", ORANGE, ORANGE_LIGHT),
     ]
     for i, (name, text, colour, light) in enumerate(cards):
@@ -397,7 +397,7 @@ def _event_stand(c: Canvas, cx, ground, colour):
 def draw_hands_on_device(path: Path):
     """The senior holds the tablet; the guide sits beside and talks."""
     c = Canvas(1200, 800)
-    c.title("Kädet pysyvät ikäihmisen laitteella")
+    c.title("Laite pysyy ikäihmisen käsissä")
     # senior on the left (glasses, grey hair), guide on the right
     sl, sr = person(c, 380, 250, shirt=BLUE, hair=HAIR_GREY, glasses=True, side_hair=True)
     gl, gr = person(c, 870, 262, shirt=TEAL, skin=SKIN_B, hair=HAIR_DARK, long_hair=True, scale=0.95)
@@ -467,7 +467,7 @@ def draw_session_steps(path: Path):
         "Kysy, mitä halutaan oppia",
         "Ikäihminen tekee, sinä neuvot",
         "Kertaa ja tee muistilista vaiheista",
-        "Kirjaudutaan ulos ja sovitaan jatkosta",
+        "Ikäihminen kirjautuu ulos, sovitte jatkosta",
     ]
     colours = [TEAL, BLUE, ORANGE, GREEN, PURPLE]
     top, step, h = 118, 122, 96
@@ -487,7 +487,7 @@ def draw_session_steps(path: Path):
 
 def draw_confidentiality(path: Path):
     c = Canvas(1200, 800)
-    c.title("Mitä kuulet ja näet, jää tähän")
+    c.title("Mitä näet ja kuulet, jää tähän")
     # a big speech bubble with a padlock
     speech_bubble(c, (70, 150, 500, 560), (190, 640), fill=TEAL_LIGHT, outline=TEAL, width=6, radius=60)
     lx, ly = 285, 380
@@ -519,12 +519,13 @@ def draw_division_of_work(path: Path):
         "Laitteen käytössä",
         "Kirjautumisen opettelussa",
         "Sähköpostissa ja videopuheluissa",
-        "Rohkaisee kokeilemaan itse",
+        "Rohkaisemalla kokeilemaan itse",
     ]
     right = [
-        "Pankki: maksut ja tunnukset",
+        "Pankki: tunnus- ja maksuongelmat",
         "Kela ja Vero: etuudet ja verot",
         "Terveysasema: hoito ja lääkkeet",
+        "Sosiaalipalvelut: apu arjessa",
         "Huolto: rikki mennyt laite",
     ]
     cols = [(50, "Nettiopastaja auttaa", left, GREEN, GREEN_LIGHT, True),
@@ -535,6 +536,7 @@ def draw_division_of_work(path: Path):
         c.rect((x, 180, x + 530, 210), fill=colour)
         c.text((x + 265, 165), head, size=38, bold=True, fill=WHITE, anchor="mm")
         y = 250
+        step = 480 / len(items)
         for item in items:
             if ok:
                 c.check(x + 50, y + 30, r=26)
@@ -543,7 +545,7 @@ def draw_division_of_work(path: Path):
                 c.arrow([(x + 36, y + 30), (x + 66, y + 30)], fill=WHITE, width=6, head=10)
             lines = c.wrap(item, 34, 410)
             c.paragraph((x + 92, y + 30 - len(lines) * 44 / 2 + 2), item, size=34, max_width=410)
-            y += 118
+            y += step
     c.save(path)
 
 
