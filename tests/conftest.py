@@ -102,6 +102,24 @@ def png(width: int = 4, height: int = 3, colour: tuple[int, int, int] = (200, 40
     return buffer.getvalue()
 
 
+def photo(width: int = 3000, height: int = 2000, seed: int = 1, format: str = "PNG") -> bytes:
+    """A photo-like picture: colour gradients with fine seeded noise, the same bytes every run.
+
+    As PNG, 3000 x 2000 of it is about 11 MB, as a camera's photo saved as PNG would be.
+    """
+    import random
+
+    from PIL import Image
+
+    noise = Image.frombytes("RGB", (width, height), random.Random(seed).randbytes(width * height * 3))
+    ramp = Image.linear_gradient("L").resize((width, height))
+    colours = Image.merge("RGB", (ramp, ramp.transpose(Image.Transpose.ROTATE_180),
+                                  ramp.transpose(Image.Transpose.FLIP_LEFT_RIGHT)))
+    buffer = io.BytesIO()
+    Image.blend(colours, noise, 0.05).save(buffer, format=format, **({"compress_level": 1} if format == "PNG" else {}))
+    return buffer.getvalue()
+
+
 def chapter(body: str, title: str = "Luku", summary: str = "Tiivistelmä.") -> str:
     """A chapter file whose ``body`` starts on line 6 (four lines of front matter, one blank)."""
     return f"---\ntitle: {title}\nsummary: {summary}\n---\n\n{body}"

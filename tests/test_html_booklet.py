@@ -10,7 +10,7 @@ from lxml import html as lxml_html
 from builder.diagnostics import Report
 from builder.writers import html_booklet
 
-from conftest import COURSE_YML, chapter, course_of, png
+from conftest import COURSE_YML, chapter, course_of, photo, png
 
 QUESTION = "```kysymys\nSaako tunnukset kirjoittaa muistiin?\n- [ ] Kyllä\n  > Ei saa.\n- [x] Ei\nPalaute: Ne ovat henkilökohtaiset.\n```\n"
 
@@ -156,3 +156,15 @@ def test_the_same_course_gives_the_same_bytes(sample, tmp_path):
     first = booklet(sample, tmp_path / "a")[0].read_bytes()
     second = booklet(sample, tmp_path / "b")[0].read_bytes()
     assert first == second
+
+
+def test_a_large_photo_is_embedded_column_sized_as_a_jpeg(make_course, tmp_path):
+    course_dir = make_course({
+        "01-alku.md": chapter("![Puisto syksyllä](kuvat/puisto.png)\n"),
+        "kuvat/puisto.png": photo(3000, 2000),
+    })
+    path, _, doc = booklet(course_dir, tmp_path)
+    [img] = doc.xpath("//section[@id='chapter-alku']//img")
+    assert img.get("src").startswith("data:image/jpeg;base64,")
+    assert (img.get("alt"), img.get("width"), img.get("height")) == ("Puisto syksyllä", "1600", "1067")
+    assert path.stat().st_size < 1_000_000  # the PNG alone is over 10 MB

@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from builder.mbz_inspect import inspect_backup
-from moodle_factory import TRICKY_TITLE, build_mbz, make_course, make_pdf, read_mbz
+from moodle_factory import TRICKY_TITLE, build_mbz, make_course, make_pdf, read_mbz, with_layout
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "moodle-reference" / "moodle-4.4" / "unpacked"
 if not REFERENCE.is_dir():
@@ -394,3 +394,24 @@ def test_names_longer_than_moodles_columns_are_shortened(tmp_path):
     name = xml(entries, "activities/page_1/page.xml").findtext("page/name")
     assert len(name) == 255 and name.endswith("…") and name.startswith("Pitkä otsikko")
     assert xml(entries, "sections/section_2/section.xml").findtext("name") == name
+
+
+def test_a_large_photo_is_stored_column_sized_as_a_jpeg_under_its_new_name(tmp_path, layout):
+    from conftest import chapter, course_of, photo, write_course
+
+    course = with_layout(course_of(write_course(tmp_path / "course", {
+        "01-alku.md": chapter("![Puisto syksyllä](kuvat/puisto.png)\n"),
+        "kuvat/puisto.png": photo(3000, 2000),
+    })), layout)
+    mbz, report = build_mbz(course, tmp_path / "staging")
+    entries = read_mbz(mbz)
+    [row] = [r for r in _files(entries) if r["filename"] != "."]
+    assert (row["filename"], row["mimetype"]) == ("puisto.jpg", "image/jpeg")
+    pooled = entries[f"files/{row['contenthash'][:2]}/{row['contenthash']}"]
+    assert len(pooled) == int(row["filesize"]) < 500_000
+    assert pooled.startswith(b"\xff\xd8")  # JPEG bytes under the JPEG name
+    texts = "".join(d.decode() for p, d in entries.items() if d and re.fullmatch(r"activities/(page|book)_\d+/\w+\.xml", p))
+    assert 'src="@@PLUGINFILE@@/puisto.jpg"' in texts and "puisto.png" not in texts
+    assert 'width="1600" height="1067"' in texts and 'alt="Puisto syksyllä"' in texts
+    assert inspect_backup(mbz).faults == []
+    assert list(report) == []

@@ -238,3 +238,15 @@ def test_texts_with_markup_are_cdata_so_that_moodles_importer_keeps_their_spaces
     assert texts and all(t.startswith("<![CDATA[") or "&" not in t for t in texts)
     assert '<text><![CDATA[Mitkä ovat huijauksen merkkejä? ]]]]><![CDATA[> & "lainaus"]]></text>' in raw
     assert read_back(raw.encode())[1]["text"] == 'Mitkä ovat huijauksen merkkejä? ]]> & "lainaus"'
+
+
+def test_a_large_photo_travels_column_sized_as_a_jpeg(make_course) -> None:
+    from conftest import chapter, course_of, photo
+
+    body = "Tekstiä.\n\n```kysymys\nMikä kuvassa? ![Puisto](images/puisto.png)\n- [x] Puisto\n- [ ] Meri\n```\n"
+    course = course_of(make_course({"01-luku.md": chapter(body), "images/puisto.png": photo(3000, 2000)}))
+    text = etree.fromstring(questions_xml(course)).find("question[@type='multichoice']/questiontext")
+    assert '<img alt="Puisto" src="@@PLUGINFILE@@/puisto.jpg" width="1600" height="1067">' in text.findtext("text")
+    [image] = text.findall("file")
+    assert image.get("name") == "puisto.jpg"
+    assert base64.b64decode(image.text).startswith(b"\xff\xd8") and len(image.text) < 700_000

@@ -11,6 +11,7 @@ from lxml import html as lxml_html
 
 from builder.theme import PACKAGE_THEME
 from builder.writers.slides.deck import build_deck
+from conftest import chapter, course_of, photo
 from slides_support import build_slides, fixture_course, note_markers, words
 
 
@@ -140,3 +141,17 @@ def test_the_same_course_gives_the_same_bytes(built, tmp_path: Path):
     again, _ = build_slides(course, tmp_path / "again")
     for name in ("slides-html", "slides-pdf", "handout-pdf", "slides-pptx"):
         assert again[name].read_bytes() == made[name].read_bytes(), name
+
+
+def test_a_large_photo_is_embedded_at_the_size_of_its_box(make_course, tmp_path):
+    course = course_of(make_course({
+        "01-kuva.md": chapter("Teksti.\n\n```slides\n## Puisto\n\n![Puisto syksyllä](kuvat/puisto.png)\n```\n"),
+        "kuvat/puisto.png": photo(3000, 2000),
+    }))
+    made, _ = build_slides(course, tmp_path / "out")
+    page = lxml_html.fromstring(made["slides-html"].read_bytes())
+    [img] = page.xpath('//section[contains(@class, "layout-image")]//img')
+    assert img.get("src").startswith("data:image/jpeg;base64,")
+    # 20.2 x 13.5 slide ems, at 90 pixels an em: within the 1600-pixel cap
+    assert (img.get("alt"), img.get("width"), img.get("height")) == ("Puisto syksyllä", "1600", "1067")
+    assert made["slides-html"].stat().st_size < 1_500_000

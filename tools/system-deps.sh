@@ -10,6 +10,7 @@ python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
 python3 -c 'import venv, ensurepip' 2>/dev/null || need python3-venv
 need libpango-1.0-0      # WeasyPrint's text layout
 need libpangoft2-1.0-0
+need libcairo2           # CairoSVG draws SVG pictures as PNG for PowerPoint
 need fonts-dejavu-core   # fallback fonts
 need poppler-utils       # pdftoppm, to look at rendered pages
 # Only the accessibility tests use these (axe-core in headless Chromium); without them they are skipped.

@@ -5,7 +5,6 @@ The booklet PDF is rendered from the same page (``booklet_html`` with medium 'pr
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from builder.labels import labels
 from builder.model import Chapter, Course
 from builder.model import html_id
 from builder.theme import theme_environment, theme_text
+from builder.web_images import column_image
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,12 @@ def chapter_href(chapter_id: str, anchor: str) -> str:
 
 
 def data_url(course: Course, key: str) -> str:
-    asset = course.assets[key]
-    return f"data:{asset.mimetype};base64," + base64.b64encode(asset.path.read_bytes()).decode("ascii")
+    return column_image(course.assets[key]).data_url()
+
+
+def image_size(course: Course, key: str) -> tuple[int | None, int | None]:
+    picture = column_image(course.assets[key])
+    return picture.width, picture.height
 
 
 def format_date(course: Course) -> str:
@@ -49,10 +53,15 @@ def booklet_html(
     medium: str,
     asset_url: Callable[[str], str],
     extra_css: str = "",
+    image_size: Callable[[str], tuple[int | None, int | None]] | None = None,
 ) -> str:
-    """The whole booklet as an HTML document; ``medium`` is 'screen' or 'print'."""
+    """The whole booklet as an HTML document; ``medium`` is 'screen' or 'print'.
+
+    ``image_size(key)`` is the pixel size of the picture ``asset_url(key)`` leads to, when it is
+    not the file's own.
+    """
     def rewrite(html: str) -> str:
-        return rewrite_urls(html, asset_url, chapter_href)
+        return rewrite_urls(html, asset_url, chapter_href, image_size)
 
     chapters = [ChapterView(c, rewrite(c.body_html)) for c in course.chapters]
     # The template reads meta.introduction_html: give it the one with this medium's URLs.
@@ -73,6 +82,7 @@ def booklet_html(
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
     target = staging / f"{course.meta.short_name}.html"
-    html = booklet_html(course, "screen", lambda key: data_url(course, key))
+    html = booklet_html(course, "screen", lambda key: data_url(course, key),
+                        image_size=lambda key: image_size(course, key))
     target.write_text(html, encoding="utf-8")
     return {"booklet-html": target}

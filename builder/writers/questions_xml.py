@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 from builder.diagnostics import Report
 from builder.html_rewrite import rewrite_urls
 from builder.model import CHAPTER_SCHEME, Chapter, Course, Question
+from builder.web_images import column_image
 from builder.writers.moodle.labels import combined_feedback
 from builder.writers.moodle.question_bank import TRUE_WORDS, category_name, moodle_fraction, question_name
 from builder.writers.moodle.question_bank_xml import PENALTY
@@ -123,10 +124,16 @@ def _plugin_urls(html: str, course: Course, files: dict[str, str]) -> str:
         asset = course.assets.get(key) or course.assets.get(unquote(key))
         if asset is None:  # the reader has reported it already
             return key
-        files[asset.filename] = base64.b64encode(asset.path.read_bytes()).decode("ascii")
-        return "@@PLUGINFILE@@/" + quote(asset.filename)
+        picture = column_image(asset)
+        files[picture.filename] = base64.b64encode(picture.data).decode("ascii")
+        return "@@PLUGINFILE@@/" + quote(picture.filename)
 
-    return rewrite_urls(_without_chapter_links(html), asset_url, lambda chapter_id, anchor: "")
+    def image_size(key: str) -> tuple[int | None, int | None]:
+        asset = course.assets.get(key) or course.assets.get(unquote(key))
+        picture = column_image(asset) if asset is not None else None
+        return (picture.width, picture.height) if picture else (None, None)
+
+    return rewrite_urls(_without_chapter_links(html), asset_url, lambda chapter_id, anchor: "", image_size)
 
 
 def _without_chapter_links(html: str) -> str:

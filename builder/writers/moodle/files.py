@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...model import Asset
+from ...web_images import column_image
 from .xmlnode import Node, leaf, node
 
 EMPTY_SHA1 = hashlib.sha1(b"").hexdigest()  # the content hash Moodle gives directory entries
@@ -18,12 +20,22 @@ class Content:
     sha1: str
     size: int
     mimetype: str
-    source: Path
+    source: Path | bytes  # the file, or the bytes made for the backup
 
 
 def content_of(path: Path, mimetype: str) -> Content:
     data = path.read_bytes()
     return Content(hashlib.sha1(data).hexdigest(), len(data), mimetype, path)
+
+
+def image_content(asset: Asset) -> tuple[str, Content]:
+    """The name and content under which the backup stores ``asset``: sized for Moodle's column.
+
+    A photo stored as PNG becomes a JPEG, so its name changes with its type ('kuva.png' ->
+    'kuva.jpg'); the hash, size and type in files.xml are those of the bytes stored.
+    """
+    picture = column_image(asset)
+    return picture.filename, Content(picture.sha1, len(picture.data), picture.mimetype, picture.data)
 
 
 def pool_path(sha1: str) -> str:

@@ -10,10 +10,12 @@ from urllib.parse import unquote
 
 from ...diagnostics import Report
 from ...model import Chapter, Course, SourcePos
+from ...wording import moodle_reason
 from .anchors import anchor_ids
 from .book_parts import BookPart, book_parts
 from .book_xml import BookChapter, book_element
-from .files import AreaKey, Content, FileRegistry, content_of
+from ...web_images import column_image
+from .files import AreaKey, FileRegistry, content_of, image_content
 from .gradebook_xml import natural_weights
 from .ids import COURSE_CONTEXT_ID, COURSE_GRADE_ITEM_ID, Sequence, epoch, module_context_id
 from .labels import quiz_description, resource_label
@@ -209,14 +211,20 @@ class _Planner:
             asset = self.course.assets.get(key) or self.course.assets.get(unquote(key))
             if asset is None:
                 return None
-            content = Content(asset.sha1, asset.size, asset.mimetype, asset.path)
-            return pluginfile_url(self.registry.add(area, asset.filename, content))
+            filename, content = image_content(asset)
+            return pluginfile_url(self.registry.add(area, filename, content))
+
+        def image_size(key: str) -> tuple[int | None, int | None]:
+            picture = column_image(self.course.assets.get(key) or self.course.assets[unquote(key)])
+            return picture.width, picture.height
 
         def problem(detail: str) -> None:
             path, line = (where.path, where.line) if where else ("course.yml", 1)
-            self.report.add("render-problem", path, line, output="Moodle", detail=detail)
+            self.report.add("render-problem", path, line, output="Moodle",
+                            detail=moodle_reason(self.report.language, detail))
 
-        return rewrite_html(html, here=here, asset_url=asset_url, links=self.links, problem=problem)
+        return rewrite_html(html, here=here, asset_url=asset_url, links=self.links, problem=problem,
+                            image_size=image_size)
 
 
 def _paragraph(text: str) -> str:

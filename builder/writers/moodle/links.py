@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from lxml import html as lxml_html
 
+from ...html_rewrite import set_size
 from ...model import ASSET_SCHEME, CHAPTER_SCHEME
 
 PLUGINFILE = "@@PLUGINFILE@@"
@@ -104,11 +105,13 @@ def rewrite_html(
     asset_url: Callable[[str], str | None],
     links: ChapterLinks,
     problem: Callable[[str], None],
+    image_size: Callable[[str], tuple[int | None, int | None]] | None = None,
 ) -> str:
     """Return ``html`` with asset: and chapter: URLs rewritten.
 
     ``here`` is the key of the place the HTML is shown in (links to it keep only their anchor);
-    ``asset_url`` stores an asset in the right file area and returns its @@PLUGINFILE@@ URL.
+    ``asset_url`` stores an asset in the right file area and returns its @@PLUGINFILE@@ URL;
+    ``image_size`` gives the pixel size of the picture stored.
     """
     if ASSET_SCHEME not in html and CHAPTER_SCHEME not in html:
         return html
@@ -125,6 +128,8 @@ def rewrite_html(
                     del element.attrib[attribute]
                 else:
                     element.set(attribute, url)
+                    if image_size is not None and element.tag == "img":
+                        set_size(element, *image_size(value[len(ASSET_SCHEME):]))
             elif value.startswith(CHAPTER_SCHEME):
                 chapter_id, anchor = split_chapter_href(value)
                 place = links.place(chapter_id, anchor)

@@ -9,6 +9,7 @@ from pathlib import Path
 from builder.labels import labels
 from builder.model import Course
 from builder.theme import theme_text
+from builder.web_images import slide_image
 from builder.writers.slides.deck import Deck
 from builder.writers.slides.fit import Fit
 from builder.writers.slides.markup import PART, data_url_for, font_faces, render, slide_views, theme_css
@@ -17,7 +18,7 @@ PRESENTER_LABELS = ("notes", "next-slide", "elapsed", "presenter-view", "no-note
 
 
 def deck_html(course: Course, deck: Deck, fits: tuple[Fit, ...]) -> str:
-    views = slide_views(course, deck, fits, data_url_for(course), lambda number: f"#{number}")
+    views = slide_views(course, deck, fits, data_url_for(course), lambda number: f"#{number}", slide_image)
     language = labels(course.meta.language)
     data = {
         "id": deck.short_name,

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from lxml import html as lxml_html
 
-from builder.html_rewrite import rewrite_urls
+from builder.html_rewrite import rewrite_urls, set_size
 from builder.labels import labels
-from builder.model import ASSET_SCHEME, Course
+from builder.model import ASSET_SCHEME, Asset, Course
 from builder.theme import theme_environment, theme_file, theme_text
 from builder.writers.slides.deck import Deck, DeckSlide, asset_of, picture_size_of
 from builder.writers.slides.fit import Fit
 from builder.writers.slides.geometry import (
-    COVER_TITLE_SIZE, cover_title_size, figure_boxes, media_share, picture_size, title_lines,
+    COVER_TITLE_SIZE, SLIDE_HEIGHT, cover_title_size, figure_boxes, media_share, picture_size, title_lines,
 )
+from builder.web_images import WebImage, slide_image
 
 PART = "slides"
+WHOLE_SLIDE = (32.0, SLIDE_HEIGHT)  # width and height in ems, as in slide.css
+BoxPicture = Callable[[Asset, float, float], WebImage]  # a picture for a box of width x height slide ems
 FONTS = (("AtkinsonHyperlegible-Regular.ttf", "normal"), ("AtkinsonHyperlegible-Bold.ttf", "bold"))
 
 
@@ -42,10 +44,11 @@ class SlideView:
 
 
 def slide_views(course: Course, deck: Deck, fits: tuple[Fit, ...], asset_url: Callable[[str], str],
-                slide_href: Callable[[int], str]) -> list[SlideView]:
+                slide_href: Callable[[int], str], box_picture: BoxPicture | None = None) -> list[SlideView]:
     """The slides for one medium: ``asset_url(key)`` locates images, ``slide_href(number)`` links to a slide.
 
-    A link to another chapter (or a heading in it) leads to that chapter's divider slide.
+    A link to another chapter (or a heading in it) leads to that chapter's divider slide. A
+    medium that stores each picture at the size it is shown gives ``box_picture``.
     """
     dividers = {s.chapter_id: n for n, s in enumerate(deck.slides, start=1) if s.kind == "section"}
 
@@ -57,7 +60,7 @@ def slide_views(course: Course, deck: Deck, fits: tuple[Fit, ...], asset_url: Ca
     views = []
     for number, (slide, fit) in enumerate(zip(deck.slides, fits), start=1):
         text, media = slide.parts
-        media = sized_pictures(course, slide, media, fit.text_share)
+        media = sized_pictures(course, slide, media, fit.text_share, box_picture)
         classes = [f"kind-{slide.kind}", f"layout-{slide.layout}", fit.css_class]
         if slide.kind in ("title", "section", "closing"):
             if cover_title_size(slide.title) < COVER_TITLE_SIZE:
@@ -76,8 +79,10 @@ def slide_views(course: Course, deck: Deck, fits: tuple[Fit, ...], asset_url: Ca
     return views
 
 
-def sized_pictures(course: Course, slide: DeckSlide, media_html: str, text_share: float) -> str:
-    """The pictures with their size on the slide set, filling the room the geometry gives them."""
+def sized_pictures(course: Course, slide: DeckSlide, media_html: str, text_share: float,
+                   box_picture: BoxPicture | None = None) -> str:
+    """The pictures with their size on the slide set, filling the room the geometry gives them;
+    with ``box_picture``, each one's source is the picture made for that size."""
     if not media_html:
         return ""
     root = lxml_html.fragment_fromstring(media_html, create_parent="div")
@@ -90,6 +95,10 @@ def sized_pictures(course: Course, slide: DeckSlide, media_html: str, text_share
             continue
         width, height = picture_size(box, *picture_size_of(asset))
         img.set("style", f"width: {width:.3f}em; height: {height:.3f}em")
+        if box_picture is not None:
+            picture = box_picture(asset, width, height)
+            img.set("src", picture.data_url())
+            set_size(img, picture.width, picture.height)
         if len(figures) > 1 and slide.layout == "image":
             figure.set("style", f"width: {box.width:.3f}em")
     return "\n".join(lxml_html.tostring(child, encoding="unicode", method="html") for child in root)
@@ -119,13 +128,17 @@ def font_paths(course: Course) -> list[Path]:
 
 
 def data_url_for(course: Course) -> Callable[[str], str]:
-    """``asset:KEY`` -> a data: URL, each file read and encoded once."""
+    """``asset:KEY`` -> a data: URL, each file read and encoded once; no larger than the slide.
+
+    Pictures in figures are made for their own box (``slide_image`` as ``box_picture``); this
+    serves the rest: the logo and pictures within the text.
+    """
     cache: dict[str, str] = {}
 
     def url(key: str) -> str:
         if key not in cache:
             asset = asset_of(course, ASSET_SCHEME + key)
-            cache[key] = f"data:{asset.mimetype};base64," + base64.b64encode(asset.path.read_bytes()).decode("ascii")
+            cache[key] = slide_image(asset, *WHOLE_SLIDE).data_url()
         return cache[key]
 
     return url

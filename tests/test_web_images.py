@@ -1,0 +1,168 @@
+"""Pictures for the web outputs: scaled to what the layout shows, photos as JPEG, the rest kept."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from builder import web_images
+from builder.model import Asset
+from builder.web_images import column_image, slide_image, svg_as_png, web_image
+
+from conftest import photo
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><rect width="200" height="100" fill="#0b3d6e"/></svg>'
+MIMETYPES = {".png": "image/png", ".jpg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
+             ".svg": "image/svg+xml"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test makes its pictures itself: a picture made by another test must not answer."""
+    web_images._MADE.clear()
+    yield
+    web_images._MADE.clear()
+
+
+def asset_of(path: Path, data: bytes) -> Asset:
+    path.write_bytes(data)
+    size = (None, None)
+    if path.suffix != ".svg":
+        with Image.open(path) as image:
+            size = image.size
+    return Asset(f"images/{path.name}", path, hashlib.sha1(data).hexdigest(), len(data), MIMETYPES[path.suffix], *size)
+
+
+def image_bytes(image: Image.Image, format: str, **options) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format=format, **options)
+    return buffer.getvalue()
+
+
+def diagram(width: int, height: int, mode: str = "RGB") -> Image.Image:
+    """A flat diagram: a white ground, two coloured boxes and a thin line, few colours."""
+    image = Image.new(mode, (width, height), "white")
+    image.paste((11, 61, 110), (width // 10, height // 10, width // 2, height // 2))
+    image.paste((46, 107, 48), (width // 2, height // 2, width - width // 10, height - height // 10))
+    image.paste((0, 0, 0), (0, height // 3, width, height // 3 + 3))
+    return image
+
+
+def opened(picture) -> Image.Image:
+    image = Image.open(io.BytesIO(picture.data))
+    image.load()
+    return image
+
+
+def test_a_large_photo_saved_as_png_becomes_a_column_wide_jpeg(tmp_path):
+    original = photo(3000, 2000)
+    picture = column_image(asset_of(tmp_path / "kuva.png", original))
+    assert (picture.mimetype, picture.filename, picture.width, picture.height) == ("image/jpeg", "kuva.jpg", 1600, 1067)
+    assert opened(picture).format == "JPEG" and opened(picture).size == (1600, 1067)
+    assert len(original) > 10_000_000 and len(picture.data) < 500_000
+
+
+def test_the_same_picture_gives_the_same_bytes_every_time(tmp_path):
+    asset = asset_of(tmp_path / "kuva.png", photo(2400, 1600))
+    first = column_image(asset).data
+    web_images._MADE.clear()
+    assert column_image(asset).data == first
+
+
+def test_a_large_diagram_stays_a_png_with_its_few_colours(tmp_path):
+    original = image_bytes(diagram(2400, 1600), "PNG")
+    picture = column_image(asset_of(tmp_path / "kaavio.png", original))
+    assert (picture.mimetype, picture.filename, picture.width, picture.height) == ("image/png", "kaavio.png", 1600, 1067)
+    image = opened(picture)
+    assert image.mode == "P" and len(image.getcolors(256)) <= 256
+    assert image.convert("RGB").getpixel((400, 250)) == (11, 61, 110)  # the blue box keeps its colour exactly
+    assert len(picture.data) < len(original)
+
+
+def test_a_large_transparent_picture_stays_a_png_and_keeps_its_transparency(tmp_path):
+    image = Image.new("RGBA", (2400, 1600), (0, 0, 0, 0))
+    image.paste((11, 61, 110, 255), (600, 400, 1800, 1200))
+    picture = column_image(asset_of(tmp_path / "logo.png", image_bytes(image, "PNG")))
+    assert (picture.mimetype, picture.width, picture.height) == ("image/png", 1600, 1067)
+    made = opened(picture).convert("RGBA")
+    assert made.getpixel((10, 10))[3] == 0 and made.getpixel((800, 533)) == (11, 61, 110, 255)
+
+
+def test_an_unused_alpha_channel_does_not_keep_a_photo_png(tmp_path):
+    image = Image.open(io.BytesIO(photo(2400, 1600))).convert("RGBA")  # every pixel opaque
+    picture = column_image(asset_of(tmp_path / "kuva.png", image_bytes(image, "PNG", compress_level=1)))
+    assert (picture.mimetype, picture.filename) == ("image/jpeg", "kuva.jpg")
+
+
+def test_a_palette_png_that_fits_passes_untouched(tmp_path):
+    original = image_bytes(diagram(1200, 800).convert("P", palette=Image.Palette.ADAPTIVE), "PNG", optimize=True)
+    asset = asset_of(tmp_path / "kaavio.png", original)
+    for picture in (column_image(asset), slide_image(asset, 29, 13.5)):
+        assert (picture.data, picture.mimetype, picture.filename, picture.width) == (original, "image/png", "kaavio.png", 1200)
+
+
+def test_a_full_colour_png_that_fits_becomes_smaller_without_losing_a_pixel(tmp_path):
+    image = diagram(1200, 800)
+    original = image_bytes(image, "PNG", compress_level=0)
+    picture = column_image(asset_of(tmp_path / "kaavio.png", original))
+    assert (picture.mimetype, picture.width, picture.height) == ("image/png", 1200, 800)
+    assert len(picture.data) < len(original) / 10
+    assert opened(picture).convert("RGB").tobytes() == image.tobytes()
+
+
+def test_a_photo_png_that_fits_becomes_a_jpeg_only_when_that_is_smaller(tmp_path):
+    picture = column_image(asset_of(tmp_path / "kuva.png", photo(1200, 800)))
+    assert (picture.mimetype, picture.filename, picture.width) == ("image/jpeg", "kuva.jpg", 1200)
+    tiny = image_bytes(Image.open(io.BytesIO(photo(8, 8))), "PNG")  # JPEG's own header is bigger than this
+    assert column_image(asset_of(tmp_path / "pieni.png", tiny)).data == tiny
+
+
+def test_a_jpeg_that_fits_passes_untouched_and_a_large_one_is_scaled(tmp_path):
+    small = photo(1200, 800, format="JPEG")
+    assert column_image(asset_of(tmp_path / "pieni.jpg", small)).data == small
+    picture = column_image(asset_of(tmp_path / "iso.jpg", photo(3200, 2400, format="JPEG")))
+    assert (picture.mimetype, picture.filename, picture.width, picture.height) == ("image/jpeg", "iso.jpg", 1600, 1200)
+
+
+def test_a_phone_photo_turned_by_its_orientation_tag_is_scaled_upright(tmp_path):
+    image = Image.open(io.BytesIO(photo(3200, 2400, format="JPEG")))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # shown turned a quarter: 2400 wide, 3200 high
+    picture = slide_image(asset_of(tmp_path / "puhelin.jpg", image_bytes(image, "JPEG", exif=exif)), 10, 10)
+    assert (picture.width, picture.height) == (675, 900)
+    assert opened(picture).size == (675, 900)
+    assert opened(picture).getexif().get(0x0112) is None  # no tag left to turn it again
+
+
+def test_a_slide_picture_is_scaled_to_its_box(tmp_path):
+    asset = asset_of(tmp_path / "kuva.png", photo(2400, 1600))
+    assert (slide_image(asset, 10, 10).width, slide_image(asset, 10, 10).height) == (900, 600)
+    assert (slide_image(asset, 29, 13.5).width, slide_image(asset, 29, 13.5).height) == (1600, 1067)  # the width cap
+
+
+def test_svg_and_gif_pass_untouched_whatever_their_size(tmp_path):
+    gif = image_bytes(diagram(2400, 1600).convert("P", palette=Image.Palette.ADAPTIVE), "GIF")
+    for name, data in (("kuva.svg", SVG), ("liike.gif", gif)):
+        picture = column_image(asset_of(tmp_path / name, data))
+        assert (picture.data, picture.filename) == (data, name)
+
+
+def test_a_webp_becomes_a_format_every_browser_and_powerpoint_shows(tmp_path):
+    picture = column_image(asset_of(tmp_path / "kuva.webp", image_bytes(diagram(120, 60), "WEBP", lossless=True)))
+    assert (picture.mimetype, picture.filename, picture.width) == ("image/png", "kuva.png", 120)
+
+
+def test_an_svg_is_drawn_as_a_png_of_the_size_asked(tmp_path):
+    data = svg_as_png(asset_of(tmp_path / "kuva.svg", SVG), 400, 200)
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    assert image.size == (400, 200) and image.getpixel((200, 100)) == (11, 61, 110)
+    assert svg_as_png(asset_of(tmp_path / "kuva.svg", SVG), 400, 200) == data
+
+
+def test_two_limits_that_give_one_size_make_the_picture_once(tmp_path):
+    asset = asset_of(tmp_path / "kuva.png", photo(2400, 1600))
+    assert web_image(asset, 1600) is web_image(asset, 1600, 1200)
