@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Callable, Iterable
 
 from builder import print_images, up_to_date
+from builder.checks import check_outputs
 from builder.diagnostics import Diagnostic, Report
 from builder.model import Course
 from builder.readers.course import default_assets_dir, read_course
@@ -48,9 +49,16 @@ class _WriterOutcome:
     seconds: float
 
 
-def check(course_dir: Path, report: Report, strict: bool = False) -> Course | None:
+def check(course_dir: Path, report: Report, strict: bool = False, outputs: Iterable[str] | None = None) -> Course | None:
+    """Read the course and run the checks of what ``outputs`` (every output when None) need of it.
+
+    ``build`` runs exactly this before its writers, which report nothing about the sources
+    themselves: what ``check`` passes, ``build`` does not refuse for the sources' sake.
+    """
     course = read_course(course_dir, report)
-    if strict and report.warnings:
+    if course is not None:
+        check_outputs(course, report, outputs)
+    if report.errors or (strict and report.warnings):
         return None
     return course
 
@@ -118,7 +126,7 @@ def _can_fork(jobs: int | None) -> bool:
 
 
 def _check_while_importing(modules: list[str], course_dir: Path, report: Report, strict: bool,
-                           pdf_images: bool = False) -> Course | None:
+                           outputs: Iterable[str] | None = None, pdf_images: bool = False) -> Course | None:
     """``check`` in a forked child while this process imports ``modules`` for the writers.
 
     Importing WeasyPrint takes 0.4 s and reading the course 0.15 s; on two cores they overlap. The
@@ -133,7 +141,7 @@ def _check_while_importing(modules: list[str], course_dir: Path, report: Report,
         status = 1
         try:
             os.close(read_end)
-            course = check(course_dir, report, strict)
+            course = check(course_dir, report, strict, outputs)
             images = print_images.prepare(a.path for a in course.assets.values()) if course and pdf_images else {}
             data = io.BytesIO()
             pickler = pickle.Pickler(data, pickle.HIGHEST_PROTOCOL)
@@ -158,7 +166,7 @@ def _check_while_importing(modules: list[str], course_dir: Path, report: Report,
     except (pickle.UnpicklingError, EOFError, ValueError):
         course, checked, images = _NOTHING_SENT
     if checked is None:
-        return check(course_dir, report, strict)
+        return check(course_dir, report, strict, outputs)
     report.language = checked.language
     report.extend(checked)
     print_images.use_prepared(images)

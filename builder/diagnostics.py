@@ -243,6 +243,111 @@ CATALOGUE: dict[str, Message] = {
         fi="Tästä poistettiin turvatonta HTML:ää ({detail}).",
         sv="Osäker HTML togs bort här ({detail}).",
     ),
+    "block-opening-missing": Message(
+        ERROR,
+        en="This ``` line ends a block whose opening line is missing: add a ```slides or ```kysymys line where the "
+           "block starts, or remove this line.",
+        fi="Tämä ```-rivi päättää lohkon, jonka aloitusrivi puuttuu: lisää lohkon alkuun rivi ```slides tai "
+           "```kysymys, tai poista tämä rivi.",
+        sv="Den här ```-raden avslutar ett block vars första rad saknas: lägg till en rad ```slides eller ```fråga "
+           "där blocket börjar, eller ta bort den här raden.",
+    ),
+    "slide-text-cut": Message(
+        ERROR,
+        en="The slide '{title}' has a text too long for one slide even at the smallest text size: everything from "
+           "'{text}' on would be cut off the slide. Split the text into shorter paragraphs or points.",
+        fi="Dian '{title}' teksti on liian pitkä yhdelle dialle pienimmälläkin tekstikoolla: kohdasta '{text}' "
+           "alkaen se jäisi dialta pois. Jaa teksti lyhyemmiksi kappaleiksi tai kohdiksi.",
+        sv="Bilden '{title}' har en text som är för lång för en bild även med minsta textstorlek: allt från "
+           "'{text}' och framåt skulle falla bort från bilden. Dela texten i kortare stycken eller punkter.",
+    ),
+    "pptx-image-unsupported": Message(
+        WARNING,
+        en="The picture '{image}' on this slide cannot be shown in the PowerPoint file ({type}), so it is left out "
+           "there. Save it as PNG or JPEG to have it in the PowerPoint file too.",
+        fi="Tämän dian kuvaa '{image}' ei voi näyttää PowerPoint-tiedostossa ({type}), joten se jää sieltä pois. "
+           "Tallenna kuva PNG- tai JPEG-muodossa, niin se tulee PowerPoint-tiedostoonkin.",
+        sv="Bilden '{image}' i den här presentationsbilden kan inte visas i PowerPoint-filen ({type}), så den utelämnas där. "
+           "Spara den som PNG eller JPEG så kommer den med i PowerPoint-filen också.",
+    ),
+    "list-bullet-pasted": Message(
+        WARNING,
+        en="The line starts with {mark}, which does not make a list: the lines stay one paragraph. If you meant a "
+           "list, start each line with a hyphen and a space: '- '.",
+        fi="Rivi alkaa {mark}, josta ei tule luetteloa: rivit jäävät yhdeksi kappaleeksi. Jos tarkoitit "
+           "luetteloa, aloita jokainen rivi yhdysmerkillä ja välilyönnillä: '- '.",
+        sv="Raden börjar med {mark}, som inte blir en lista: raderna blir ett enda stycke. Om du menade en lista, "
+           "börja varje rad med ett bindestreck och ett mellanslag: '- '.",
+    ),
+    "link-web-address-incomplete": Message(
+        ERROR,
+        en="The link '{target}' looks like a web address, but a web address needs https:// in front: "
+           "write https://{target}.",
+        fi="Linkki '{target}' näyttää verkko-osoitteelta, mutta verkko-osoitteen alkuun tarvitaan https://: "
+           "kirjoita https://{target}.",
+        sv="Länken '{target}' ser ut som en webbadress, men en webbadress behöver https:// i början: "
+           "skriv https://{target}.",
+    ),
+    "notes-label-misspelt": Message(
+        WARNING,
+        en="This line looks like the speaker-notes label but is not written 'Notes:', so it and the text below it "
+           "show on the slide. Write the label with its colon: 'Notes:'.",
+        fi="Tämä rivi näyttää puhujan muistiinpanojen otsikolta, mutta se ei ole muotoa 'Muistiinpanot:', joten se ja "
+           "sen alla oleva teksti näkyvät dialla. Kirjoita otsikko kaksoispisteen kanssa: 'Muistiinpanot:'.",
+        sv="Den här raden ser ut som rubriken för talaranteckningar men är inte skriven 'Anteckningar:', så den och "
+           "texten under den syns på bilden. Skriv rubriken med kolon: 'Anteckningar:'.",
+    ),
+    "question-after-feedback": Message(
+        ERROR,
+        en="This line comes after 'Feedback:' but looks like part of another question; everything after 'Feedback:' "
+           "is shown to students as general feedback. Give each question its own ```question block, with its "
+           "'Feedback:' line last.",
+        fi="Tämä rivi on 'Palaute:'-rivin jälkeen mutta näyttää toisen kysymyksen osalta; kaikki 'Palaute:'-rivin "
+           "jälkeen näytetään opiskelijoille yleisenä palautteena. Kirjoita jokainen kysymys omaan "
+           "```kysymys-lohkoonsa ja sen 'Palaute:'-rivi viimeiseksi.",
+        sv="Den här raden står efter 'Respons:' men ser ut som en del av en annan fråga; allt efter 'Respons:' visas "
+           "för de studerande som allmän respons. Skriv varje fråga i ett eget ```fråga-block, med dess "
+           "'Respons:'-rad sist.",
+    ),
+    "question-option-dash": Message(
+        ERROR,
+        en="This option starts with {mark}, not a plain '-', so it is not read as an option. Type a plain '-' (the "
+           "minus key) instead.",
+        fi="Vaihtoehto alkaa {mark} eikä tavallisella viivalla '-', joten sitä ei lueta vaihtoehdoksi. Kirjoita "
+           "tilalle tavallinen '-' (miinusnäppäin).",
+        sv="Alternativet börjar med {mark} och inte med ett vanligt '-', så det läses inte som ett alternativ. "
+           "Skriv ett vanligt '-' (minustangenten) i stället.",
+    ),
+    "chapter-file-name": Message(
+        ERROR,
+        en="This file looks like a chapter, but chapter file names end in '.md' in small letters. Rename it to "
+           "'{name}' so that it is read as a chapter and links to it work, or start its name with '_' if it is not "
+           "a chapter.",
+        fi="Tämä tiedosto näyttää luvulta, mutta lukutiedoston nimen pitää päättyä pienin kirjaimin '.md'. Nimeä se "
+           "uudelleen nimelle '{name}', niin se luetaan lukuna ja linkit siihen toimivat, tai aloita nimi merkillä "
+           "'_', jos se ei ole luku.",
+        sv="Den här filen ser ut som ett kapitel, men namnet på en kapitelfil ska sluta på '.md' med små bokstäver. "
+           "Byt namn på den till '{name}' så att den läses som ett kapitel och länkar till den fungerar, eller låt "
+           "namnet börja med '_' om den inte är ett kapitel.",
+    ),
+    "chapter-file-copy": Message(
+        WARNING,
+        en="This file looks like a copy of {original}, and it is published as a chapter of its own, with its own "
+           "quiz. Delete the copy, or give it a name of its own if it really is another chapter.",
+        fi="Tämä tiedosto näyttää tiedoston {original} kopiolta, ja se julkaistaan omana lukunaan omine "
+           "testeineen. Poista kopio tai anna sille oma nimi, jos se todella on eri luku.",
+        sv="Den här filen ser ut som en kopia av {original}, och den publiceras som ett eget kapitel med ett eget "
+           "test. Ta bort kopian, eller ge den ett eget namn om den verkligen är ett annat kapitel.",
+    ),
+    "image-too-large": Message(
+        WARNING,
+        en="The picture '{target}' is much larger than the booklet, the slides or Moodle need ({size}). Make it "
+           "smaller in an image program, at most about 1600 pixels wide, and save a photo as JPG.",
+        fi="Kuva '{target}' on paljon suurempi kuin vihko, diat tai Moodle tarvitsevat ({size}). Pienennä se "
+           "kuvankäsittelyohjelmassa enintään noin 1600 pikselin levyiseksi ja tallenna valokuva JPG-muodossa.",
+        sv="Bilden '{target}' är mycket större än häftet, presentationen eller Moodle behöver ({size}). Förminska "
+           "den i ett bildprogram till högst cirka 1600 pixlar bred och spara ett foto som JPG.",
+    ),
     "render-problem": Message(
         WARNING,
         en="While rendering {output}: {detail}",

@@ -1,4 +1,4 @@
-"""Paper-only touches to the booklet HTML: printed link addresses and break points in table cells."""
+"""Touches to the HTML that WeasyPrint renders: numbered lists as written, printed link addresses, break points in table cells."""
 
 from __future__ import annotations
 
@@ -12,14 +12,43 @@ LONG_WORD = re.compile(r"[^\W\d_]{9,}")  # a word of nine or more letters
 
 
 def prepare_for_print(html: str, language: str) -> str:
-    """``html`` with external link addresses printed and, in Finnish, long words in table cells breakable."""
+    """``html`` with lists numbered as written, external link addresses printed and, in Finnish, long
+    words in table cells breakable."""
     document = lxml_html.document_fromstring(html)
-    changed = print_link_addresses(document)
+    changed = number_lists_as_written(document)
+    changed = print_link_addresses(document) or changed
     if language == "fi":
         changed = hyphenate_table_cells(document) or changed
     if not changed:
         return html
     return lxml_html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def lists_numbered_as_written(html: str) -> str:
+    """The whole document ``html`` with each numbered list starting at its own number in WeasyPrint too."""
+    if " start=" not in html:
+        return html
+    document = lxml_html.document_fromstring(html)
+    if not number_lists_as_written(document):
+        return html
+    return lxml_html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def number_lists_as_written(document) -> bool:
+    """Give each ``<ol start=N>`` the counter reset that makes WeasyPrint number it from N.
+
+    WeasyPrint 70 ignores the start attribute and numbers every list 1, 2, 3; a trainer's list that
+    goes on after a paragraph ('3. Kolmas') or a slide continued mid-list must keep its numbers.
+    """
+    changed = False
+    for ol in document.iter("ol"):
+        start = (ol.get("start") or "").strip()
+        if not start.lstrip("-").isdigit() or int(start) == 1:
+            continue
+        style = (ol.get("style") or "").strip().rstrip(";")
+        ol.set("style", (style + "; " if style else "") + f"counter-reset: list-item {int(start) - 1}")
+        changed = True
+    return changed
 
 
 def print_link_addresses(document) -> bool:

@@ -24,6 +24,7 @@ from builder.preview.overview import overview_html
 from builder.preview.pdfs import PdfBuilds, PdfOutcome
 from builder.preview.reload import PreviewState
 from builder.preview.wording import words
+from builder.checks import check_outputs
 from builder.readers.course import default_assets_dir, read_course
 from builder.writers.html_booklet import booklet_html
 from builder.writers.slides import fitted_deck
@@ -81,6 +82,8 @@ class PreviewSite:
                 course = read_course(self.course_dir, report, self.assets_dir)
             except Exception as error:  # a bug in a reader must not end the preview
                 _report_bug(report, error)
+                if course is not None:
+                    check_outputs(course, report)  # what check and build report too: slides too full ...
                 course = None
             self.language = report.language
             self.diagnostics = tuple(report)
@@ -101,7 +104,7 @@ class PreviewSite:
         renders: tuple[tuple[str, Callable[[], str]], ...] = (
             (BOOKLET, lambda: booklet_html(course, "screen", media_url)),
             (OVERVIEW, lambda: overview_html(course, self.moodle_files, BOOKLET, media_url)),
-            (SLIDES, lambda: _deck_html(course, report)),
+            (SLIDES, lambda: _deck_html(course)),
         )
         changed = []
         try:
@@ -199,8 +202,8 @@ class PreviewSite:
             self.pdfs.stop()
 
 
-def _deck_html(course: Course, report: Report) -> str:
-    deck, fits = fitted_deck(course, report)  # slides too full to read show up while writing
+def _deck_html(course: Course) -> str:
+    deck, fits = fitted_deck(course)
     return deck_html(course, deck, fits)
 
 

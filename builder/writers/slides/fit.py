@@ -1,20 +1,18 @@
 """Will a slide's text fit? An estimate of its height on the 32 x 18 em slide of the theme, and the text size that fits.
 
 Every slide output uses the same answer: the HTML deck and both PDFs set the body's text size
-class (``fit-90`` ...), the PowerPoint deck the same font scale. Measuring is an estimate from
+class (``fit-90`` ...), the PowerPoint deck the same font scale; a slide that fits at no size is
+continued on the next (``continued.py``). Measuring is an estimate from
 the characters and the theme's geometry (``geometry.py``, mirroring ``slide.css``), so it is
 the same on every machine and needs no browser.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
-from builder.diagnostics import Report
-from builder.model import SourcePos
 from builder.readers.slides import MAX_CHARS as READER_MAX_CHARS, MAX_LINES as READER_MAX_LINES
 from builder.writers.slides.deck import DeckSlide
 from builder.writers.slides.geometry import (
@@ -24,8 +22,8 @@ from builder.writers.slides.geometry import (
 SCALES = (1.0, 0.9, 0.8, 0.75)  # text sizes tried, largest first; 0.75 is still 30 px on a 1280 px slide
 
 # The reader already warns when a slide has more than its MAX_LINES lines or MAX_CHARS characters
-# of source text; this module warns only about the slides that pass that count but still will not
-# fit, and about the question and answer slides, which the reader does not count.
+# of source text; the checks (builder.checks) warn only about the slides that pass that count but
+# still will not fit, and about the question and answer slides, which the reader does not count.
 WARNED_KINDS = ("content", "question", "answer")
 
 
@@ -61,6 +59,12 @@ def measure(slide: DeckSlide) -> Fit:
             if needed <= body.height:
                 return Fit(scale, needed, body.height, share)
     return Fit(SCALES[-1], needed, body.height, shares[-1])
+
+
+def text_height(html: str, width: float, scale: float = 1.0) -> float:
+    """Height in slide ems of the text ``html`` at ``scale`` in a column ``width`` slide ems wide."""
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    return _height(root, width / scale) * scale
 
 
 def _height(root, width: float) -> float:
@@ -125,24 +129,3 @@ def reader_counted_too_long(slide: DeckSlide) -> bool:
             lines.extend(line for line in element.text_content().split("\n") if line.strip())
     chars = sum(len(line.strip()) for line in lines)
     return len(lines) > READER_MAX_LINES or chars > READER_MAX_CHARS
-
-
-def check_fit(slides: tuple[DeckSlide, ...], fits: tuple[Fit, ...], report: Report) -> None:
-    """Warn, at the slide's source line, about each slide whose text does not fit even at the smallest size."""
-    warned: set[SourcePos] = set()  # a question and its answer slide come from the same lines: say it once
-    for slide, fit in zip(slides, fits):
-        if fit.fits or slide.kind not in WARNED_KINDS or slide.pos in warned:
-            continue
-        if slide.kind == "content" and reader_counted_too_long(slide):
-            continue
-        warned.add(slide.pos)
-        lines = math.ceil(fit.needed / (BODY_LINE * fit.scale))
-        room = int(fit.available / (BODY_LINE * fit.scale))
-        if report.language == "fi":
-            detail = f"pienimmälläkin tekstikoolla noin {lines} riviä, tilaa {room} riville"
-        elif report.language == "sv":
-            detail = f"även med minsta textstorlek cirka {lines} rader, plats för {room}"
-        else:
-            detail = f"about {lines} lines even at the smallest text size, room for {room}"
-        report.add("slide-too-long", slide.pos.path, slide.pos.line, title=slide.title, detail=detail)
-

@@ -34,7 +34,7 @@ def write(course: Course, staging: Path, products: Mapping[str, Path], report: R
     from builder.writers.slides import fitted_deck
     from builder.writers.slides.pdf import render_handout_sheet, slides_pdf_html, write_pdf
 
-    deck, fits = fitted_deck(course, report)
+    deck, fits = fitted_deck(course)
     target = staging / f"{course.meta.short_name}-handout.pdf"
     sheet = render_handout_sheet(course, deck, fits, report, target.name)
     if "slides-pdf" in products:

@@ -14,6 +14,7 @@ from urllib.parse import quote
 from builder.diagnostics import Report
 from builder.model import Course
 from builder.pdf_render import RenderedPdf, asset_url, course_file_fetcher, render_pdf, weasyprint_log_to
+from builder.print_html import lists_numbered_as_written
 from builder.writers.slides.deck import Deck
 from builder.writers.slides.fit import Fit
 from builder.writers.slides.markup import font_faces, font_paths, render, slide_views, theme_css
@@ -40,8 +41,9 @@ class HandoutSheet:
 
 def slides_pdf_html(course: Course, deck: Deck, fits: tuple[Fit, ...]) -> str:
     views = slide_views(course, deck, fits, asset_url, lambda number: f"#slide-{number}")
-    return render(course, deck, "print.html.j2", views,
-                  fonts=font_faces(course, font_url), css=theme_css(course, "slide.css", "print.css"))
+    return lists_numbered_as_written(render(course, deck, "print.html.j2", views,
+                                            fonts=font_faces(course, font_url),
+                                            css=theme_css(course, "slide.css", "print.css")))
 
 
 def handout_html(course: Course, deck: Deck, fits: tuple[Fit, ...]) -> str:

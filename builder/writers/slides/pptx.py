@@ -165,14 +165,9 @@ class _DeckBuilder:
 
     def _picture(self, made, asset: Asset, box: Box, alt: str, align: str = "center"):
         """``asset`` as a picture filling ``box`` (centred, or against its right edge)."""
-        if asset.mimetype in PICTURE_TYPES:
-            stream = io.BytesIO(asset.path.read_bytes())
-        else:
-            stream = _as_png(asset)
-            if stream is None:
-                self.report.add("render-problem", "course.yml", 1, output=self.output,
-                                detail=f"{asset.filename}: PowerPoint cannot show this picture type ({asset.mimetype})")
-                return None
+        stream = picture_stream(asset)
+        if stream is None:  # the checks have said so (builder.checks), before any writer ran
+            return None
         width, height = picture_size(box, asset.width, asset.height)  # an SVG never gets here
         left = box.left + (box.width - width) / (1 if align == "right" else 2)
         picture = made.shapes.add_picture(stream, _emu(left), _emu(box.top), _emu(width), _emu(height))
@@ -279,6 +274,13 @@ def _bullet(paragraph, para: Paragraph) -> None:
         number.set("type", "arabicPeriod" if para.bullet == "number" else "alphaUcPeriod")
         if para.start != 1:
             number.set("startAt", str(para.start))
+
+
+def picture_stream(asset: Asset) -> io.BytesIO | None:
+    """The picture as the deck takes it: as it is, or converted; None when PowerPoint cannot show it."""
+    if asset.mimetype in PICTURE_TYPES:
+        return io.BytesIO(asset.path.read_bytes())
+    return _as_png(asset)
 
 
 def _as_png(asset) -> io.BytesIO | None:
