@@ -237,6 +237,15 @@ CATALOGUE: dict[str, Message] = {
         fi="Tosi/epätosi-kysymyksessä pitää olla tasan yksi oikea vaihtoehto.",
         sv="En sant/falskt-fråga behöver exakt ett rätt alternativ.",
     ),
+    "image-too-large": Message(
+        WARNING,
+        en="The picture '{target}' is much larger than the booklet, the slides or Moodle need ({size}). Make it "
+           "smaller in an image program, at most about 1600 pixels wide, and save a photo as JPG.",
+        fi="Kuva '{target}' on paljon suurempi kuin vihko, diat tai Moodle tarvitsevat ({size}). Pienennä se "
+           "kuvankäsittelyohjelmassa enintään noin 1600 pikselin levyiseksi ja tallenna valokuva JPG-muodossa.",
+        sv="Bilden '{target}' är mycket större än häftet, presentationen eller Moodle behöver ({size}). Förminska "
+           "den i ett bildprogram till högst cirka 1600 pixlar bred och spara ett foto som JPG.",
+    ),
     "html-removed": Message(
         WARNING,
         en="Unsafe HTML was removed here ({detail}).",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import random
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from builder import web_images
 from builder.model import Asset
 from builder.web_images import column_image, slide_image, svg_as_png, web_image
 
-from conftest import photo
+from conftest import COURSE_YML, chapter, photo, png, read
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><rect width="200" height="100" fill="#0b3d6e"/></svg>'
 MIMETYPES = {".png": "image/png", ".jpg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
@@ -166,3 +167,37 @@ def test_an_svg_is_drawn_as_a_png_of_the_size_asked(tmp_path):
 def test_two_limits_that_give_one_size_make_the_picture_once(tmp_path):
     asset = asset_of(tmp_path / "kuva.png", photo(2400, 1600))
     assert web_image(asset, 1600) is web_image(asset, 1600, 1200)
+
+
+# --- a picture far larger than any output shows is a warning at its line -------------------------
+
+
+def noise_png(width: int, height: int) -> bytes:
+    """Pure noise: PNG cannot pack it, so the file is 3 bytes a pixel."""
+    return image_bytes(Image.frombytes("RGB", (width, height), random.Random(2).randbytes(width * height * 3)), "PNG")
+
+
+def warnings_for(make_course, data: bytes, language: str = "fi") -> list[tuple[str, int, str, str]]:
+    course_dir = make_course({
+        "course.yml": COURSE_YML.replace("language: fi", f"language: {language}"),
+        "01-kuvat.md": chapter("Kuva alla.\n\n![Puisto](images/puisto.png)\n\n![Puisto taas](images/puisto.png)\n"),
+        "images/puisto.png": data,
+    })
+    return [(d.path, d.line, d.code, d.message) for d in read(course_dir)[1]]
+
+
+def test_a_picture_over_three_times_the_widest_output_is_a_warning_at_its_first_use(make_course):
+    [(path, line, code, message)] = warnings_for(make_course, png(6000, 40))
+    assert (path, line, code) == ("01-kuvat.md", 8, "image-too-large")
+    assert "'images/puisto.png'" in message and "(6000 × 40 pikseliä, 0,0 Mt)" in message
+    assert "1600 pikselin" in message
+
+
+def test_a_file_over_five_megabytes_is_a_warning_in_the_course_language(make_course):
+    [(_, _, code, message)] = warnings_for(make_course, noise_png(1400, 1300), language="sv")
+    assert code == "image-too-large"
+    assert "(1400 × 1300 pixlar, 5,5 MB)" in message and "1600 pixlar" in message
+
+
+def test_a_large_picture_that_outputs_can_use_is_not_a_warning(make_course):
+    assert warnings_for(make_course, image_bytes(diagram(4800, 3200), "PNG")) == []

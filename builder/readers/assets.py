@@ -16,8 +16,11 @@ from lxml import etree
 from builder.diagnostics import Report
 from builder.model import Asset
 from builder.readers.file_names import windows_name_problem
+from builder.web_images import MAX_WIDTH
 
 MAX_PIXELS = 40_000_000  # a 40-megapixel image is far beyond any page or slide; larger is a bomb
+OVERSIZED_SIDE = 3 * MAX_WIDTH  # pixels: three times the most any output shows (builder.web_images)
+OVERSIZED_BYTES = 5_000_000  # a file this heavy slows the PDFs, which take pictures as they are
 RASTER_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_MODES = {  # (bit depth, colour type) pairs Pillow opens
@@ -123,6 +126,9 @@ class AssetResolver:
             report.add("image-invalid", shown, line, target=target, detail=kind)
             return None
         mimetype, width, height = kind
+        if oversized(len(data), width, height):
+            report.add("image-too-large", shown, line, target=target,
+                       size=size_in_words(report.language, len(data), width, height))
         self.assets[key] = Asset(
             key=key,
             path=real,
@@ -133,6 +139,21 @@ class AssetResolver:
             height=height,
         )
         return key
+
+
+def oversized(size: int, width: int | None, height: int | None) -> bool:
+    """Whether a picture is far beyond what any output shows: its size only slows every build."""
+    return size > OVERSIZED_BYTES or max(width or 0, height or 0) > OVERSIZED_SIDE
+
+
+def size_in_words(language: str, size: int, width: int | None, height: int | None) -> str:
+    """'3000 × 2000 pikseliä, 7,4 Mt': a picture's size as the course's language writes it."""
+    megabytes = f"{size / 1_000_000:.1f}"
+    pixels, unit = {"fi": ("pikseliä", "Mt"), "sv": ("pixlar", "MB")}.get(language, ("pixels", "MB"))
+    if language in ("fi", "sv"):
+        megabytes = megabytes.replace(".", ",")
+    shown = f"{megabytes} {unit}"
+    return f"{width} × {height} {pixels}, {shown}" if width and height else shown
 
 
 def _image_kind(data: bytes) -> tuple[str, int | None, int | None] | str:
