@@ -415,6 +415,7 @@ def draw_hands_on_device(path: Path):
         c.rect((x1 + 16, y1 + 40, x2 - 16, y1 + 54), fill=LINE, radius=7)
         c.rect((x1 + 16, y1 + 64, x2 - 60, y1 + 78), fill=LINE, radius=7)
         c.rect(((x1 + x2) / 2 - 66, y2 - 46, (x1 + x2) / 2 + 66, y2 - 12), fill=GREEN, radius=12)
+        c.text(((x1 + x2) / 2, y2 - 29), "Jatka", size=22, bold=True, fill=WHITE, anchor="mm")
 
     tablet(c, tcx, tcy, w=256, h=178, screen=screen)
     for hx, hy in (left_hand, right_hand):
@@ -426,7 +427,7 @@ def draw_hands_on_device(path: Path):
     # speech bubble from the guide
     speech_bubble(c, (720, 96, 1160, 216), (880, 256))
     c.text((940, 136), "Kokeile itse: paina", size=34, anchor="mm")
-    c.text((940, 178), "vihreää painiketta.", size=34, anchor="mm")
+    c.text((940, 178), "Jatka-painiketta.", size=34, anchor="mm")
     # labels
     c.text((340, 640), "Ikäihminen tekee itse", size=36, bold=True, anchor="ma", fill=BLUE)
     c.text((340, 694), "ja pitää laitetta käsissään", size=32, anchor="ma")
@@ -454,7 +455,7 @@ def draw_devices(path: Path):
     for cx, name, text, colour in items:
         c.text((cx, 592), name, size=40, bold=True, anchor="ma", fill=INK)
         c.text((cx, 650), text, size=32, anchor="ma", fill=INK)
-    c.text((600, 738), "Samoja e-palveluja voi käyttää kaikilla.", size=34, anchor="ma", fill=INK)
+    c.text((600, 738), "Samoja verkkopalveluja voi käyttää kaikilla.", size=34, anchor="ma", fill=INK)
     c.save(path)
 
 
