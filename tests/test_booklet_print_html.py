@@ -1,6 +1,9 @@
-"""Paper-only touches to the booklet HTML: printed addresses and syllable breaks in table cells."""
+"""Touches to the HTML WeasyPrint renders: lists numbered as written, printed addresses, syllable breaks in table cells."""
 
 from __future__ import annotations
+
+import re
+import subprocess
 
 from builder.print_html import finnish_soft_hyphens, prepare_for_print, readable_address
 
@@ -55,3 +58,47 @@ def test_other_languages_keep_their_words_whole():
 def test_readable_address():
     assert readable_address("mailto:info@example.org") == "info@example.org"
     assert readable_address("http://example.org/") == "example.org"
+
+
+def test_a_numbered_list_gets_the_counter_reset_that_makes_weasyprint_start_it_where_it_was_written():
+    html = prepare_for_print(page('<ol start="3"><li>Kolmas<ol start="7"><li>Sisempi</li></ol></li></ol>'
+                                  '<ol><li>Yksi</li></ol><ol start="1"><li>Myös yksi</li></ol>'), "en")
+    assert '<ol start="3" style="counter-reset: list-item 2">' in html
+    assert '<ol start="7" style="counter-reset: list-item 6">' in html  # nested lists too
+    assert html.count("counter-reset") == 2
+
+
+LISTS_AS_WRITTEN = """\
+Ensin johdanto, sitten lista jatkuu.
+
+3. Kolmasvaihe
+4. Neljäsvaihe
+    7. Seitsemäsali
+    8. Kahdeksasali
+
+```slides
+## Vaiheet
+3. Kolmasdia
+4. Neljäsdia
+```
+"""
+
+
+def test_every_pdf_numbers_a_list_as_written(tmp_path):
+    """WeasyPrint 70 ignores <ol start>: every PDF numbered '3. Kolmas' as 1."""
+    from builder.build import build
+    from builder.diagnostics import Report
+    from conftest import COURSE_YML, chapter, write_course
+
+    course = write_course(tmp_path / "course", {
+        "course.yml": COURSE_YML + "booklet:\n  large_print: true\n",
+        "01-alku.md": chapter(LISTS_AS_WRITTEN)})
+    report = Report()
+    result = build(course, tmp_path / "out", report, only=["booklet", "booklet-a4", "booklet-large", "slides-pdf"])
+    assert result.ok, [str(d) for d in report]
+    for pdf in sorted((tmp_path / "out").glob("*.pdf")):
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        numbered = {word: number for number, word in re.findall(r"(\d+)\.\s+([A-ZÄÖ]\w+(?:vaihe|ali|dia))\b", text)}
+        expected = {"Kolmasdia": "3", "Neljäsdia": "4"} if "slides" in pdf.name else {
+            "Kolmasvaihe": "3", "Neljäsvaihe": "4", "Seitsemäsali": "7", "Kahdeksasali": "8"}
+        assert numbered == expected, pdf.name

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lxml import html as lxml_html
+
 from conftest import png
 
 from builder.build import build
 from builder.diagnostics import Report
 from builder.model import SourcePos
-from builder.writers.slides.deck import DeckSlide
+from builder.writers.slides.continued import fit_deck
+from builder.writers.slides.deck import Deck, DeckSlide
 from builder.writers.slides.fit import SCALES, measure
 from builder.writers.slides.geometry import Box, picture_size
 from slides_support import copy_fixture
@@ -98,3 +101,52 @@ def test_the_build_warns_once_at_file_line_about_a_slide_that_will_not_fit(tmp_p
     beside = next(d for d in report if d.code == "slide-too-long" and d.line == 9)
     assert "Pitkä otsikko, joka jatkuu toiselle riville asti" in beside.message
     assert "pienimmälläkin tekstikoolla" in beside.message
+
+
+def deck_of(*slides: DeckSlide) -> Deck:
+    return Deck("Diat", "fi", "diat", slides)
+
+
+def items(html: str) -> list[str]:
+    return [" ".join(li.text_content().split()) for li in lxml_html.fragment_fromstring(html, create_parent="div").iter("li")]
+
+
+def test_a_slide_too_full_for_any_text_size_continues_on_the_next_with_every_point_in_order():
+    points = "".join(f"<li>Kohta {n}: tämä kohta on niin pitkä, että se jatkuu toiselle riville asti</li>"
+                     for n in range(1, 15))
+    fitted = fit_deck(deck_of(slide(f"<ol>{points}</ol>", title="Neljätoista kohtaa")))
+    titles = [s.title for s in fitted.deck.slides]
+    assert titles[0] == "Neljätoista kohtaa" and len(titles) > 1
+    assert all(title == "Neljätoista kohtaa (jatkuu)" for title in titles[1:])
+    assert all(fit.fits for fit in fitted.fits)
+    shown = [point for s in fitted.deck.slides for point in items(s.body_html)]
+    assert [p.split(":")[0] for p in shown] == [f"Kohta {n}" for n in range(1, 15)]
+    second = lxml_html.fragment_fromstring(fitted.deck.slides[1].body_html)
+    assert second.get("start") == str(len(items(fitted.deck.slides[0].body_html)) + 1)  # numbers go on
+    assert [(c.slide.title, c.parts) for c in fitted.continued] == [("Neljätoista kohtaa", len(titles))]
+    assert fitted.cut == ()
+
+
+def test_the_continued_slides_share_the_points_evenly_and_the_pictures_stay_on_the_first():
+    points = "".join(f"<li>Kohta {n}</li>" for n in range(1, 31))
+    picture = '\n<figure><img src="asset:a.png" alt="a" width="300" height="200"></figure>'
+    fitted = fit_deck(deck_of(slide(f"<ul>{points}</ul>{picture}")))
+    counts = [len(items(s.body_html)) for s in fitted.deck.slides]
+    assert sum(counts) == 30 and max(counts) - min(counts) <= max(counts) // 2
+    assert [s.layout for s in fitted.deck.slides] == ["split"] + ["text"] * (len(counts) - 1)
+    assert fitted.deck.slides[0].notes_html == slide("").notes_html
+
+
+def test_a_slide_that_fits_is_left_as_it_is():
+    one = slide(bullets(4, 30))
+    fitted = fit_deck(deck_of(one))
+    assert fitted.deck.slides == (one,) and fitted.continued == () and fitted.cut == ()
+
+
+def test_a_paragraph_taller_than_a_slide_is_cut_and_the_words_lost_are_named():
+    words = [f"sana{n}" for n in range(1, 401)]
+    fitted = fit_deck(deck_of(slide(f"<p>Lyhyt alku.</p><p>{' '.join(words)}</p>", title="Liian pitkä")))
+    (cut,) = fitted.cut
+    assert cut.slide.title.startswith("Liian pitkä")
+    lost = cut.text.split()
+    assert 0 < len(lost) < len(words) and lost == words[-len(lost):]  # the paragraph's end, from the estimate

@@ -161,3 +161,33 @@ def test_the_pdfs_do_not_depend_on_where_the_course_folder_is(tmp_path: Path):
         made, _ = build_slides(course, tmp_path / place / "out")
         outputs.append({name: made[name].read_bytes() for name in ("slides-pdf", "handout-pdf")})
     assert outputs[0] == outputs[1]
+
+
+def over_full_slides() -> str:
+    """Two slides no text size fits: nine points of two lines each, and fourteen short points."""
+    long_points = "\n".join(f"- Yhdeksikko{n}: tämä kohta on niin pitkä, että se ei mahdu yhdelle riville vaan jatkuu "
+                            f"toiselle riville asti" for n in range(1, 10))
+    short_points = "\n".join(f"- Neljatoista{n}: lyhyt mutta selvä kohta" for n in range(1, 15))
+    return (f"Tekstiä.\n\n```slides\n## Yhdeksän pitkää kohtaa\n{long_points}\n\n---\n\n"
+            f"## Neljätoista kohtaa\n{short_points}\n```\n")
+
+
+def test_an_over_full_slide_shows_every_point_in_every_slide_output(make_course, tmp_path: Path):
+    from pptx import Presentation
+
+    from conftest import chapter, read
+
+    course, _ = read(make_course({"01-alku.md": chapter(over_full_slides())}))
+    made, report = build_slides(course, tmp_path / "out")
+    points = [f"Yhdeksikko{n}:" for n in range(1, 10)] + [f"Neljatoista{n}:" for n in range(1, 15)]
+    texts = {
+        "slides-pdf": " ".join(page.extract_text() for page in PdfReader(made["slides-pdf"]).pages),
+        "handout-pdf": " ".join(page.extract_text() for page in PdfReader(made["handout-pdf"]).pages),
+        "slides-pptx": " ".join(shape.text_frame.text for slide in Presentation(made["slides-pptx"]).slides
+                                for shape in slide.shapes if shape.has_text_frame),
+        "slides-html": made["slides-html"].read_text(encoding="utf-8"),
+    }
+    for name, text in texts.items():
+        assert [point for point in points if point not in text] == [], name
+    assert "Neljätoista kohtaa (jatkuu)" in texts["slides-pdf"]
+    assert [str(d) for d in report] == []
