@@ -101,6 +101,14 @@ TRIGGERS: dict[str, tuple[dict, list[tuple[str, int, str]]]] = {
         {"01-alku.md": chapter("Teksti.\n\n[Lomake](lomake.pdf)\n")},
         [("01-alku.md", 8, "link-file-unsupported")],
     ),
+    "link-web-address-incomplete": (
+        {"01-alku.md": chapter("Teksti.\n\n[Digituki](www.digituki.fi)\n")},
+        [("01-alku.md", 8, "link-web-address-incomplete")],
+    ),
+    "list-bullet-pasted": (
+        {"01-alku.md": chapter("Ota mukaan:\n• laturi\n")},
+        [("01-alku.md", 7, "list-bullet-pasted")],
+    ),
     "callout-kind-unknown": (
         {"01-alku.md": chapter("Teksti.\n\n!!! vihje\n    Teksti.\n")},
         [("01-alku.md", 8, "callout-kind-unknown")],

@@ -138,3 +138,29 @@ def test_eight_short_lines_fit(make_course):
 def test_slide_titles_are_plain_text_without_markdown_markup(make_course):
     body = "Teksti.\n\n```slides\n## Mitä *ei* saa & `koodi`\n---\n## Otsikko ##\n```\n"
     assert [s.title for s in slides_of(make_course, body)] == ["Mitä ei saa & koodi", "Otsikko"]
+
+
+# --- a notes label the reader does not recognise: private notes would be projected ---------------
+
+
+@pytest.mark.parametrize("label", ["Muistiinpanot", "muistiinpanot.", "MUISTIINPANOT -", "Muistiinpanot  ",
+                                   "Notes", "Anteckningar", "Puhujan muistiinpanot", "Muistinpanot:",
+                                   "Muistiinpanto:", "Muistiinpanto", "Anteckning: Tala långsamt.", "Notse:"])
+def test_a_notes_label_without_its_colon_or_misspelt_is_a_warning_at_its_line(make_course, label):
+    body = f"Teksti.\n\n```slides\n## Dia\n- kohta\n\n{label}\nPuhu hitaasti.\n```\n"
+    course, report = read(make_course({"01-luku.md": chapter(body)}))
+    assert [(d.line, d.code, d.severity) for d in report] == [(12, "notes-label-misspelt", "warning")]
+    assert "hitaasti" in course.chapters[0].slides[0].body_html  # as the warning says: it shows on the slide
+
+
+@pytest.mark.parametrize("line", ["Notable:", "Vinkit:", "- Muistiinpanot", "Huomioi nämä asiat", "Note: tärkeä",
+                                  "Votes:", "Muistiinpanot ovat tärkeitä."])
+def test_slide_text_near_no_label_is_left_alone(make_course, line):
+    body = f"Teksti.\n\n```slides\n## Dia\n- kohta\n\n{line}\nPuhu hitaasti.\n```\n"
+    assert diagnostics_of(make_course({"01-luku.md": chapter(body)})) == []
+
+
+def test_the_notes_warning_says_the_text_shows_on_the_slide_and_the_label_needs_a_colon(make_course):
+    body = "Teksti.\n\n```slides\n## Dia\n- kohta\n\nMuistiinpanot\nPuhu hitaasti.\n```\n"
+    [diagnostic] = read(make_course({"01-luku.md": chapter(body)}))[1]
+    assert "näkyvät dialla" in diagnostic.message and "'Muistiinpanot:'" in diagnostic.message

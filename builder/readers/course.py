@@ -19,6 +19,7 @@ from builder.readers.chapter_source import split_chapter
 from builder.readers.config import LANGUAGES, RawConfig, read_config
 from builder.readers.file_names import windows_name_problem
 from builder.readers.markdown_body import BodyContext, LinkRef, render_markdown
+from builder.readers.nearest import nearest_anchor
 from builder.readers.questions import read_question
 from builder.readers.slides import read_slides
 from builder.readers.text import is_inside, harmless_text, read_text
@@ -244,9 +245,11 @@ def _check_links(links: list[LinkRef], chapters: list[Chapter], report: Report) 
         target = by_file.get(link.target_file or link.source)
         if target is None or not link.anchor:
             continue
-        if link.anchor not in {h.anchor for h in target.headings}:
-            report.add("link-anchor-missing", link.source, link.line, anchor=link.anchor,
-                       target=link.target_file or link.source)
+        anchors = {h.anchor for h in target.headings}
+        if link.anchor not in anchors:
+            near = nearest_anchor(link.anchor, anchors)
+            report.add("link-anchor-missing", link.source, link.line, anchor=link.anchor_as_written or link.anchor,
+                       target=link.target_file or link.source, suggestion=f"#{near}" if near else None)
 
 
 def _course_meta(config: RawConfig, course_dir: Path, resolver: AssetResolver, chapter_files: dict[str, str],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import nh3
@@ -13,7 +14,9 @@ from builder.readers.markdown_body import UNSAFE_HTML, BodyContext, plain_markdo
 from builder.readers.text import CONTROL, harmless_text
 
 TITLE = re.compile(r"^#{1,3}\s+(.+?)\s*#*\s*$")
-NOTES = re.compile(r"^\s*(muistiinpanot|notes|note|anteckningar|puhujan muistiinpanot)\s*:\s*(.*)$", re.IGNORECASE)
+NOTES_LABELS = ("muistiinpanot", "notes", "note", "anteckningar", "puhujan muistiinpanot")
+NOTES = re.compile(rf"^\s*({'|'.join(NOTES_LABELS)})\s*:\s*(.*)$", re.IGNORECASE)
+NEAR_LABEL = 0.85  # 'Muistinpanot', 'Muistiinpanto', 'Anteckning' are close to a label; 'Votes', 'Notable' are not
 SEPARATOR = re.compile(r"^\s*---+\s*$")
 MAX_LINES = 8  # more text lines than this will not fit at a size readable from the back of a room
 MAX_CHARS = 420
@@ -68,6 +71,8 @@ def _read_slide(chunk: list[tuple[int, str]], ctx: BodyContext, separator_line: 
                 notes.append((number, notes_start.group(2)))
             continue
         target.append((number, line))
+        if target is body and _almost_notes_label(line):
+            ctx.report.add("notes-label-misspelt", ctx.shown, number)
     body_html = _render(body, ctx)
     notes_html = _render(notes, ctx)
     _check_fits(title, body, first_line, ctx)
@@ -75,6 +80,16 @@ def _read_slide(chunk: list[tuple[int, str]], ctx: BodyContext, separator_line: 
 
 
 def _plain(title: str) -> str:
+def _almost_notes_label(line: str) -> bool:
+    """'Muistiinpanot' without its colon, or 'Muistinpanot:' misspelt: the trainer's private notes
+    would be projected. A label is the whole line, or what comes before its colon."""
+    label, colon, _ = line.strip().partition(":")
+    if not colon:
+        label = label.rstrip(" .-–—")
+    label = " ".join(label.lower().split())
+    return label[:1].isalpha() and bool(difflib.get_close_matches(label, NOTES_LABELS, n=1, cutoff=NEAR_LABEL))
+
+
     """The title as the audience reads it: Markdown markup removed ('Mitä *ei* saa' -> 'Mitä ei saa').
 
     Raw HTML goes too, a script's code with its tags: a title is text wherever it is shown.
