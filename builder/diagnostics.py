@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from typing import Iterable, Iterator, NamedTuple
 
+from builder.wording import say
+
 ERROR = "error"
 WARNING = "warning"
 LANGUAGES = ("fi", "sv", "en")
@@ -432,9 +434,10 @@ class Diagnostic:
     code: str
     severity: str
     message: str
+    language: str = "fi"  # the message's, which the warning marker follows
 
     def __str__(self) -> str:
-        level = "" if self.severity == ERROR else " (warning)"
+        level = "" if self.severity == ERROR else f" ({say(self.language, 'warning-marker')})"
         return f"{self.path}:{self.line}: {self.code}{level}: {self.message}"
 
 
@@ -456,7 +459,7 @@ class Report:
         if "suggestion" in fields:
             fields["suggestion"] = did_you_mean(self.language, fields["suggestion"])
         text = message.template(self.language).format(**fields)
-        diagnostic = Diagnostic(path, max(int(line), 1), code, message.severity, text)
+        diagnostic = Diagnostic(path, max(int(line), 1), code, message.severity, text, self.language)
         if diagnostic not in self._items:
             self._items.append(diagnostic)
         return diagnostic

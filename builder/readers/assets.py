@@ -16,6 +16,7 @@ from lxml import etree
 from builder.diagnostics import Report
 from builder.model import Asset
 from builder.readers.file_names import windows_name_problem
+from builder.wording import image_reason, os_reason
 from builder.readers.nearest import nearest_file
 from builder.web_images import MAX_WIDTH
 
@@ -133,12 +134,12 @@ class AssetResolver:
             data = real.read_bytes()
         except OSError as exc:
             self._bad.add(real)
-            report.add("file-unreadable", shown, line, detail=f"{target}: {exc.strerror or exc}")
+            report.add("file-unreadable", shown, line, detail=f"{target}: {os_reason(report.language, exc)}")
             return None
         kind = _image_kind(data)
         if isinstance(kind, str):
             self._bad.add(real)
-            report.add("image-invalid", shown, line, target=target, detail=kind)
+            report.add("image-invalid", shown, line, target=target, detail=image_reason(report.language, kind))
             return None
         mimetype, width, height = kind
         if oversized(len(data), width, height):

@@ -12,6 +12,7 @@ from builder.model import SourcePos, Slide
 from builder.readers.chapter_source import FencedBlock
 from builder.readers.markdown_body import UNSAFE_HTML, BodyContext, plain_markdown, render_markdown
 from builder.readers.text import CONTROL, harmless_text
+from builder.wording import say
 
 TITLE = re.compile(r"^#{1,3}\s+(.+?)\s*#*\s*$")
 NOTES_LABELS = ("muistiinpanot", "notes", "note", "anteckningar", "puhujan muistiinpanot")
@@ -111,6 +112,8 @@ def _check_fits(title: str, body: list[tuple[int, str]], line: int, ctx: BodyCon
     text_lines = [text for _, text in body if text.strip() and not text.strip().startswith("![")]
     chars = sum(len(text.strip()) for text in text_lines)
     if len(text_lines) > MAX_LINES:
-        ctx.report.add("slide-too-long", ctx.shown, line, title=title, detail=f"{len(text_lines)} > {MAX_LINES} lines")
+        ctx.report.add("slide-too-long", ctx.shown, line, title=title,
+                       detail=say(ctx.report.language, "slide-lines", count=len(text_lines), limit=MAX_LINES))
     elif chars > MAX_CHARS:
-        ctx.report.add("slide-too-long", ctx.shown, line, title=title, detail=f"{chars} > {MAX_CHARS} characters")
+        ctx.report.add("slide-too-long", ctx.shown, line, title=title,
+                       detail=say(ctx.report.language, "slide-characters", count=chars, limit=MAX_CHARS))
