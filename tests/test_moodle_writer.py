@@ -402,7 +402,7 @@ def test_a_large_photo_is_stored_column_sized_as_a_jpeg_under_its_new_name(tmp_p
 
     course = with_layout(course_of(write_course(tmp_path / "course", {
         "01-alku.md": chapter("![Puisto syksyllä](kuvat/puisto.png)\n"),
-        "kuvat/puisto.png": photo(3000, 2000),
+        "kuvat/puisto.png": photo(1800, 1200),
     })), layout)
     mbz, report = build_mbz(course, tmp_path / "staging")
     entries = read_mbz(mbz)

@@ -158,6 +158,10 @@ class _ShiftedReport:
     def add(self, code: str, path: str, line: int, **fields: object):
         return self.report.add(code, path, line + self.shift, **fields)
 
+    @property
+    def language(self) -> str:  # a message's details are worded in it
+        return self.report.language
+
 
 def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, first_line: int = 1) -> RenderedBody:
     """Render ``text``, whose line 1 is line ``first_line`` of ``ctx.shown``, into sanitised model HTML.

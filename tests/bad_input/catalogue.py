@@ -81,6 +81,7 @@ YAML_BOMB = "".join(
     for previous, name in zip("abcdefgh", "bcdefghi")
 )
 
+SVG_DIAGRAM = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><rect width="200" height="100" fill="#0b3d6e"/></svg>'
 SVG_SCRIPT = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'
 SVG_ENTITY = (b'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY salainen SYSTEM "file:///etc/passwd">]>\n'
               b'<svg xmlns="http://www.w3.org/2000/svg"><text>&salainen;</text></svg>')
@@ -405,6 +406,10 @@ KINDS: tuple[Kind, ...] = (
     Kind("footnotes-in-two-chapters", "footnotes in two chapters (numbered 1 in each)",
          {"03-rikki.md": broken("Väite[^1].\n\n## Lisää\n\nToinen[^2].\n\n[^1]: Lähde.\n[^2]: Toinen lähde.\n"),
           "02-tietoturva.md": GOOD["02-tietoturva.md"] + "\nLisäys[^1].\n\n[^1]: Lähde.\n"},
+         (), BUILDS),
+    Kind("svg-on-a-slide", "an SVG diagram on a slide (PowerPoint gets it too)",
+         {"03-rikki.md": broken("Teksti.\n\n```slides\n## Kaavio\n\n![Sininen laatikko](images/kaavio.svg)\n```\n"),
+          "images/kaavio.svg": SVG_DIAGRAM},
          (), BUILDS),
     Kind("byte-order-mark", "every text file starts with a UTF-8 byte-order mark (Notepad)",
          {name: "\ufeff" + text for name, text in GOOD.items() if isinstance(text, str)}, (), BUILDS),
