@@ -25,6 +25,7 @@ from builder.diagnostics import Diagnostic, Report
 from builder.model import Course
 from builder.readers.course import default_assets_dir, read_course
 from builder.staging import Staging
+from builder.wording import os_reason, output_name, say
 from builder.writers import WRITERS, load
 
 
@@ -93,7 +94,7 @@ def build(
     try:
         staging = Staging(output_dir)
     except OSError as exc:  # output/ cannot be made (a file in the way, no permission): say so, no traceback
-        report.add("output-failed", "course.yml", 1, output=str(output_dir), detail=exc.strerror or str(exc))
+        report.add("output-failed", "course.yml", 1, output=str(output_dir), detail=os_reason(report.language, exc))
         result.course = None
         return result
     try:
@@ -208,7 +209,7 @@ def _run_writers(selected, course, staging, report, on_step, jobs, stop) -> list
         report.extend(outcome.diagnostics)
         outcomes.append(outcome)
         done.add(outcome.name)
-        if on_step:
+        if on_step and outcome.products:  # a writer with nothing to make (no large print asked for) is not news
             on_step(outcome.name, outcome.seconds)
 
     workers = min(len(selected), jobs or os.cpu_count() or 1)
@@ -261,8 +262,8 @@ def _outcome(name: str, future, report: Report) -> _WriterOutcome:
         return future.result()
     except BrokenProcessPool:
         failed = Report(report.language, report.root)
-        detail = "prosessi pysähtyi kesken" if report.language == "fi" else "the writer's process stopped abruptly"
-        failed.add("output-failed", "course.yml", 1, output=name, detail=detail)
+        failed.add("output-failed", "course.yml", 1, output=output_name(report.language, name),
+                   detail=say(report.language, "process-stopped"))
         return _WriterOutcome(name, {}, tuple(failed), 0.0)
 
 
@@ -277,6 +278,7 @@ def _run_writer(name: str, course: Course, staging: Path, products: dict[str, Pa
     try:
         made = load(name).write(course, staging, dict(products), report)
     except Exception as exc:  # a writer bug must still end in a diagnostic, not a traceback
-        report.add("output-failed", "course.yml", 1, output=name, detail=f"{type(exc).__name__}: {exc}")
+        report.add("output-failed", "course.yml", 1, output=output_name(language, name),
+                   detail=say(language, "program-fault", fault=f"{type(exc).__name__}: {exc}"))
         made = {}
     return _WriterOutcome(name, dict(made), tuple(report), time.perf_counter() - started)

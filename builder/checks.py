@@ -64,7 +64,7 @@ def check_pptx_pictures(course: Course, report: Report) -> None:
     from lxml import html as lxml_html
 
     from builder.writers.slides.deck import asset_of, build_deck
-    from builder.writers.slides.pptx import picture_stream
+    from builder.writers.slides.pptx import shows_in_pptx
 
     warned: set[tuple[SourcePos, str]] = set()
     for slide in build_deck(course).slides:
@@ -73,7 +73,7 @@ def check_pptx_pictures(course: Course, report: Report) -> None:
             continue
         for img in lxml_html.fragment_fromstring(media_html, create_parent="div").iter("img"):
             asset = asset_of(course, img.get("src", ""))
-            if asset is None or (slide.pos, asset.key) in warned or picture_stream(asset) is not None:
+            if asset is None or (slide.pos, asset.key) in warned or shows_in_pptx(asset):
                 continue
             warned.add((slide.pos, asset.key))
             report.add("pptx-image-unsupported", slide.pos.path, slide.pos.line, image=asset.filename,

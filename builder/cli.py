@@ -10,11 +10,25 @@ import click
 
 
 def _print_report(report, strict: bool = False) -> None:
+    """Every diagnostic, then how many, in the course's language (Finnish when it is not known)."""
+    from builder.wording import counted, say
+
     for diagnostic in report:
         click.echo(str(diagnostic), err=True)
-    errors, warnings = len(report.errors), len(report.warnings)
+    errors, warnings, language = len(report.errors), len(report.warnings), report.language
     if errors or warnings:
-        click.echo(f"{errors} error(s), {warnings} warning(s)" + (" (--strict: warnings count as errors)" if strict and warnings else ""), err=True)
+        summary = f"{counted(language, errors, 'error')}, {counted(language, warnings, 'warning')}"
+        click.echo(summary + (say(language, "strict-note") if strict and warnings else ""), err=True)
+
+
+def _course_language(course: Path) -> str:
+    """The language of the course in ``course``; Finnish when its course.yml does not say."""
+    from builder.diagnostics import Report
+    from builder.readers.course import read_course
+
+    report = Report()
+    read_course(course, report)
+    return report.language
 
 
 def _split_only(value: str | None) -> list[str] | None:
@@ -45,25 +59,28 @@ def build(course: Path, output: Path, only: str | None, strict: bool) -> None:
     """Build every output of COURSE (default: ./course) into OUTPUT."""
     from builder.build import build as run_build
     from builder.diagnostics import Report
+    from builder.wording import output_name, say, seconds
 
     report = Report(root=str(course))
     names = _split_only(only)
-    interactive = sys.stderr.isatty()
+    done = "step-done-terminal" if sys.stderr.isatty() else "step-done-log"
 
-    def on_step(name: str, seconds: float | None) -> None:
-        if seconds is None:
-            if interactive:
-                click.echo(f"  … {name}", err=True)
+    def on_step(name: str, took: float | None) -> None:
+        language = report.language  # the course's: the writers start after it is read
+        if took is None:
+            if done == "step-done-terminal":
+                click.echo(say(language, "step-started", output=output_name(language, name)), err=True)
         else:
-            click.echo(f"  {'✓' if interactive else 'built'} {name} in {seconds:.1f} s", err=True)
+            click.echo(say(language, done, output=output_name(language, name), seconds=seconds(language, took)),
+                       err=True)
 
     result = run_build(course, output, report, only=names, strict=strict, on_step=on_step)
     _print_report(report, strict)
     if not result.ok:
-        click.echo(f"Build failed: nothing in {output}/ was changed.", err=True)
+        click.echo(say(report.language, "build-failed", output=output), err=True)
         sys.exit(1)
     if result.up_to_date:
-        click.echo(f"Nothing has changed since the last build: the outputs in {output}/ are up to date.", err=True)
+        click.echo(say(report.language, "up-to-date", output=output), err=True)
     for path in result.written:
         click.echo(str(path))
 
@@ -75,13 +92,15 @@ def check(course: Path, strict: bool) -> None:
     """Check COURSE (default: ./course) and report every problem, without writing anything."""
     from builder.build import check as run_check
     from builder.diagnostics import Report
+    from builder.wording import counted, say
 
     report = Report(root=str(course))
     result = run_check(course, report, strict)
     _print_report(report, strict)
     if result is None:
         sys.exit(1)
-    click.echo(f"{course}: {len(result.chapters)} chapters, no errors.")
+    chapters = counted(report.language, len(result.chapters), "chapter")
+    click.echo(say(report.language, "check-ok", course=course, chapters=chapters))
 
 
 @main.command()
@@ -118,12 +137,15 @@ def serve(course: Path, host: str, port: int, folder: Path | None, no_pdf: bool,
     import threading
 
     from builder.preview.session import serve as run_serve
+    from builder.wording import os_reason, say
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    language = ["fi"]  # the course's, once the preview has read it
 
-    def ready(url: str) -> None:
-        click.echo(f"Preview of {course} at {url}  (open it in a web browser; Ctrl+C stops)")
+    def ready(url: str, course_language: str) -> None:
+        language[0] = course_language
+        click.echo(say(course_language, "serve-ready", course=course, url=url))
         if open_browser:
             import webbrowser
 
@@ -135,9 +157,11 @@ def serve(course: Path, host: str, port: int, folder: Path | None, no_pdf: bool,
     except KeyboardInterrupt:
         pass
     except OSError as error:
-        click.echo(f"The preview could not start on {host}:{port}: {error.strerror or error}", err=True)
+        language[0] = _course_language(course)
+        click.echo(say(language[0], "serve-failed", address=f"{host}:{port}", detail=os_reason(language[0], error)),
+                   err=True)
         sys.exit(1)
-    click.echo("Preview stopped.", err=True)
+    click.echo(say(language[0], "serve-stopped"), err=True)
 
 
 @main.command()

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from typing import Iterable, Iterator, NamedTuple
 
+from builder.wording import say
+
 ERROR = "error"
 WARNING = "warning"
 LANGUAGES = ("fi", "sv", "en")
@@ -108,12 +110,9 @@ CATALOGUE: dict[str, Message] = {
     ),
     "front-matter-unclosed": Message(
         ERROR,
-        en="The front matter that starts here is not closed: add a line with only '---' after line {after}, the last "
-           "setting, before the chapter text.",
-        fi="Tästä alkavia etutietoja ei päätetä: lisää rivi, jolla on vain '---', rivin {after} eli viimeisen "
-           "asetuksen jälkeen ennen luvun tekstiä.",
-        sv="Förhandsuppgifterna som börjar här avslutas inte: lägg till en rad med bara '---' efter rad {after}, den "
-           "sista inställningen, före kapitlets text.",
+        en="The front matter started on this line is never closed with a '---' line.",
+        fi="Tällä rivillä alkavia etutietoja ei päätetä '---'-rivillä.",
+        sv="Förhandsuppgifterna som börjar på den här raden avslutas aldrig med en '---'-rad.",
     ),
     "chapter-id-duplicate": Message(
         ERROR,
@@ -135,9 +134,9 @@ CATALOGUE: dict[str, Message] = {
     ),
     "image-missing": Message(
         ERROR,
-        en="The image '{target}' does not exist. Check the file name and folder.",
-        fi="Kuvaa '{target}' ei löydy. Tarkista tiedoston nimi ja kansio.",
-        sv="Bilden '{target}' finns inte. Kontrollera filnamnet och mappen.",
+        en="The image '{target}' does not exist. Check the file name and folder.{suggestion}",
+        fi="Kuvaa '{target}' ei löydy. Tarkista tiedoston nimi ja kansio.{suggestion}",
+        sv="Bilden '{target}' finns inte. Kontrollera filnamnet och mappen.{suggestion}",
     ),
     "image-alt-missing": Message(
         ERROR,
@@ -162,15 +161,16 @@ CATALOGUE: dict[str, Message] = {
     ),
     "link-chapter-missing": Message(
         ERROR,
-        en="The link goes to '{target}', but there is no such chapter file.",
-        fi="Linkki vie kohteeseen '{target}', mutta sellaista lukutiedostoa ei ole.",
-        sv="Länken går till '{target}', men någon sådan kapitelfil finns inte.",
+        en="The link goes to '{target}', but there is no such chapter file.{suggestion}",
+        fi="Linkki vie kohteeseen '{target}', mutta sellaista lukutiedostoa ei ole.{suggestion}",
+        sv="Länken går till '{target}', men någon sådan kapitelfil finns inte.{suggestion}",
     ),
     "link-anchor-missing": Message(
         ERROR,
-        en="The link goes to the heading '#{anchor}' in {target}, but that chapter has no such heading.",
-        fi="Linkki vie otsikkoon '#{anchor}' tiedostossa {target}, mutta luvussa ei ole sellaista otsikkoa.",
-        sv="Länken går till rubriken '#{anchor}' i {target}, men kapitlet har ingen sådan rubrik.",
+        en="The link goes to the heading '#{anchor}' in {target}, but that chapter has no such heading.{suggestion}",
+        fi="Linkki vie otsikkoon '#{anchor}' tiedostossa {target}, mutta luvussa ei ole sellaista otsikkoa."
+           "{suggestion}",
+        sv="Länken går till rubriken '#{anchor}' i {target}, men kapitlet har ingen sådan rubrik.{suggestion}",
     ),
     "link-file-unsupported": Message(
         ERROR,
@@ -187,9 +187,9 @@ CATALOGUE: dict[str, Message] = {
     ),
     "block-unclosed": Message(
         ERROR,
-        en="The ```{kind} block that starts here is never closed: add a line with only ``` where it ends.",
-        fi="Tästä alkavaa ```{kind}-lohkoa ei päätetä: lisää lohkon loppuun rivi, jolla on vain ```.",
-        sv="```{kind}-blocket som börjar här avslutas aldrig: lägg till en rad med bara ``` där blocket slutar.",
+        en="The ```{kind} block that starts here is never closed with a ``` line.",
+        fi="Tästä alkavaa ```{kind}-lohkoa ei päätetä ```-rivillä.",
+        sv="```{kind}-blocket som börjar här avslutas aldrig med en ```-rad.",
     ),
     "slide-title-missing": Message(
         ERROR,
@@ -248,6 +248,24 @@ CATALOGUE: dict[str, Message] = {
            "kuvankäsittelyohjelmassa enintään noin 1600 pikselin levyiseksi ja tallenna valokuva JPG-muodossa.",
         sv="Bilden '{target}' är mycket större än häftet, presentationen eller Moodle behöver ({size}). Förminska "
            "den i ett bildprogram till högst cirka 1600 pixlar bred och spara ett foto som JPG.",
+    ),
+    "list-bullet-pasted": Message(
+        WARNING,
+        en="The line starts with {mark}, which does not make a list: the lines stay one paragraph. If you meant a "
+           "list, start each line with a hyphen and a space: '- '.",
+        fi="Rivi alkaa {mark}, josta ei tule luetteloa: rivit jäävät yhdeksi kappaleeksi. Jos tarkoitit "
+           "luetteloa, aloita jokainen rivi yhdysmerkillä ja välilyönnillä: '- '.",
+        sv="Raden börjar med {mark}, som inte blir en lista: raderna blir ett enda stycke. Om du menade en lista, "
+           "börja varje rad med ett bindestreck och ett mellanslag: '- '.",
+    ),
+    "link-web-address-incomplete": Message(
+        ERROR,
+        en="The link '{target}' looks like a web address, but a web address needs https:// in front: "
+           "write https://{target}.",
+        fi="Linkki '{target}' näyttää verkko-osoitteelta, mutta verkko-osoitteen alkuun tarvitaan https://: "
+           "kirjoita https://{target}.",
+        sv="Länken '{target}' ser ut som en webbadress, men en webbadress behöver https:// i början: "
+           "skriv https://{target}.",
     ),
     "html-removed": Message(
         WARNING,
@@ -392,6 +410,15 @@ _EXPECTED: dict[str, tuple[str, str]] = {
 }
 
 
+# How a diagnostic names the nearest thing that exists ('suggestion' field), in each language.
+_DID_YOU_MEAN = {"fi": " Tarkoititko '{name}'?", "sv": " Menade du '{name}'?", "en": " Did you mean '{name}'?"}
+
+
+def did_you_mean(language: str, name: str | None) -> str:
+    """' Tarkoititko 'x'?' for the nearest ``name`` that exists; '' when nothing is near."""
+    return _DID_YOU_MEAN.get(language, _DID_YOU_MEAN["en"]).format(name=name) if name else ""
+
+
 def expected_in(language: str, expected: str) -> str:
     """``expected`` (the English of key-type) in ``language``."""
     translated = _EXPECTED.get(expected)
@@ -407,9 +434,10 @@ class Diagnostic:
     code: str
     severity: str
     message: str
+    language: str = "fi"  # the message's, which the warning marker follows
 
     def __str__(self) -> str:
-        level = "" if self.severity == ERROR else " (warning)"
+        level = "" if self.severity == ERROR else f" ({say(self.language, 'warning-marker')})"
         return f"{self.path}:{self.line}: {self.code}{level}: {self.message}"
 
 
@@ -428,8 +456,10 @@ class Report:
             path = os.path.join(self.root, path)
         if "expected" in fields:
             fields["expected"] = expected_in(self.language, str(fields["expected"]))
+        if "suggestion" in fields:
+            fields["suggestion"] = did_you_mean(self.language, fields["suggestion"])
         text = message.template(self.language).format(**fields)
-        diagnostic = Diagnostic(path, max(int(line), 1), code, message.severity, text)
+        diagnostic = Diagnostic(path, max(int(line), 1), code, message.severity, text, self.language)
         if diagnostic not in self._items:
             self._items.append(diagnostic)
         return diagnostic

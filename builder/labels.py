@@ -42,6 +42,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fullscreen": "Koko näyttö",
         "own-notes": "Omat muistiinpanot",
         "no-notes": "Ei muistiinpanoja tälle dialle.",
+        "footnote-back": "Takaisin alaviitteen {} kohtaan tekstissä",
     },
     "sv": {
         "contents": "Innehåll",
@@ -82,6 +83,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fullscreen": "Helskärm",
         "own-notes": "Egna anteckningar",
         "no-notes": "Inga anteckningar för den här bilden.",
+        "footnote-back": "Tillbaka till fotnot {} i texten",
     },
     "en": {
         "contents": "Contents",
@@ -122,6 +124,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fullscreen": "Full screen",
         "own-notes": "My notes",
         "no-notes": "No notes for this slide.",
+        "footnote-back": "Back to footnote {} in the text",
     },
 }
 

@@ -19,6 +19,7 @@ from urllib.request import url2pathname
 from builder.diagnostics import Report
 from builder.model import ASSET_SCHEME
 from builder.print_images import image_for_pdf
+from builder.wording import pdf_log_reason
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with the structure tree and image alt texts
 
@@ -139,7 +140,8 @@ class _ReportHandler(logging.Handler):
         self.output = output
 
     def emit(self, record: logging.LogRecord) -> None:
-        detail = " ".join(record.getMessage().split())
+        text = " ".join(record.getMessage().split())
+        detail = pdf_log_reason(self.report.language, record.msg, tuple(record.args or ()), text)
         self.report.add("render-problem", "course.yml", 1, output=self.output, detail=detail)
 
 

@@ -82,6 +82,17 @@ def fitted(width: int, height: int, max_width: int, max_height: int | None) -> t
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
+def slide_drawing(asset: Asset, width_em: float, height_em: float) -> WebImage:
+    """The SVG ``asset`` drawn as a PNG for a box of ``width_em`` x ``height_em`` slide ems."""
+    width = min(MAX_WIDTH, _pixels(width_em))
+    height = max(1, round(width * height_em / width_em))
+    key = (asset.path, asset.sha1, "drawn", width, height)
+    if key not in _MADE:
+        stem = asset.filename.rpartition(".")[0] or asset.filename
+        _MADE[key] = WebImage(svg_as_png(asset, width, height), "image/png", f"{stem}.png", width, height)
+    return _MADE[key]
+
+
 def svg_as_png(asset: Asset, width: int, height: int) -> bytes:
     """The SVG ``asset`` drawn as a PNG of ``width`` x ``height`` pixels (for PowerPoint's fallback).
 

@@ -122,6 +122,41 @@ def test_image_name_is_case_sensitive(make_course):
         ("01-kuvat.md", 8, "image-missing")]
 
 
+def missing_image_message(make_course, target: str, files: dict, language: str = "fi") -> str:
+    course_yml = COURSE_YML.replace("language: fi", f"language: {language}")
+    [diagnostic] = read(make_course({"course.yml": course_yml, "01-kuvat.md": image_chapter(target), **files}))[1]
+    assert (diagnostic.line, diagnostic.code) == (8, "image-missing")
+    return diagnostic.message
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("images/kaavio.PNG", "images/kaavio.png"),  # the extension's case
+    ("images/Kaavio.png", "images/kaavio.png"),
+    ("images/tyonjako.png", "images/työnjako.png"),  # o for ö
+    ("images/tyonjako.jpg", "images/työnjako.png"),  # another extension
+    ("images/kavio.png", "images/kaavio.png"),  # a letter missing
+    ("kuvat/kaavio.png", "images/kaavio.png"),  # another folder
+    ("logo.PNG", "logo.png"),  # in assets/, written as chapters write it
+])
+def test_a_misspelt_image_names_the_nearest_picture(make_course, tmp_path, written, meant):
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "logo.png").write_bytes(png())
+    files = {"images/kaavio.png": png(), "images/työnjako.png": png(), "images/tabletti.png": png(),
+             "images/muistiinpanot.txt": "ei kuva"}
+    assert missing_image_message(make_course, written, files).endswith(
+        f"Tarkista tiedoston nimi ja kansio. Tarkoititko '{meant}'?")
+
+
+def test_the_suggestion_is_in_the_course_language(make_course):
+    assert missing_image_message(make_course, "kavio.png", {"kaavio.png": png()}, "sv").endswith(
+        "Menade du 'kaavio.png'?")
+
+
+def test_a_missing_image_unlike_every_picture_names_none(make_course):
+    assert missing_image_message(make_course, "images/puuttuu.png", {"images/tabletti.png": png()}).endswith(
+        "Tarkista tiedoston nimi ja kansio.")
+
+
 @pytest.mark.parametrize(
     "data",
     [b"This is not an image.\n", png()[:40], b"\x89PNG\r\n\x1a\n" + b"\0" * 30, b"%PDF-1.4\n"],
@@ -141,7 +176,7 @@ def test_decompression_bomb_is_refused(make_course):
     course_dir = make_course({"01-kuvat.md": image_chapter("pommi.png"), "pommi.png": png_header(20000, 20000)})
     course, report = read(course_dir)
     assert [(d.path, d.line, d.code) for d in report] == [("01-kuvat.md", 8, "image-invalid")]
-    assert "too large" in report.errors[0].message
+    assert "liian suuri" in report.errors[0].message
 
 
 def test_an_image_beyond_forty_megapixels_is_refused(make_course):

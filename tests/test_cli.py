@@ -18,8 +18,8 @@ from builder.cli import main
 from conftest import COURSE_YML, chapter, png
 
 REPO = Path(__file__).resolve().parent.parent
-DIAGNOSTIC = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<code>[a-z0-9-]+)(?P<warning> \(warning\))?: (?P<sentence>\S.*)$")
-SUMMARY = re.compile(r"^\d+ error\(s\), \d+ warning\(s\)")
+DIAGNOSTIC = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<code>[a-z0-9-]+)(?P<warning> \((varoitus|varning|warning)\))?: "
+                        r"(?P<sentence>\S.*)$")
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -81,8 +81,8 @@ def test_every_diagnostic_is_printed_as_path_line_code_sentence_at_once(broken_c
     ]
     lines = stderr.splitlines()
     assert [line for line in lines if not DIAGNOSTIC.match(line)] == [
-        "4 error(s), 1 warning(s)", f"Build failed: nothing in {tmp_path / 'output'}/ was changed."]
-    assert " (warning): " in next(line for line in lines if "key-unknown" in line)
+        "4 virhettä, 1 varoitus", f"Kokoaminen epäonnistui: kansiossa {tmp_path / 'output'}/ ei muutettu mitään."]
+    assert " (varoitus): " in next(line for line in lines if "key-unknown" in line)
     assert not (tmp_path / "output").exists()
 
 
@@ -156,7 +156,48 @@ def test_check_of_a_good_course(make_course):
     course_dir = make_course({"02-toinen.md": chapter("Teksti.\n"), "01-alku.md": chapter("Teksti.\n")})
     code, stdout, stderr = run("check", course_dir)
     assert (code, stderr) == (0, "")
-    assert stdout == f"{course_dir}: 2 chapters, no errors.\n"
+    assert stdout == f"{course_dir}: 2 lukua, ei virheitä.\n"
+
+
+# --- the command's own words, in the course's language ------------------------------------------
+
+
+@pytest.mark.parametrize("language, summary, failed, warning", [
+    ("fi", "1 virhe, 1 varoitus", "Kokoaminen epäonnistui: kansiossa {output}/ ei muutettu mitään.", "varoitus"),
+    ("sv", "1 fel, 1 varning", "Bygget misslyckades: ingenting i {output}/ ändrades.", "varning"),
+    ("en", "1 error, 1 warning", "Build failed: nothing in {output}/ was changed.", "warning"),
+])
+def test_a_failed_build_is_summed_up_in_the_course_language(make_course, tmp_path, language, summary, failed,
+                                                             warning):
+    course_dir = make_course({"course.yml": COURSE_YML.replace("language: fi", f"language: {language}")
+                              + "tittle: x\n",
+                              "01-alku.md": chapter("Teksti.\n\n![Kuva](puuttuu.png)\n")})
+    code, _, stderr = run("build", course_dir, "-o", tmp_path / "output", "--only", "html")
+    assert code == 1
+    lines = stderr.splitlines()
+    assert lines[-2:] == [summary, failed.format(output=tmp_path / "output")]
+    assert f"key-unknown ({warning}): " in stderr
+
+
+@pytest.mark.parametrize("language, chapters, strict", [
+    ("fi", "1 luku, ei virheitä.", "0 virhettä, 1 varoitus (--strict: varoitukset lasketaan virheiksi)"),
+    ("sv", "1 kapitel, inga fel.", "0 fel, 1 varning (--strict: varningar räknas som fel)"),
+    ("en", "1 chapter, no errors.", "0 errors, 1 warning (--strict: warnings count as errors)"),
+])
+def test_check_speaks_the_course_language(make_course, language, chapters, strict):
+    settings = COURSE_YML.replace("language: fi", f"language: {language}")
+    course_dir = make_course({"course.yml": settings})
+    assert run("check", course_dir)[:2] == (0, f"{course_dir}: {chapters}\n")
+    (course_dir / "course.yml").write_text(settings + "tittle: x\n", encoding="utf-8")
+    code, _, stderr = run("check", course_dir, "--strict")
+    assert (code, stderr.splitlines()[-1]) == (1, strict)
+
+
+def test_without_a_readable_course_yml_the_words_are_finnish(tmp_path):
+    code, _, stderr = run("build", tmp_path / "ei-ole", "-o", tmp_path / "output")
+    assert code == 1
+    assert stderr.splitlines()[-2:] == [
+        "1 virhe, 0 varoitusta", f"Kokoaminen epäonnistui: kansiossa {tmp_path / 'output'}/ ei muutettu mitään."]
 
 
 # --- as a separate process, exactly as a trainer runs it ---------------------------------------

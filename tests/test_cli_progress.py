@@ -30,7 +30,8 @@ def test_ci_gets_one_plain_line_per_output_with_its_time(course: Path, tmp_path:
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
     assert len(lines) == 2  # one line as each output is done, in the order they finish
-    assert sorted(re.fullmatch(r"  built (\w+) in \d+\.\d s", line).group(1) for line in lines) == ["html", "questions"]
+    assert sorted(re.fullmatch(r"  valmis: (.+) – \d+,\d s", line).group(1) for line in lines) == [
+        "kysymykset (Moodle XML)", "vihko verkkosivuna (HTML)"]
     assert "…" not in result.stderr and "✓" not in result.stderr  # no progress display in a log
     assert sorted(Path(p).name for p in result.stdout.split()) == ["kurssi-questions.xml", "kurssi.html"]
 
@@ -43,8 +44,8 @@ def test_a_terminal_sees_each_output_start_and_finish(course: Path, tmp_path: Pa
     os.close(terminal)
     shown = _read_all(controller).decode("utf-8").replace("\r\n", "\n")
     assert done.returncode == 0, shown
-    for name in ("html", "questions"):
-        started, finished = shown.index(f"… {name}\n"), shown.index(f"✓ {name} in ")
+    for name in ("vihko verkkosivuna (HTML)", "kysymykset (Moodle XML)"):
+        started, finished = shown.index(f"… {name}\n"), shown.index(f"✓ {name} – ")
         assert started < finished
 
 
@@ -84,11 +85,39 @@ def test_strict_turns_warnings_into_errors_and_writes_nothing(course: Path, tmp_
 
     relaxed = build(str(course), "-o", str(tmp_path / "relaxed"), "--only", "html")
     assert relaxed.exit_code == 0
-    assert "key-unknown (warning)" in relaxed.stderr
+    assert "key-unknown (varoitus)" in relaxed.stderr
 
     strict = build(str(course), "-o", str(out), "--only", "html", "--strict")
     assert strict.exit_code == 1
     assert "course.yml:" in strict.stderr and "key-unknown" in strict.stderr
-    assert "--strict: warnings count as errors" in strict.stderr
+    assert "--strict: varoitukset lasketaan virheiksi" in strict.stderr
     assert [p.name for p in out.iterdir()] == ["kurssi.html"]
     assert (out / "kurssi.html").read_text(encoding="utf-8") == "edellinen"
+
+
+def set_language(course: Path, language: str) -> None:
+    settings = course / "course.yml"
+    text = settings.read_text(encoding="utf-8")
+    assert "language: fi" in text
+    settings.write_text(text.replace("language: fi", f"language: {language}"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("language, lines", [
+    ("sv", ["  klar: frågor (Moodle XML) – ", "  klar: häftet som webbsida (HTML) – "]),
+    ("en", ["  built booklet as a web page (HTML) in ", "  built questions (Moodle XML) in "]),
+])
+def test_progress_speaks_the_course_language(course: Path, tmp_path: Path, language: str, lines: list[str]) -> None:
+    set_language(course, language)
+    result = build(str(course), "-o", str(tmp_path / "out"), "--only", "html,questions")
+    assert result.exit_code == 0, result.output
+    assert sorted(line.rstrip("0123456789.,s ") + " " for line in result.stderr.splitlines()) == sorted(lines)
+    decimal = "," if language == "sv" else "."
+    assert all(re.search(rf"\d{re.escape(decimal)}\d s$", line) for line in result.stderr.splitlines())
+
+
+def test_an_output_the_course_does_not_ask_for_is_not_listed_as_built(course: Path, tmp_path: Path) -> None:
+    settings = (course / "course.yml").read_text(encoding="utf-8")
+    assert "large_print: true" not in settings
+    result = build(str(course), "-o", str(tmp_path / "out"), "--only", "booklet-large,html")
+    assert result.exit_code == 0, result.output
+    assert [line.split(" – ")[0] for line in result.stderr.splitlines()] == ["  valmis: vihko verkkosivuna (HTML)"]

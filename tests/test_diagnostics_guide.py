@@ -1,4 +1,4 @@
-"""docs/diagnostics.md keeps step with the catalogue: every code, its severity and both messages."""
+"""docs/diagnostics.md keeps step with the catalogue: every code, its severity and its messages in fi, sv, en."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.diagnostics import CATALOGUE
+from builder.diagnostics import CATALOGUE, LANGUAGES
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "diagnostics.md"
 HEADING = re.compile(r"^#{2,4} `?([a-z0-9-]+)`?\s*$", re.MULTILINE)
@@ -49,11 +49,14 @@ def test_each_code_states_its_severity(code):
 
 
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
-def test_each_code_shows_the_finnish_and_english_messages_as_the_tool_words_them(code):
-    english, finnish = CATALOGUE[code].en, CATALOGUE[code].fi
+def test_each_code_shows_its_finnish_swedish_and_english_messages_as_the_tool_words_them(code):
     section = sections()[code].replace("\\`", "`")  # backticks in messages are escaped in Markdown
-    for part in fixed_parts(finnish) + fixed_parts(english):
-        assert part in section
+    shown = {language: re.findall(rf"^> \*\*{language}:\*\* (.+)$", section, re.MULTILINE) for language in LANGUAGES}
+    assert all(len(lines) == 1 for lines in shown.values()), shown
+    for language in LANGUAGES:
+        for part in fixed_parts(CATALOGUE[code].template(language)):
+            assert part in shown[language][0], (language, part)
+    assert section.index("> **fi:**") < section.index("> **sv:**") < section.index("> **en:**")
 
 
 @pytest.mark.parametrize("code", sorted(CATALOGUE))

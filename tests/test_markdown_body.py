@@ -101,6 +101,48 @@ def test_reference_style_image_is_reported_where_it_is_defined(make_course):
     assert problems_in(make_course, "![Kuvaus][kuva]\n\n[kuva]: puuttuu.png\n") == [(8, "image-missing")]
 
 
+# --- lists typed as in a word processor ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("items, tag", [("- yksi\n- kaksi", "ul"), ("* yksi\n* kaksi", "ul"), ("+ yksi\n+ kaksi", "ul"),
+                                        ("1. yksi\n2. kaksi", "ol")])
+def test_a_list_right_under_a_paragraph_line_is_a_list(make_course, items, tag):
+    assert_renders(make_course, f"Ota mukaan:\n{items}\n",
+                   f"<p>Ota mukaan:</p>\n<{tag}>\n<li>yksi</li>\n<li>kaksi</li>\n</{tag}>")
+
+
+def test_a_list_under_a_paragraph_keeps_the_lines_of_its_blocks(make_course):
+    course = course_of(make_course({"01-luku.md": chapter("Alku.\n\nOta mukaan\npuhelin ja:\n- laturi\n- kortti\n")}))
+    assert [(b.tag, b.pos.line) for b in course.chapters[0].blocks] == [("p", 6), ("p", 8), ("ul", 10)]
+
+
+def test_a_list_under_a_paragraph_inside_a_callout_is_a_list(make_course):
+    assert_renders(make_course, "!!! vinkki\n    Muista:\n    - laturi\n",
+                   '<div class="callout callout-tip" role="note">\n<p class="callout-title">Vinkki</p>\n'
+                   "<p>Muista:</p>\n<ul>\n<li>laturi</li>\n</ul>\n</div>")
+
+
+@pytest.mark.parametrize("text", ["Vuonna\n2024. alkaen kaikki muuttui.", "Hinta on\n-5 astetta ja *tärkeä*\n*kohta*."])
+def test_a_wrapped_sentence_is_not_taken_for_a_list(make_course, text):
+    assert_renders(make_course, text + "\n", f"<p>{text}</p>".replace("*tärkeä*\n*kohta*", "<em>tärkeä</em>\n<em>kohta</em>"))
+
+
+@pytest.mark.parametrize("mark", ["–", "—", "•"])
+def test_lines_starting_with_a_pasted_dash_or_bullet_warn_at_the_first(make_course, mark):
+    text = f"Teksti.\n\nOta mukaan:\n{mark} laturi\n{mark} kortti\n"
+    assert problems_in(make_course, text) == [(9, "list-bullet-pasted")]
+
+
+def test_the_pasted_mark_is_named_in_the_course_language(make_course):
+    course_dir = make_course({"01-luku.md": chapter("Ota mukaan:\n– laturi\n– kortti\n")})
+    assert [d.message for d in read(course_dir)[1]][0].startswith("Rivi alkaa ajatusviivalla (–)")
+
+
+@pytest.mark.parametrize("text", ["– Hei, sanoi hän.\n\nHän lähti.\n", "Teksti\n\n```\n• a\n• b\n```\n"])
+def test_one_dash_line_of_dialogue_or_bullets_in_code_are_not_a_list(make_course, text):
+    assert problems_in(make_course, text) == []
+
+
 # --- callouts ----------------------------------------------------------------------------------
 
 
@@ -128,6 +170,21 @@ def test_a_callout_keeps_its_own_title(make_course):
     assert_renders(make_course, '!!! varoitus "Älä jaa tunnuksia"\n    Koskaan.\n',
                    '<div class="callout callout-warning" role="note">\n'
                    '<p class="callout-title">Älä jaa tunnuksia</p>\n<p>Koskaan.</p>\n</div>')
+
+
+@pytest.mark.parametrize("spaces", [1, 2, 3])
+def test_callout_text_indented_less_than_four_spaces_is_the_callouts_text(make_course, spaces):
+    pad = " " * spaces
+    assert_renders(make_course, f"!!! vinkki\n{pad}Ensin tämä.\n{pad}Sama kappale.\n\n{pad}- kohta\n\nJälkeen.\n",
+                   '<div class="callout callout-tip" role="note">\n<p class="callout-title">Vinkki</p>\n'
+                   "<p>Ensin tämä.\nSama kappale.</p>\n<ul>\n<li>kohta</li>\n</ul>\n</div>\n<p>Jälkeen.</p>")
+
+
+def test_a_callout_indented_by_two_keeps_the_lines_of_what_follows(make_course):
+    text = "!!! huomio\n  Tärkeä.\n\nSeuraava kappale.\n\n![Kuva](puuttuu.png)\n"
+    assert problems_in(make_course, text) == [(11, "image-missing")]
+    course = course_of(make_course({"01-luku.md": chapter(text.replace("puuttuu", "kuva")), "kuva.png": png()}))
+    assert [(b.tag, b.pos.line) for b in course.chapters[0].blocks] == [("div", 6), ("p", 9), ("figure", 11)]
 
 
 def test_unknown_callout_kind(make_course):
@@ -177,16 +234,67 @@ def test_link_to_a_missing_heading_in_the_same_chapter(make_course):
     assert problems_in(make_course, "## Alku\n\n[Loppuun](#loppu)\n") == [(8, "link-anchor-missing")]
 
 
+@pytest.mark.parametrize("link", ["02-toinen.md#kun-asiakas-pyytää-apua", "02-toinen.md#Kun-Asiakas-Pyytaa-Apua",
+                                  "<02-toinen.md#Kun asiakas pyytää apua>", "02-toinen.md#Kun%20asiakas%20pyyt%C3%A4%C3%A4%20apua"])
+def test_a_heading_anchor_typed_as_the_heading_reads_lands_on_the_heading(make_course, link):
+    files = {"01-luku.md": chapter(f"Katso [ohje]({link}).\n"), "02-toinen.md": chapter("## Kun asiakas pyytää apua\n")}
+    course = course_of(make_course(files))
+    assert course.chapters[0].body_html == '<p>Katso <a href="chapter:toinen#kun-asiakas-pyytaa-apua">ohje</a>.</p>'
+
+
+def test_an_own_anchor_with_capitals_is_read_by_the_same_rule(make_course):
+    course = course_of(make_course({"01-luku.md": chapter("[Alas](#Oma_Kohta)\n\n## Loppu {#Oma_Kohta}\n")}))
+    assert course.chapters[0].body_html == ('<p><a href="chapter:luku#oma_kohta">Alas</a></p>\n'
+                                            '<h2 id="luku--oma_kohta">Loppu</h2>')
+
+
+def test_a_missing_heading_anchor_names_the_nearest_one(make_course):
+    files = {"01-luku.md": chapter("[Apua](02-toinen.md#kun-asiakas-pyytaa)\n"),
+             "02-toinen.md": chapter("## Alku\n\n## Kun asiakas pyytää apua\n")}
+    [diagnostic] = read(make_course(files))[1]
+    assert (diagnostic.line, diagnostic.code) == (6, "link-anchor-missing")
+    assert diagnostic.message == ("Linkki vie otsikkoon '#kun-asiakas-pyytaa' tiedostossa 02-toinen.md, mutta luvussa "
+                                  "ei ole sellaista otsikkoa. Tarkoititko '#kun-asiakas-pyytaa-apua'?")
+
+
+def test_a_missing_heading_anchor_far_from_any_names_none(make_course):
+    [diagnostic] = read(make_course({"01-luku.md": chapter("## Alku\n\n[Loppuun](#yhteystiedot)\n")}))[1]
+    assert diagnostic.message.endswith("ei ole sellaista otsikkoa.")
+
+
+@pytest.mark.parametrize("written, meant", [("03-tietoturv.md", "03-tietoturva.md"), ("04-tietoturva.md", "03-tietoturva.md"),
+                                            ("03-Tietoturva.MD", "03-tietoturva.md")])
+def test_a_misspelt_chapter_link_names_the_nearest_chapter_file(make_course, written, meant):
+    files = {"01-luku.md": chapter(f"[Turva]({written})\n"), "02-alku.md": chapter("Alku.\n"),
+             "03-tietoturva.md": chapter("Turva.\n")}
+    [diagnostic] = read(make_course(files))[1]
+    assert diagnostic.code == "link-chapter-missing"
+    assert diagnostic.message.endswith(f"lukutiedostoa ei ole. Tarkoititko '{meant}'?")
+
+
+def test_a_chapter_link_far_from_every_file_names_none(make_course):
+    [diagnostic] = read(make_course({"01-luku.md": chapter("[Loppu](09-yhteystiedot.md)\n")}))[1]
+    assert diagnostic.message.endswith("lukutiedostoa ei ole.")
+
+
 def test_the_same_link_twice_is_reported_at_each_line(make_course):
     text = "[a](03-ei.md#x) ja\n\n[b](03-ei.md)\n\n[c](03-ei.md)\n"
     assert problems_in(make_course, text) == [
         (6, "link-chapter-missing"), (8, "link-chapter-missing"), (10, "link-chapter-missing")]
 
 
-@pytest.mark.parametrize("target", ["liite.pdf", "kuvat/kuva.png", "www.suomi.fi", "file:///C:/liite.docx",
-                                    "C:\\liitteet\\ohje.docx"])
+@pytest.mark.parametrize("target", ["liite.pdf", "kuvat/kuva.png", "file:///C:/liite.docx", "C:\\liitteet\\ohje.docx",
+                                    "ohje.fi.pdf"])
 def test_link_to_something_that_is_not_a_chapter(make_course, target):
     assert problems_in(make_course, f"Teksti.\n\n[Liite]({target})\n") == [(8, "link-file-unsupported")]
+
+
+@pytest.mark.parametrize("target", ["www.digituki.fi", "digituki.fi/opas", "WWW.Suomi.FI/palvelut?x=1", "kela.fi"])
+def test_a_web_address_without_https_is_named_as_one(make_course, target):
+    course_dir = make_course({"01-luku.md": chapter(f"Teksti.\n\n[Digituki]({target})\n")})
+    [diagnostic] = read(course_dir)[1]
+    assert (diagnostic.line, diagnostic.code) == (8, "link-web-address-incomplete")
+    assert diagnostic.message.endswith(f"kirjoita https://{target}.")
 
 
 def test_link_to_a_chapter_outside_the_course(make_course):

@@ -14,6 +14,7 @@ import pytest
 from lxml import etree
 
 from builder.mbz_inspect import inspect_backup
+from conftest import COURSE_YML, chapter, course_of, write_course
 from moodle_factory import TRICKY_TITLE, build_mbz, make_course, make_pdf, read_mbz, with_layout
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "moodle-reference" / "moodle-4.4" / "unpacked"
@@ -401,7 +402,7 @@ def test_a_large_photo_is_stored_column_sized_as_a_jpeg_under_its_new_name(tmp_p
 
     course = with_layout(course_of(write_course(tmp_path / "course", {
         "01-alku.md": chapter("![Puisto syksyllä](kuvat/puisto.png)\n"),
-        "kuvat/puisto.png": photo(3000, 2000),
+        "kuvat/puisto.png": photo(1800, 1200),
     })), layout)
     mbz, report = build_mbz(course, tmp_path / "staging")
     entries = read_mbz(mbz)
@@ -415,3 +416,66 @@ def test_a_large_photo_is_stored_column_sized_as_a_jpeg_under_its_new_name(tmp_p
     assert 'width="1600" height="1067"' in texts and 'alt="Puisto syksyllä"' in texts
     assert inspect_backup(mbz).faults == []
     assert list(report) == []
+
+
+# -- Footnotes -----------------------------------------------------------------------------------
+
+FOOTNOTE_CHAPTERS = {
+    "01-alku.md": chapter("Johdanto[^1].\n\n## Laitteet\n\nTabletti[^laite] ja puhelin[^1].\n\n"
+                          "[^1]: Ensimmäinen alaviite.\n[^laite]: Laite, jolla on kosketusnäyttö.\n"),
+    "02-turva.md": chapter("## Salasanat\n\nPitkä salalause[^1].\n\n## Huijaukset\n\nÄlä vastaa[^2].\n\n"
+                           "[^1]: Toisen luvun alaviite.\n[^2]: Kolmas.\n"),
+}
+MOODLE_LINK = re.compile(r"^\$@(?:PAGEVIEWBYID\*(\d+)|BOOKVIEWBYIDCH\*\d+\*(\d+))@\$(?:#(.*))?$")
+
+
+def _footnote_course(tmp_path: Path, layout: str, language: str = "fi"):
+    course_yml = COURSE_YML.replace("language: fi", f"language: {language}") + f"moodle:\n  layout: {layout}\n"
+    return course_of(write_course(tmp_path / "course", {"course.yml": course_yml, **FOOTNOTE_CHAPTERS}))
+
+
+def _places(entries) -> dict[str, str]:
+    """Page cmid or book chapter id -> its HTML content."""
+    places = {}
+    for path in activities(entries, "page"):
+        places[xml(entries, path).get("moduleid")] = xml(entries, path).findtext("page/content")
+    for path in activities(entries, "book"):
+        for book_chapter in xml(entries, path).findall("book/chapters/chapter"):
+            places[book_chapter.get("id")] = book_chapter.findtext("content")
+    return places
+
+
+def _link_landings(places: dict[str, str]) -> list[tuple[str, str, bool]]:
+    """(place, href, lands) for every in-course link with an anchor: the anchor is an id of the place it opens."""
+    from lxml import html as lxml_html
+
+    ids = {key: {el.get("id") for el in lxml_html.fragment_fromstring(html, create_parent="div").iter() if el.get("id")}
+           for key, html in places.items()}
+    found = []
+    for key, html in places.items():
+        for a in lxml_html.fragment_fromstring(html, create_parent="div").iter("a"):
+            href = a.get("href") or ""
+            moodle = MOODLE_LINK.match(href)
+            if href.startswith("#"):
+                found.append((key, href, href[1:] in ids[key]))
+            elif moodle and moodle.group(3):
+                found.append((key, href, moodle.group(3) in ids[moodle.group(1) or moodle.group(2)]))
+    return found
+
+
+def test_footnote_links_land_on_their_footnote_and_back_in_both_layouts(tmp_path, layout):
+    mbz, report = build_mbz(_footnote_course(tmp_path, layout), tmp_path / "staging")
+    landings = _link_landings(_places(read_mbz(mbz)))
+    assert not list(report)
+    assert len([href for _, href, _ in landings if "fn:" in href]) == 5  # references to five footnotes
+    assert len([href for _, href, _ in landings if "fnref" in href]) == 5  # and a way back from each
+    assert [(key, href) for key, href, lands in landings if not lands] == []
+
+
+@pytest.mark.parametrize("language, title", [("fi", "Takaisin alaviitteen 1 kohtaan tekstissä"),
+                                             ("sv", "Tillbaka till fotnot 1 i texten"),
+                                             ("en", "Back to footnote 1 in the text")])
+def test_the_footnote_back_link_is_titled_in_the_course_language(tmp_path, language, title):
+    course = _footnote_course(tmp_path, "page", language)
+    assert f'title="{title}"' in course.chapters[0].body_html
+    assert "Jump back" not in course.chapters[1].body_html

@@ -244,7 +244,7 @@ def test_a_large_photo_travels_column_sized_as_a_jpeg(make_course) -> None:
     from conftest import chapter, course_of, photo
 
     body = "Tekstiä.\n\n```kysymys\nMikä kuvassa? ![Puisto](images/puisto.png)\n- [x] Puisto\n- [ ] Meri\n```\n"
-    course = course_of(make_course({"01-luku.md": chapter(body), "images/puisto.png": photo(3000, 2000)}))
+    course = course_of(make_course({"01-luku.md": chapter(body), "images/puisto.png": photo(1800, 1200)}))
     text = etree.fromstring(questions_xml(course)).find("question[@type='multichoice']/questiontext")
     assert '<img alt="Puisto" src="@@PLUGINFILE@@/puisto.jpg" width="1600" height="1067">' in text.findtext("text")
     [image] = text.findall("file")

@@ -146,7 +146,7 @@ def test_the_same_course_gives_the_same_bytes(built, tmp_path: Path):
 def test_a_large_photo_is_embedded_at_the_size_of_its_box(make_course, tmp_path):
     course = course_of(make_course({
         "01-kuva.md": chapter("Teksti.\n\n```slides\n## Puisto\n\n![Puisto syksyllä](kuvat/puisto.png)\n```\n"),
-        "kuvat/puisto.png": photo(3000, 2000),
+        "kuvat/puisto.png": photo(1800, 1200),
     }))
     made, _ = build_slides(course, tmp_path / "out")
     page = lxml_html.fromstring(made["slides-html"].read_bytes())

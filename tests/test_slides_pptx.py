@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
 
 import pytest
+from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu
 
 from builder.writers.slides.deck import build_deck
+from conftest import chapter, course_of, photo
 from slides_support import build_slides, fixture_course, words
 
 
@@ -82,3 +85,63 @@ def test_document_properties_and_zip_dates_come_from_the_build_time(built, prese
     assert properties.created == properties.modified == dt.datetime(2026, 1, 15, 0, 0)
     with zipfile.ZipFile(made["slides-pptx"]) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2026, 1, 15, 0, 0, 0)}
+
+
+# --- pictures as PowerPoint stores them ---------------------------------------------------------
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><rect width="200" height="100" fill="#0b3d6e"/></svg>'
+SVG_BLIP = "{http://schemas.microsoft.com/office/drawing/2016/SVG/main}svgBlip"
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+
+
+def picture_deck(make_course, tmp_path, files: dict, body: str):
+    """The PowerPoint deck (and the checks' report) of a one-chapter course whose slides are ``body``."""
+    from builder.checks import check_outputs
+    from builder.diagnostics import Report
+    from builder.writers.slides import write_pptx
+
+    course = course_of(make_course({"01-kuvat.md": chapter(f"Teksti.\n\n```slides\n{body}```\n"), **files}))
+    report = Report(course.meta.language)
+    made = write_pptx(course, tmp_path, {}, report)
+    check_outputs(course, report, ["pptx"])
+    return Presentation(made["slides-pptx"]), [(d.path, d.line, d.code) for d in report]
+
+
+def pictures_on(presentation, title: str):
+    [slide] = [s for s in presentation.slides if s.shapes.title.text == title]
+    return [shape for shape in slide.shapes if shape.shape_type == 13]
+
+
+def test_an_svg_reaches_powerpoint_as_its_drawing_with_the_svg_itself_beside_it(make_course, tmp_path):
+    slides = "## Kaavio\n\n![Sininen kaavio](kuvat/kaavio.svg)\n\n---\n\n## Sama kaavio\n\n![Taas](kuvat/kaavio.svg)\n"
+    presentation, problems = picture_deck(make_course, tmp_path, {"kuvat/kaavio.svg": SVG}, slides)
+    assert problems == []
+    [picture] = pictures_on(presentation, "Kaavio")
+    assert picture._element.nvPicPr.cNvPr.get("descr") == "Sininen kaavio"
+    assert abs(picture.width / picture.height - 2.0) < 0.01  # the viewBox's proportions
+    drawing = Image.open(io.BytesIO(picture.image.blob))
+    assert (picture.image.content_type, drawing.size) == ("image/png", (1600, 800))  # 29 x 14.5 ems, capped
+    assert drawing.convert("RGB").getpixel((800, 400)) == (11, 61, 110)
+    svg_blips = [list(p._element.iter(SVG_BLIP)) for p in (picture, *pictures_on(presentation, "Sama kaavio"))]
+    parts = [p.part.related_part(blip.get(R_EMBED)) for p, [blip] in zip(
+        (picture, *pictures_on(presentation, "Sama kaavio")), svg_blips)]
+    assert parts[0] is parts[1]  # stored once for both slides
+    assert (parts[0].content_type, parts[0].blob) == ("image/svg+xml", SVG)
+
+
+def test_an_svg_too_troublesome_to_draw_is_left_out_with_a_warning_at_its_slide(make_course, tmp_path):
+    broken = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="a b c d"><rect width="5" height="5"/></svg>'
+    presentation, problems = picture_deck(make_course, tmp_path, {"kuvat/rikki.svg": broken},
+                                          "## Kaavio\n\n![Rikki](kuvat/rikki.svg)\n")
+    assert problems == [("01-kuvat.md", 9, "pptx-image-unsupported")]  # the slide's title line
+    assert pictures_on(presentation, "Kaavio") == []
+
+
+def test_a_large_photo_is_stored_at_the_size_of_its_box(make_course, tmp_path):
+    presentation, problems = picture_deck(make_course, tmp_path, {"kuvat/puisto.png": photo(1800, 1200)},
+                                          "## Puisto\n\n![Puisto syksyllä](kuvat/puisto.png)\n")
+    assert problems == []
+    [picture] = pictures_on(presentation, "Puisto")
+    assert picture.image.content_type == "image/jpeg"
+    assert Image.open(io.BytesIO(picture.image.blob)).size == (1600, 1067)
+    assert abs(picture.width / picture.height - 1.5) < 0.01

@@ -52,7 +52,7 @@ def test_building_again_without_a_change_writes_nothing_and_says_the_same(make_c
     assert stamps(output) == before
     assert second.written == first.written
     assert [str(d) for d in again] == [str(d) for d in first.report] == [
-        "kurssi/01-alku.md:4: key-unknown (warning): Tuntematon asetus 'vari' jätetään huomiotta. "
+        "kurssi/01-alku.md:4: key-unknown (varoitus): Tuntematon asetus 'vari' jätetään huomiotta. "
         "Tarkista kirjoitusasu."]
 
 
@@ -156,7 +156,7 @@ def test_the_program_says_when_nothing_has_changed(make_course, tmp_path):
     assert CliRunner().invoke(main, arguments).exit_code == 0
     again = CliRunner().invoke(main, arguments)
     assert again.exit_code == 0
-    assert "Nothing has changed since the last build" in again.stderr
+    assert "Mikään ei ole muuttunut edellisen kokoamisen jälkeen" in again.stderr
     assert again.stdout.strip().endswith("testikurssi.html")
 
 

@@ -201,3 +201,11 @@ def test_a_file_over_five_megabytes_is_a_warning_in_the_course_language(make_cou
 
 def test_a_large_picture_that_outputs_can_use_is_not_a_warning(make_course):
     assert warnings_for(make_course, image_bytes(diagram(4800, 3200), "PNG")) == []
+
+
+def test_a_far_too_large_picture_first_seen_on_a_slide_is_a_warning_at_its_line(make_course):
+    course_dir = make_course({
+        "01-kuvat.md": chapter("Teksti.\n\n```slides\n## Puisto\n\n![Puisto](images/puisto.png)\n```\n"),
+        "images/puisto.png": png(6000, 40),
+    })
+    assert [(d.path, d.line, d.code) for d in read(course_dir)[1]] == [("01-kuvat.md", 11, "image-too-large")]

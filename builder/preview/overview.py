@@ -11,6 +11,7 @@ from builder.html_rewrite import rewrite_urls
 from builder.model import Course
 from builder.preview import TEMPLATES
 from builder.preview.wording import words
+from builder.wording import counted
 from builder.writers.html_booklet import chapter_href
 
 
@@ -57,7 +58,7 @@ def moodle_sections(course: Course, files: Sequence[tuple[str, str]] | None, boo
         activities = [] if book else [Activity("page", chapter.title, in_booklet(chapter.id, ""))]
         if chapter.questions:
             activities.append(Activity("quiz", meta.moodle.quiz_name, f"{booklet}#self-check-{chapter.id}",
-                                       f"{len(chapter.questions)} {w['questions']}"))
+                                       counted(meta.language, len(chapter.questions), "question")))
         sections.append(Section(chapter.number, chapter.title, f"<p>{escape(chapter.summary)}</p>",
                                 tuple(activities)))
     return sections

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from builder.preview.reload import inject, sse_message
 from builder.preview.site import OVERVIEW, PreviewSite
+from builder.preview.wording import words
 
 KEEPALIVE_SECONDS = 15  # a comment line this often lets a browser notice a dead server
 LOCAL_NAMES = {"localhost", "127.0.0.1", "[::1]"}
@@ -129,7 +130,8 @@ class PreviewServer(ThreadingHTTPServer):
         error = sys.exc_info()[1]
         if isinstance(error, ConnectionError):
             return  # a browser closing a tab mid-response is normal; nothing for the trainer to see
-        self.site.log(f"The preview server could not answer a request: {type(error).__name__}: {error}")
+        w = words(self.site.language)
+        self.site.log(f"{w['log-server-fault']} ({w['log-technical']}: {type(error).__name__}: {error})")
 
 
 def make_server(host: str, port: int, site: PreviewSite, tries: int = 10) -> PreviewServer:

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Callable
 
 from builder.preview.server import make_server
-from builder.preview.site import PreviewSite, Refresh
+from builder.preview.site import PreviewSite, Refresh, page_title
+from builder.preview.wording import words
+from builder.wording import counted, seconds
 from builder.preview.watcher import watch_sources
 
 
@@ -21,13 +23,14 @@ def serve(
     folder: Path | None = None,
     make_pdfs: bool = True,
     log: Callable[[str], None] = print,
-    on_ready: Callable[[str], None] | None = None,
+    on_ready: Callable[[str, str], None] | None = None,
     stop: threading.Event | None = None,
 ) -> None:
     """Serve a live preview of ``course_dir`` until ``stop`` is set (or Ctrl+C).
 
     The pages live in ``folder`` (default: a temporary folder removed at the end).
-    ``on_ready(url)`` is called once the first pages are served and edits are being watched.
+    ``on_ready(url, language)`` is called once the first pages are served and edits are being
+    watched; ``language`` is the course's, which the command line's own words follow.
     """
     stop = stop or threading.Event()
     own_folder = folder is None
@@ -42,11 +45,14 @@ def serve(
         url = f"http://{shown_host}:{server.server_address[1]}/"
 
         def first_build() -> None:  # once watching: an edit made meanwhile is not lost
-            _log_refresh(site.refresh(), log)
-            (on_ready or log)(url)
+            _log_refresh(site.refresh(), site.language, log)
+            if on_ready:
+                on_ready(url, site.language)
+            else:
+                log(url)
 
         def on_change(paths: set[Path]) -> None:
-            _log_refresh(site.refresh(), log, sorted(path.name for path in paths))
+            _log_refresh(site.refresh(), site.language, log, sorted(path.name for path in paths))
 
         watch_sources([site.course_dir, site.assets_dir], on_change, stop, ignore=[folder], on_watching=first_build)
     finally:
@@ -58,14 +64,18 @@ def serve(
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _log_refresh(result: Refresh, log: Callable[[str], None], changed_files: list[str] | None = None) -> None:
+def _log_refresh(result: Refresh, language: str, log: Callable[[str], None],
+                 changed_files: list[str] | None = None) -> None:
+    w = words(language)
     stamp = time.strftime("%H:%M:%S") + (f" {', '.join(changed_files)}:" if changed_files else "")
+    took = seconds(language, result.seconds)
     for diagnostic in result.diagnostics:
         log(str(diagnostic))
     if not result.ok:
         errors = sum(1 for d in result.diagnostics if d.severity == "error")
-        log(f"{stamp} {errors} error(s): the preview keeps showing the last version that worked")
+        log(w["log-errors"].format(stamp=stamp, errors=counted(language, errors, "error")))
     elif result.changed:
-        log(f"{stamp} updated {', '.join(result.changed)} in {result.seconds:.2f} s")
+        pages = ", ".join(page_title(language, page) for page in result.changed)
+        log(w["log-updated"].format(stamp=stamp, pages=pages, seconds=took))
     else:
-        log(f"{stamp} no visible change ({result.seconds:.2f} s)")
+        log(w["log-unchanged"].format(stamp=stamp, seconds=took))

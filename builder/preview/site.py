@@ -26,12 +26,14 @@ from builder.preview.reload import PreviewState
 from builder.preview.wording import words
 from builder.checks import check_outputs
 from builder.readers.course import default_assets_dir, read_course
+from builder.wording import output_name, say, seconds
 from builder.writers.html_booklet import booklet_html
 from builder.writers.slides import fitted_deck
 from builder.writers.slides.html import deck_html
 
 OVERVIEW, BOOKLET, SLIDES = "index.html", "opas.html", "diat.html"
 PAGES = (OVERVIEW, BOOKLET, SLIDES)
+PAGE_WORDS = {OVERVIEW: "overview", BOOKLET: "booklet", SLIDES: "slides"}
 
 
 @dataclass(frozen=True)
@@ -80,10 +82,10 @@ class PreviewSite:
         with self._lock:
             try:
                 course = read_course(self.course_dir, report, self.assets_dir)
-            except Exception as error:  # a bug in a reader must not end the preview
-                _report_bug(report, error)
                 if course is not None:
                     check_outputs(course, report)  # what check and build report too: slides too full ...
+            except Exception as error:  # a bug in a reader must not end the preview
+                _report_bug(report, error)
                 course = None
             self.language = report.language
             self.diagnostics = tuple(report)
@@ -158,13 +160,16 @@ class PreviewSite:
                     OVERVIEW, overview_html(self.course, self.moodle_files, BOOKLET, self.media_url(self.course))):
                 changed.append(OVERVIEW)
             self.state.publish(changed, self.panel_html())
+        w = words(self.language)
         if outcome.ok:
-            self.log(f"PDFs ready in {outcome.seconds:.1f} s (all outputs in {self.files_dir})")
+            self.log(w["log-pdfs-ready"].format(seconds=seconds(self.language, outcome.seconds), folder=self.files_dir))
         else:
             for diagnostic in outcome.diagnostics:
                 if diagnostic not in self.diagnostics:  # the reader's were shown on refresh
                     self.log(str(diagnostic))
-            self.log(f"The background build failed{': ' + outcome.detail if outcome.detail else ''}")
+            # The detail is the last line the crashed build wrote: for whoever maintains the tool.
+            technical = f" ({w['log-technical']}: {outcome.detail})" if outcome.detail else ""
+            self.log(w["log-pdfs-failed"] + technical)
 
     # -- what the browser sees -----------------------------------------------------------------
 
@@ -174,7 +179,7 @@ class PreviewSite:
 
     def panel_html(self) -> str:
         w = words(self.language)
-        nav = [(OVERVIEW, w["overview"]), (BOOKLET, w["booklet"]), (SLIDES, w["slides"])]
+        nav = [(page, page_title(self.language, page)) for page in PAGES]
         diagnostics = self.all_diagnostics()
         return TEMPLATES.get_template("panel.html.j2").render(
             w=w,
@@ -208,4 +213,10 @@ def _deck_html(course: Course) -> str:
 
 
 def _report_bug(report: Report, error: Exception) -> None:
-    report.add("output-failed", "course.yml", 1, output="preview", detail=f"{type(error).__name__}: {error}")
+    report.add("output-failed", "course.yml", 1, output=output_name(report.language, "preview"),
+               detail=say(report.language, "program-fault", fault=f"{type(error).__name__}: {error}"))
+
+
+def page_title(language: str, page: str) -> str:
+    """What the panel (and the terminal) calls the preview page ``page``."""
+    return words(language)[PAGE_WORDS[page]]

@@ -1,4 +1,4 @@
-"""The preview's own words (navigation, PDF status, Moodle names), per course language."""
+"""The preview's own words (navigation, PDF status, Moodle names, terminal log), per course language."""
 
 from __future__ import annotations
 
@@ -23,8 +23,14 @@ WORDS: dict[str, dict[str, str]] = {
         "book": "Kirja",
         "quiz": "Tentti",
         "file": "Tiedosto",
-        "questions": "kysymystä",
         "files-later": "PDF-tiedostot ilmestyvät tähän, kun ne ovat valmiit.",
+        "log-errors": "{stamp} {errors}: esikatselu näyttää yhä viimeisimmän toimivan version",
+        "log-updated": "{stamp} päivitetty: {pages} – {seconds} s",
+        "log-unchanged": "{stamp} ei näkyvää muutosta – {seconds} s",
+        "log-pdfs-ready": "PDF:t valmiina – {seconds} s (kaikki tiedostot kansiossa {folder})",
+        "log-pdfs-failed": "PDF:ien ja Moodle-kurssin teko taustalla epäonnistui",
+        "log-technical": "tekninen tieto",
+        "log-server-fault": "Esikatselu ei voinut vastata selaimen pyyntöön",
     },
     "sv": {
         "preview": "Förhandsvisning",
@@ -46,8 +52,14 @@ WORDS: dict[str, dict[str, str]] = {
         "book": "Bok",
         "quiz": "Förhör",
         "file": "Fil",
-        "questions": "frågor",
         "files-later": "PDF-filerna visas här när de är klara.",
+        "log-errors": "{stamp} {errors}: förhandsvisningen visar fortfarande den senaste fungerande versionen",
+        "log-updated": "{stamp} uppdaterat: {pages} – {seconds} s",
+        "log-unchanged": "{stamp} ingen synlig ändring – {seconds} s",
+        "log-pdfs-ready": "PDF-filerna är klara – {seconds} s (alla filer i mappen {folder})",
+        "log-pdfs-failed": "PDF-filerna och Moodle-kursen kunde inte göras i bakgrunden",
+        "log-technical": "teknisk uppgift",
+        "log-server-fault": "Förhandsvisningen kunde inte svara på webbläsarens begäran",
     },
     "en": {
         "preview": "Preview",
@@ -69,11 +81,18 @@ WORDS: dict[str, dict[str, str]] = {
         "book": "Book",
         "quiz": "Quiz",
         "file": "File",
-        "questions": "questions",
         "files-later": "The PDF files appear here when they are ready.",
+        "log-errors": "{stamp} {errors}: the preview keeps showing the last version that worked",
+        "log-updated": "{stamp} updated: {pages} – {seconds} s",
+        "log-unchanged": "{stamp} no visible change – {seconds} s",
+        "log-pdfs-ready": "PDFs ready – {seconds} s (all outputs in {folder})",
+        "log-pdfs-failed": "The PDFs and the Moodle course could not be made in the background",
+        "log-technical": "technical detail",
+        "log-server-fault": "The preview could not answer the browser's request",
     },
 }
 
 
 def words(language: str) -> dict[str, str]:
-    return WORDS.get(language, WORDS["en"])
+    """The preview's words in ``language``; Finnish while the course's language is not known."""
+    return WORDS.get(language, WORDS["fi"])

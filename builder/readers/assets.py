@@ -16,6 +16,8 @@ from lxml import etree
 from builder.diagnostics import Report
 from builder.model import Asset
 from builder.readers.file_names import windows_name_problem
+from builder.wording import image_reason, os_reason
+from builder.readers.nearest import nearest_file
 from builder.web_images import MAX_WIDTH
 
 MAX_PIXELS = 40_000_000  # a 40-megapixel image is far beyond any page or slide; larger is a bomb
@@ -30,6 +32,7 @@ PNG_MODES = {  # (bit depth, colour type) pairs Pillow opens
 # Chunks before the image data that Pillow reads without fail at least this long (tRNS: by colour type)
 PNG_SETTINGS = {b"PLTE": 0, b"gAMA": 4, b"cHRM": 32, b"sRGB": 1, b"pHYs": 9}
 PNG_TRANSPARENCY = {0: 2, 2: 6, 3: 0}  # greyscale, truecolour, palette; not with an alpha channel
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}  # what 'did you mean' offers for a picture
 
 
 class AssetResolver:
@@ -41,6 +44,7 @@ class AssetResolver:
         self.report = report
         self.assets: dict[str, Asset] = {}
         self._bad: set[Path] = set()
+        self._images: list[Path] | None = None  # listed at the first missing image
 
     def resolve(self, target: str, base_dir: Path, shown: str, line: int, report=None) -> str | None:
         """The asset key for ``target`` written in file ``shown``, or None after a diagnostic."""
@@ -67,8 +71,20 @@ class AssetResolver:
         if self._root_of(Path(os.path.normpath(base_dir.resolve() / relative))) is None:
             report.add("path-outside-course", shown, line, target=target)
         else:
-            report.add("image-missing", shown, line, target=target)
+            report.add("image-missing", shown, line, target=target, suggestion=self._nearest_image(relative, base_dir))
         return None
+
+    def _nearest_image(self, relative: str, base_dir: Path) -> str | None:
+        """The course's picture ``relative`` most likely meant, written as the chapter would write it."""
+        if self._images is None:
+            self._images = sorted(path for root in (self.course_root, self.assets_root) if root is not None
+                                  for path in _image_files(root))
+        names = {}
+        for path in self._images:
+            root = self.course_root if path.is_relative_to(self.course_root) else self.assets_root
+            shown = os.path.relpath(path, base_dir.resolve() if root == self.course_root else root)
+            names[Path(shown).as_posix()] = path
+        return nearest_file(relative, names)
 
     def _in_other_normal_form(self, base: Path, relative: str) -> Path | None:
         """The file ``relative`` names when its name on disk spells ä, ö or å in another Unicode form.
@@ -118,12 +134,12 @@ class AssetResolver:
             data = real.read_bytes()
         except OSError as exc:
             self._bad.add(real)
-            report.add("file-unreadable", shown, line, detail=f"{target}: {exc.strerror or exc}")
+            report.add("file-unreadable", shown, line, detail=f"{target}: {os_reason(report.language, exc)}")
             return None
         kind = _image_kind(data)
         if isinstance(kind, str):
             self._bad.add(real)
-            report.add("image-invalid", shown, line, target=target, detail=kind)
+            report.add("image-invalid", shown, line, target=target, detail=image_reason(report.language, kind))
             return None
         mimetype, width, height = kind
         if oversized(len(data), width, height):
@@ -154,6 +170,16 @@ def size_in_words(language: str, size: int, width: int | None, height: int | Non
         megabytes = megabytes.replace(".", ",")
     shown = f"{megabytes} {unit}"
     return f"{width} × {height} {pixels}, {shown}" if width and height else shown
+
+
+def _image_files(root: Path) -> list[Path]:
+    """Every picture file under ``root``, hidden folders and files left out."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(folder) / name for name in files
+                     if not name.startswith(".") and Path(name).suffix.lower() in IMAGE_SUFFIXES)
+    return found
 
 
 def _image_kind(data: bytes) -> tuple[str, int | None, int | None] | str:

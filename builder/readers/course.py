@@ -15,11 +15,11 @@ from builder.model import (
     BookletOptions, Chapter, Course, CourseMeta, MoodleOptions, SlidesOptions, SourcePos,
 )
 from builder.readers.assets import AssetResolver
-from builder.readers.chapter_files import chapter_paths
 from builder.readers.chapter_source import split_chapter
 from builder.readers.config import LANGUAGES, RawConfig, read_config
 from builder.readers.file_names import windows_name_problem
 from builder.readers.markdown_body import BodyContext, LinkRef, render_markdown
+from builder.readers.nearest import nearest_anchor
 from builder.readers.questions import read_question
 from builder.readers.slides import read_slides
 from builder.readers.text import is_inside, harmless_text, read_text
@@ -62,7 +62,7 @@ def read_course(course_dir: Path, report: Report, assets_dir: Path | None = None
     language = config.language if config else report.language
     resolver = AssetResolver(course_dir, assets_dir, report)
 
-    names = [p.name for p in chapter_paths(course_dir, report)]
+    names = [p.name for p in _chapter_files(course_dir)]
     for name in names:
         problem = windows_name_problem(name)
         if problem:
@@ -127,6 +127,14 @@ def build_time(edition_date: dt.date) -> dt.datetime:
     if epoch.isdigit():  # within what a .zip and an .mbz can hold (edition dates are checked the same way)
         return dt.datetime.fromtimestamp(min(int(epoch), LATEST_EPOCH), tz=dt.timezone.utc)
     return dt.datetime.combine(edition_date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+
+
+def _chapter_files(course_dir: Path) -> list[Path]:
+    return sorted(
+        (p for p in course_dir.iterdir()
+         if p.suffix.lower() == ".md" and not p.name.startswith(("_", ".")) and p.name.lower() != "readme.md"),
+        key=lambda p: p.name,
+    )
 
 
 def _read_config(course_dir: Path, report: Report) -> RawConfig | None:
@@ -237,9 +245,11 @@ def _check_links(links: list[LinkRef], chapters: list[Chapter], report: Report) 
         target = by_file.get(link.target_file or link.source)
         if target is None or not link.anchor:
             continue
-        if link.anchor not in {h.anchor for h in target.headings}:
-            report.add("link-anchor-missing", link.source, link.line, anchor=link.anchor,
-                       target=link.target_file or link.source)
+        anchors = {h.anchor for h in target.headings}
+        if link.anchor not in anchors:
+            near = nearest_anchor(link.anchor, anchors)
+            report.add("link-anchor-missing", link.source, link.line, anchor=link.anchor_as_written or link.anchor,
+                       target=link.target_file or link.source, suggestion=f"#{near}" if near else None)
 
 
 def _course_meta(config: RawConfig, course_dir: Path, resolver: AssetResolver, chapter_files: dict[str, str],

@@ -22,12 +22,14 @@ from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
-from markdown.extensions.toc import TocExtension
+from markdown.extensions.toc import TocExtension, slugify
 
 from builder.diagnostics import Report
 from builder.labels import label
 from builder.model import ASSET_SCHEME, CHAPTER_SCHEME, Block, Heading, SourcePos, html_id
 from builder.readers.assets import AssetResolver
+from builder.readers.markdown_typing import TrainerTypingExtension
+from builder.readers.nearest import nearest_file
 from builder.readers.text import CONTROL
 
 EXTENSIONS = ["tables", "attr_list", "def_list", "footnotes", "admonition", "sane_lists", "toc", "fenced_code"]
@@ -77,6 +79,17 @@ _PLAIN_LINE = r"[^\W\d_](?: ?(?:[^\W_]|[.,;:?!'\"()/%€$@+=\-–—…”“’
 PLAIN_PARAGRAPH = re.compile(f"\n*({_PLAIN_LINE}(?:\n{_PLAIN_LINE})*)\n*")
 PLAIN_LIST = re.compile(f"\n*(- {_PLAIN_LINE}(?:\n- {_PLAIN_LINE})*)\n*")  # a tight list of such lines
 SAFE_STYLE_PROPERTIES = {"text-align"}  # a table column's alignment ('|:-:|'); nothing that can cover the page
+# 'www.digituki.fi', 'digituki.fi/opas': a web address whose https:// was left out
+WEB_ADDRESS_WITHOUT_SCHEME = re.compile(
+    r"^(?:www\.[^/\s]+|[\w-]+(?:\.[\w-]+)*\.(?:fi|ax|se|no|dk|ee|eu|de|uk|com|org|net|info|io|gov|edu|app))(?:[/?#]|$)",
+    re.IGNORECASE,
+)
+PASTED_BULLET = re.compile(r"^\s*([–—•])\s")
+PASTED_BULLET_NAMES = {  # as list-bullet-pasted's sentence needs it in each language
+    "–": {"fi": "ajatusviivalla (–)", "sv": "ett tankstreck (–)", "en": "an en dash (–)"},
+    "—": {"fi": "pitkällä ajatusviivalla (—)", "sv": "ett långt tankstreck (—)", "en": "an em dash (—)"},
+    "•": {"fi": "luettelopallolla (•)", "sv": "en punkt (•)", "en": "a bullet (•)"},
+}
 
 
 @dataclass(frozen=True)
@@ -86,7 +99,8 @@ class LinkRef:
     source: str  # the chapter file the link is written in
     line: int
     target_file: str  # as written, e.g. '04-salassapito.md'
-    anchor: str
+    anchor: str  # as heading_anchor() reads it
+    anchor_as_written: str = ""
 
 
 class LineFinder:
@@ -144,6 +158,10 @@ class _ShiftedReport:
     def add(self, code: str, path: str, line: int, **fields: object):
         return self.report.add(code, path, line + self.shift, **fields)
 
+    @property
+    def language(self) -> str:  # a message's details are worded in it
+        return self.report.language
+
 
 def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, first_line: int = 1) -> RenderedBody:
     """Render ``text``, whose line 1 is line ``first_line`` of ``ctx.shown``, into sanitised model HTML.
@@ -165,7 +183,7 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
     if plain is not None:  # nothing in it for Python-Markdown or the sanitiser to do
         root = lxml_html.fragment_fromstring(plain, create_parent="div")
     else:
-        raw_html = _markdown().reset().convert(text)
+        raw_html = _markdown(language=ctx.language).reset().convert(text)
         clean = nh3.clean(
             raw_html,
             tags=SAFE_TAGS,
@@ -200,17 +218,24 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
     return RenderedBody(tuple(blocks), headings)
 
 
-_MARKDOWN: dict[bool, markdown.Markdown] = {}
+_MARKDOWN: dict[tuple[bool, str], markdown.Markdown] = {}
 
 
-def _markdown(plain: bool = False) -> markdown.Markdown:
+def _markdown(plain: bool = False, language: str = "en") -> markdown.Markdown:
     """One Python-Markdown instance per configuration, reset before each use: building one costs
-    more than a chapter. ``plain``: no extensions, as ``markdown.markdown(text)`` renders."""
-    md = _MARKDOWN.get(plain)
+    more than a chapter. ``plain``: no extensions, as ``markdown.markdown(text)`` renders;
+    ``language``: of the words Python-Markdown writes itself (a footnote's back-link title, which
+    screen readers read out)."""
+    md = _MARKDOWN.get((plain, language))
     if md is None:
-        extensions = [] if plain else [_EXTENSION_CLASSES[name]() for name in EXTENSIONS]
-        md = _MARKDOWN[plain] = markdown.Markdown(extensions=extensions)
+        extensions = [] if plain else [*_extensions(language), TrainerTypingExtension()]
+        md = _MARKDOWN[(plain, language)] = markdown.Markdown(extensions=extensions)
     return md
+
+
+def _extensions(language: str) -> list[markdown.Extension]:
+    settings = {"footnotes": {"BACKLINK_TITLE": label(language, "footnote-back")}}
+    return [_EXTENSION_CLASSES[name](**settings.get(name, {})) for name in EXTENSIONS]
 
 
 def plain_markdown(text: str) -> str:
@@ -239,8 +264,25 @@ def _plain_html(text: str, lists: bool) -> str | None:
     return None
 
 
+def _in_language(words: dict[str, str], language: str) -> str:
+    return words.get(language, words["en"])
+
+
 def _check_source_lines(text: str, ctx: BodyContext) -> None:
-    fence = ""  # the fence of the code block we are in: its text is shown, never run
+    lines = list(_lines_outside_code(text))
+    for number, line in lines:
+        match = CALLOUT_LINE.match(line)
+        if match and match.group(1).lower() not in CALLOUT_KINDS:
+            ctx.report.add("callout-kind-unknown", ctx.shown, number, kind=match.group(1))
+        unsafe = UNSAFE_HTML.search(CODE_SPAN.sub("", line))
+        if unsafe:
+            ctx.report.add("html-removed", ctx.shown, number, detail=unsafe.group(0).strip()[:40])
+    _check_pasted_bullets(lines, ctx)
+
+
+def _lines_outside_code(text: str):
+    """(number, line) of each line of ``text`` outside fenced code blocks, whose text is shown, never run."""
+    fence = ""
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
         if fence:
@@ -250,12 +292,29 @@ def _check_source_lines(text: str, ctx: BodyContext) -> None:
         if stripped.startswith(("```", "~~~")):
             fence = stripped[: len(stripped) - len(stripped.lstrip(stripped[0]))]  # ``` or ````...
             continue
-        match = CALLOUT_LINE.match(line)
-        if match and match.group(1).lower() not in CALLOUT_KINDS:
-            ctx.report.add("callout-kind-unknown", ctx.shown, number, kind=match.group(1))
-        unsafe = UNSAFE_HTML.search(CODE_SPAN.sub("", line))
-        if unsafe:
-            ctx.report.add("html-removed", ctx.shown, number, detail=unsafe.group(0).strip()[:40])
+        yield number, line
+
+
+def _check_pasted_bullets(lines: list[tuple[int, str]], ctx: BodyContext) -> None:
+    """Warn at the first of the lines that start with a dash or bullet pasted from a word processor.
+
+    Python-Markdown makes a list only of '-', '*', '+' and '1.' lines; '– ' lines stay one
+    paragraph. A single en or em dash line is Finnish dialogue ('– Hei, sanoi hän.'), so dashes
+    count from two lines in a row; a bullet is never dialogue.
+    """
+    runs: list[tuple[str, int, int]] = []  # (mark, first line, lines in a row)
+    for number, line in lines:
+        match = PASTED_BULLET.match(line)
+        if match is None:
+            continue
+        mark = match.group(1)
+        if runs and runs[-1][0] == mark and runs[-1][1] + runs[-1][2] == number:
+            runs[-1] = (mark, runs[-1][1], runs[-1][2] + 1)
+        else:
+            runs.append((mark, number, 1))
+    for mark, first, count in runs:
+        if mark == "•" or count > 1:
+            ctx.report.add("list-bullet-pasted", ctx.shown, first, mark=_in_language(PASTED_BULLET_NAMES[mark], ctx.language))
 
 
 def _mark_refused_urls(raw_html: str, root) -> None:
@@ -278,7 +337,9 @@ def _process_headings(root, ctx: BodyContext) -> tuple[Heading, ...]:
     headings: list[Heading] = []
     seen: set[str] = set()
     for element in root.iter(*HEADING_TAGS):
-        anchor = element.get("id") or ""
+        anchor = heading_anchor(element.get("id")) if element.get("id") else ""
+        if anchor:
+            element.set("id", anchor)  # an own '{#Oma id}' read by the rule links are read by
         title = " ".join(element.text_content().split())
         line = int(element.get(LINE_ATTRIBUTE, "1"))
         if anchor and anchor in seen:
@@ -391,28 +452,40 @@ def _process_links(root, ctx: BodyContext, finder: LineFinder) -> None:
             if parts.fragment.startswith("fn") and ":" in parts.fragment:
                 a.set("href", f"{CHAPTER_SCHEME}{ctx.chapter_id}#{parts.fragment}")
                 continue
-            line = finder.find(href)
-            ctx.links.append(LinkRef(ctx.shown, line, "", parts.fragment))
-            a.set("href", f"{CHAPTER_SCHEME}{ctx.chapter_id}#{parts.fragment}")
+            anchor = heading_anchor(unquote(parts.fragment))
+            ctx.links.append(LinkRef(ctx.shown, finder.find(href), "", anchor, unquote(parts.fragment)))
+            a.set("href", f"{CHAPTER_SCHEME}{ctx.chapter_id}#{anchor}")
             continue
         line = finder.find(href, unquote(href), parts.path, unquote(parts.path))
         name = unquote(parts.path)
         if name.startswith("./"):
             name = name[2:]
-        name = _as_on_disk(name, ctx.chapter_files.keys() | ctx.unreadable_chapters)
+        chapter_files = ctx.chapter_files.keys() | ctx.unreadable_chapters
+        name = _as_on_disk(name, chapter_files)
         if name in ctx.chapter_files:
-            ctx.links.append(LinkRef(ctx.shown, line, name, parts.fragment))
+            anchor = heading_anchor(unquote(parts.fragment)) if parts.fragment else ""
+            ctx.links.append(LinkRef(ctx.shown, line, name, anchor, unquote(parts.fragment)))
             target = ctx.chapter_files[name]
-            a.set("href", f"{CHAPTER_SCHEME}{target}" + (f"#{parts.fragment}" if parts.fragment else ""))
+            a.set("href", f"{CHAPTER_SCHEME}{target}" + (f"#{anchor}" if anchor else ""))
         elif name in ctx.unreadable_chapters:
             continue  # the file exists; its own errors say why it is not a chapter yet
-        elif name.endswith(".md"):
+        elif WEB_ADDRESS_WITHOUT_SCHEME.match(name):
+            ctx.report.add("link-web-address-incomplete", ctx.shown, line, target=href)
+        elif name.lower().endswith(".md"):
             if "/" in name and ".." in name.split("/"):
                 ctx.report.add("path-outside-course", ctx.shown, line, target=href)
             else:
-                ctx.report.add("link-chapter-missing", ctx.shown, line, target=href)
+                ctx.report.add("link-chapter-missing", ctx.shown, line, target=href,
+                               suggestion=nearest_file(name, chapter_files))
         else:
             ctx.report.add("link-file-unsupported", ctx.shown, line, target=href)
+
+
+def heading_anchor(written: str) -> str:
+    """The anchor a link or a heading's own ``{#id}`` names, by the rule Python-Markdown makes
+    heading anchors with: 'Kun asiakas pyytää apua' and 'kun-asiakas-pyytää-apua' are both
+    'kun-asiakas-pyytaa-apua', the anchor of '## Kun asiakas pyytää apua'."""
+    return slugify(written, "-") or written
 
 
 def _as_on_disk(name: str, chapter_files) -> str:

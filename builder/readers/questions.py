@@ -19,16 +19,11 @@ def read_question(block: FencedBlock, ctx: BodyContext, question_id: str) -> Que
     options: list[dict] = []
     general: list[tuple[int, str]] = []
     in_general = False
-    run_together = False
     ok = True
     for number, line in enumerate(block.lines, start=block.first_line):
         option = OPTION.match(line)
         general_start = GENERAL.match(line)
         if in_general:
-            if (option or general_start) and not run_together:
-                # Two questions run together: the second one's right answers would be shown as feedback.
-                ctx.report.add("question-after-feedback", ctx.shown, number)
-                run_together = True
             general.append((number, line))
         elif general_start:
             in_general = True
@@ -66,7 +61,7 @@ def read_question(block: FencedBlock, ctx: BodyContext, question_id: str) -> Que
             return None
     else:
         kind = "single" if len(correct) == 1 else "multiple"
-    if not ok or run_together:
+    if not ok:
         return None
     wrong_count = len(options) - len(correct)
     answers = []

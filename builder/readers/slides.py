@@ -12,6 +12,7 @@ from builder.model import SourcePos, Slide
 from builder.readers.chapter_source import FencedBlock
 from builder.readers.markdown_body import UNSAFE_HTML, BodyContext, plain_markdown, render_markdown
 from builder.readers.text import CONTROL, harmless_text
+from builder.wording import say
 
 TITLE = re.compile(r"^#{1,3}\s+(.+?)\s*#*\s*$")
 NOTES_LABELS = ("muistiinpanot", "notes", "note", "anteckningar", "puhujan muistiinpanot")
@@ -70,15 +71,16 @@ def _read_slide(chunk: list[tuple[int, str]], ctx: BodyContext, separator_line: 
             if notes_start.group(2).strip():
                 notes.append((number, notes_start.group(2)))
             continue
+        target.append((number, line))
         if target is body and _almost_notes_label(line):
             ctx.report.add("notes-label-misspelt", ctx.shown, number)
-        target.append((number, line))
     body_html = _render(body, ctx)
     notes_html = _render(notes, ctx)
     _check_fits(title, body, first_line, ctx)
     return Slide(title=title, body_html=body_html, notes_html=notes_html, pos=SourcePos(ctx.shown, first_line))
 
 
+def _plain(title: str) -> str:
 def _almost_notes_label(line: str) -> bool:
     """'Muistiinpanot' without its colon, or 'Muistinpanot:' misspelt: the trainer's private notes
     would be projected. A label is the whole line, or what comes before its colon."""
@@ -89,7 +91,6 @@ def _almost_notes_label(line: str) -> bool:
     return label[:1].isalpha() and bool(difflib.get_close_matches(label, NOTES_LABELS, n=1, cutoff=NEAR_LABEL))
 
 
-def _plain(title: str) -> str:
     """The title as the audience reads it: Markdown markup removed ('Mitä *ei* saa' -> 'Mitä ei saa').
 
     Raw HTML goes too, a script's code with its tags: a title is text wherever it is shown.
@@ -111,6 +112,8 @@ def _check_fits(title: str, body: list[tuple[int, str]], line: int, ctx: BodyCon
     text_lines = [text for _, text in body if text.strip() and not text.strip().startswith("![")]
     chars = sum(len(text.strip()) for text in text_lines)
     if len(text_lines) > MAX_LINES:
-        ctx.report.add("slide-too-long", ctx.shown, line, title=title, detail=f"{len(text_lines)} > {MAX_LINES} lines")
+        ctx.report.add("slide-too-long", ctx.shown, line, title=title,
+                       detail=say(ctx.report.language, "slide-lines", count=len(text_lines), limit=MAX_LINES))
     elif chars > MAX_CHARS:
-        ctx.report.add("slide-too-long", ctx.shown, line, title=title, detail=f"{chars} > {MAX_CHARS} characters")
+        ctx.report.add("slide-too-long", ctx.shown, line, title=title,
+                       detail=say(ctx.report.language, "slide-characters", count=chars, limit=MAX_CHARS))

@@ -11,6 +11,7 @@ from pathlib import Path
 import nh3
 
 from builder.diagnostics import Report
+from builder.wording import control_names, os_reason, say
 
 # Characters XML 1.0 cannot hold (and no reader can see): C0 controls but tab and newline, DEL,
 # lone surrogates (a YAML escape can make one) and the non-characters U+FFFE and U+FFFF.
@@ -37,37 +38,34 @@ def read_text(path: Path, shown: str, report: Report, within: Path | None = None
         mode = path.stat().st_mode
         if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
             # A named pipe or a device would never end (or never start): not a text file.
-            report.add("file-unreadable", shown, 1, detail="not a regular file")
+            report.add("file-unreadable", shown, 1, detail=say(report.language, "not-regular-file"))
             return None
         data = path.read_bytes()
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python 3.11)
-        report.add("file-unreadable", shown, 1, detail=getattr(exc, "strerror", None) or str(exc))
+        report.add("file-unreadable", shown, 1, detail=os_reason(report.language, exc))
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:  # UTF-16 ("Unicode" in Notepad) without a byte-order mark, or not text at all
-        report.add("file-not-utf8", shown, data[: data.index(b"\x00")].count(b"\n") + 1, detail="byte 0x00")
+        report.add("file-not-utf8", shown, data[: data.index(b"\x00")].count(b"\n") + 1,
+                   detail=say(report.language, "zero-bytes"))
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        report.add("file-not-utf8", shown, line, detail=f"byte 0x{data[exc.start]:02x}")
+        report.add("file-not-utf8", shown, line, detail=say(report.language, "byte", byte=f"0x{data[exc.start]:02x}"))
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if CONTROL.search(text):
         lines = text.split("\n")
         for number, line in enumerate(lines, start=1):
-            if CONTROL.search(line):
-                report.add("text-control-character", shown, number, detail=control_names(line))
+            found = "".join(CONTROL.findall(line))
+            if found:
+                report.add("text-control-character", shown, number, detail=control_names(report.language, found))
                 lines[number - 1] = CONTROL.sub("", line)
         text = "\n".join(lines)
     return text
-
-
-def control_names(text: str) -> str:
-    """'U+000C, U+001B': the control characters in ``text``, each once, in order."""
-    return ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in CONTROL.findall(text)))
 
 
 def harmless_text(value: str) -> str:

@@ -9,7 +9,8 @@ from typing import Any
 import yaml
 
 from builder.diagnostics import Report
-from builder.readers.text import CONTROL, control_names
+from builder.readers.text import CONTROL
+from builder.wording import control_names, yaml_problem
 
 
 @dataclass
@@ -21,7 +22,7 @@ class YamlDoc:
     first_line: int = 1
     text_lines: dict[str, int] = field(default_factory=dict)  # where a text value's first line stands
     duplicates: list[tuple[str, int, int]] = field(default_factory=list)  # (dotted key, line, first line)
-    controls: list[tuple[int, str]] = field(default_factory=list)  # (line, characters) removed from values
+    controls: list[tuple[int, str]] = field(default_factory=list)  # (line, control characters) removed
     nodes: int = 0  # values converted so far, against MAX_NODES
 
     def line(self, key: str) -> int:
@@ -66,7 +67,7 @@ def _convert(node: yaml.Node, prefix: str, doc: YamlDoc, offset: int, depth: int
         return [_convert(item, prefix, doc, offset, depth + 1) for item in node.value]
     value = _scalar(node)
     if isinstance(value, str) and CONTROL.search(value):  # "\x01" or "\ud800" written as a YAML escape
-        doc.controls.append((node.start_mark.line + 1 + offset, control_names(value)))
+        doc.controls.append((node.start_mark.line + 1 + offset, "".join(CONTROL.findall(value))))
         value = CONTROL.sub("", value)
     return value
 
@@ -98,13 +99,17 @@ def _error_line(exc: yaml.YAMLError) -> int:
     return problem.line + 1 if problem is not None else 1
 
 
+def _problem(exc: yaml.YAMLError, language: str) -> str:
+    """What is wrong, in ``language``: PyYAML words its problems in English, for programmers."""
+    return yaml_problem(language, str(getattr(exc, "problem", None) or exc))
+
+
 def load_yaml(text: str, shown: str, report: Report, line_offset: int = 0) -> YamlDoc | None:
     """Parse ``text`` (which starts ``line_offset`` lines into file ``shown``) as a YAML mapping."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        report.add("yaml-syntax", shown, _error_line(exc) + line_offset, detail=detail)
+        report.add("yaml-syntax", shown, _error_line(exc) + line_offset, detail=_problem(exc, report.language))
         return None
     if node is None:
         return YamlDoc({}, {}, line_offset + 1)
@@ -116,11 +121,10 @@ def load_yaml(text: str, shown: str, report: Report, line_offset: int = 0) -> Ya
     try:
         doc.values = _convert(node, "", doc, line_offset)
     except yaml.YAMLError as exc:
-        report.add("yaml-syntax", shown, _error_line(exc) + line_offset,
-                   detail=getattr(exc, "problem", None) or "unreadable value")
+        report.add("yaml-syntax", shown, _error_line(exc) + line_offset, detail=_problem(exc, report.language))
         return None
     for line, characters in doc.controls:
-        report.add("text-control-character", shown, line, detail=characters)
+        report.add("text-control-character", shown, line, detail=control_names(report.language, characters))
     for dotted, line, first in doc.duplicates:
         report.add("key-duplicate", shown, line, key=dotted, other=first)
     if doc.duplicates:

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 from ...diagnostics import Report
 from ...model import Chapter, Course, SourcePos
 from ...wording import moodle_reason
+from ...wording import moodle_reason
 from .anchors import anchor_ids
 from .book_parts import BookPart, book_parts
 from .book_xml import BookChapter, book_element

@@ -16,14 +16,15 @@ from lxml import etree
 
 from builder.diagnostics import Report
 from builder.model import Asset, Course
-from builder.writers.slides.deck import Deck, DeckSlide, asset_of, html_text
+from builder.web_images import WebImage, slide_drawing, slide_image
+from builder.writers.slides.deck import Deck, DeckSlide, asset_of, html_text, picture_size_of
 from builder.writers.slides.fit import Fit
 from builder.writers.slides.geometry import (
     PAD_SIDE, PAD_TOP, TITLE_LINE, TITLE_SIZE, Box, body_box, cover_title_lines, cover_title_size, figure_boxes,
     picture_size, title_lines,
 )
 from builder.writers.slides.pptx_package import (
-    A, ACCENT, SLIDE_WIDTH, TEXT, new_presentation, reproducible_zip, set_properties,
+    A, ACCENT, SLIDE_WIDTH, TEXT, add_svg_original, new_presentation, reproducible_zip, set_properties,
 )
 from builder.writers.slides.pptx_text import Paragraph, Run, paragraphs
 
@@ -33,6 +34,7 @@ CORRECT = "1A5C1F"  # the right answers on an answer slide
 LEVEL_SIZES = (1.0, 0.9, 0.8)  # body text size by list level, of the slide's text size
 LAYOUT_TITLE, LAYOUT_CONTENT, LAYOUT_SECTION, LAYOUT_TWO, LAYOUT_TITLE_ONLY = 0, 1, 2, 3, 5
 PICTURE_TYPES = {"image/png", "image/jpeg", "image/gif"}
+SVG = "image/svg+xml"
 LANGUAGE_IDS = {"fi": "FINNISH", "sv": "SWEDISH_FINLAND", "en": "ENGLISH_UK"}
 
 
@@ -56,6 +58,7 @@ class _DeckBuilder:
         self.presentation = presentation
         self.report = report
         self.output = output
+        self.svg_parts: dict[str, object] = {}  # SVG parts stored, by content: each file once
         self.language = getattr(MSO_LANGUAGE_ID, LANGUAGE_IDS.get(course.meta.language, "ENGLISH_UK"))
 
     def add(self, slide: DeckSlide, fit: Fit) -> None:
@@ -165,12 +168,15 @@ class _DeckBuilder:
 
     def _picture(self, made, asset: Asset, box: Box, alt: str, align: str = "center"):
         """``asset`` as a picture filling ``box`` (centred, or against its right edge)."""
-        stream = picture_stream(asset)
-        if stream is None:  # the checks have said so (builder.checks), before any writer ran
+        width, height = picture_size(box, *picture_size_of(asset))
+        stored = deck_picture(asset, width, height)
+        if stored is None:  # the checks have said so (builder.checks), before any writer ran
             return None
-        width, height = picture_size(box, asset.width, asset.height)  # an SVG never gets here
         left = box.left + (box.width - width) / (1 if align == "right" else 2)
-        picture = made.shapes.add_picture(stream, _emu(left), _emu(box.top), _emu(width), _emu(height))
+        picture = made.shapes.add_picture(io.BytesIO(stored.data), _emu(left), _emu(box.top), _emu(width),
+                                          _emu(height))
+        if asset.mimetype == SVG:
+            add_svg_original(picture, asset.path.read_bytes(), self.svg_parts)
         picture._element.nvPicPr.cNvPr.set("descr", alt)
         picture.name = asset.filename
         return picture
@@ -276,24 +282,21 @@ def _bullet(paragraph, para: Paragraph) -> None:
             number.set("startAt", str(para.start))
 
 
-def picture_stream(asset: Asset) -> io.BytesIO | None:
-    """The picture as the deck takes it: as it is, or converted; None when PowerPoint cannot show it."""
-    if asset.mimetype in PICTURE_TYPES:
-        return io.BytesIO(asset.path.read_bytes())
-    return _as_png(asset)
+def deck_picture(asset: Asset, width_em: float, height_em: float) -> WebImage | None:
+    """The picture the deck stores for ``asset`` shown ``width_em`` x ``height_em`` slide ems large:
+    scaled to that, an SVG drawn as PNG; None when PowerPoint cannot be given it."""
+    if asset.mimetype == SVG:
+        try:
+            return slide_drawing(asset, width_em, height_em)
+        except Exception:  # noqa: BLE001 - CairoSVG raises many kinds for drawings it cannot handle
+            return None
+    picture = slide_image(asset, width_em, height_em)  # a WebP becomes a PNG or a JPEG
+    return picture if picture.mimetype in PICTURE_TYPES else None
 
 
-def _as_png(asset) -> io.BytesIO | None:
-    """A picture type PowerPoint lacks (WebP) as PNG; None for vector images (SVG)."""
-    if asset.mimetype == "image/svg+xml":
-        return None
-    from PIL import Image
-
-    try:
-        with Image.open(asset.path) as image:
-            out = io.BytesIO()
-            image.save(out, format="PNG")
-    except OSError:
-        return None
-    out.seek(0)
-    return out
+def shows_in_pptx(asset: Asset) -> bool:
+    """Whether the PowerPoint deck can show ``asset``: any picture the reader accepts that is
+    not an SVG too troublesome to draw (tried small, which tells as well as full size)."""
+    if asset.mimetype != SVG:
+        return asset.mimetype in PICTURE_TYPES or asset.mimetype == "image/webp"
+    return deck_picture(asset, 1.0, 1.0) is not None

@@ -4,6 +4,7 @@ document properties, and a zip whose bytes depend only on the sources."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import zipfile
 
@@ -18,6 +19,9 @@ ACCENT = "0B3D6E"
 TEXT = "1B1B1B"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"  # the a:blip extension PowerPoint stores an SVG in
 MASTER_SIZES = (("titleStyle", (4400,), ACCENT), ("bodyStyle", (3000, 2700, 2400, 2200, 2200), TEXT))
 
 
@@ -29,6 +33,26 @@ def new_presentation():
     presentation.slide_width, presentation.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     _adapt_template(presentation)
     return presentation
+
+
+def add_svg_original(picture, svg: bytes, stored: dict[str, object]) -> None:
+    """Stores ``svg`` with ``picture``, whose image is the SVG drawn as PNG, as PowerPoint does itself.
+
+    PowerPoint 2016 and later show and scale the SVG; older versions and LibreOffice show the PNG.
+    ``stored`` holds the SVG parts already in the package by content, so each is stored once.
+    """
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+
+    slide_part = picture.part
+    key = hashlib.sha1(svg).hexdigest()
+    if key not in stored:
+        package = slide_part.package
+        stored[key] = Part(package.next_image_partname("svg"), "image/svg+xml", package, svg)
+    relationship = slide_part.relate_to(stored[key], RT.IMAGE)
+    blip = picture._element.blipFill.find(f"{{{A}}}blip")
+    extension = etree.SubElement(etree.SubElement(blip, f"{{{A}}}extLst"), f"{{{A}}}ext", uri=SVG_EXTENSION)
+    etree.SubElement(extension, f"{{{ASVG}}}svgBlip", nsmap={"asvg": ASVG}).set(f"{{{R}}}embed", relationship)
 
 
 def _adapt_template(presentation) -> None:
