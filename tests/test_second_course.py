@@ -627,3 +627,21 @@ def test_labels_follow_the_course_language_and_the_text_stays(translated):
     assert course_xml.findtext("course/lang") or course_xml.findtext("lang") == language
     for other in set(LABELS) - {language}:
         assert LABELS[other]["contents"] not in headings
+
+
+def test_a_forgotten_closing_fence_is_reported_where_the_block_starts(tmp_path):
+    """A trainer forgets the closing ``` of the first slides block and of a question in the middle of a chapter."""
+    course = copy_course(tmp_path)
+    expected = []
+    for name, opening in (("01-videopuhelut.md", "```slides\n"), ("03-verkkokauppa.md", "```kysymys\nIkäihminen saa")):
+        path = course / name
+        text = path.read_text(encoding="utf-8")
+        start = text.index(opening)
+        end = text.index("\n```\n", start)
+        path.write_text(text[:end] + "\n" + text[end + 5:], encoding="utf-8")
+        expected.append(f"{name}:{text[:start].count(chr(10)) + 1}: block-unclosed:")
+    done = coursebuild("build", str(course), "-o", str(tmp_path / "out"), "--only", "html", cache=tmp_path / "cache")
+    assert done.returncode == 1
+    for where in expected:
+        assert where in done.stdout + done.stderr, done.stdout + done.stderr
+    assert not (tmp_path / "out").exists()
