@@ -403,6 +403,8 @@ _EXPECTED: dict[str, tuple[str, str]] = {
     "a mapping of settings": ("joukko asetuksia", "en grupp inställningar"),
     "one of fi, sv, en": ("jokin näistä: fi, sv, en", "något av: fi, sv, en"),
     "one of page, book": ("jokin näistä: page, book", "något av: page, book"),
+    "one of 4, 5, both": ("jokin näistä: 4, 5, both (Moodlen versio, esim. 4.5)",
+                          "något av: 4, 5, both (Moodles version, t.ex. 4.5)"),
     "one of chapter, guide": ("jokin näistä: chapter, guide", "något av: chapter, guide"),
     "lower-case letters, digits and '-'": ("pieniä kirjaimia, numeroita ja viivoja '-'",
                                            "små bokstäver, siffror och bindestreck '-'"),

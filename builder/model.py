@@ -157,6 +157,8 @@ class MoodleOptions:
     layout: str = "page"  # 'page': one Page per chapter; 'book': the whole booklet as one Book
     start_date: _dt.date | None = None  # course start; None means the edition date
     quiz_name: str = "Testaa osaamisesi"
+    # The site's Moodle: '4' (4.4 and 4.5 LTS), '5' (5.0 and 5.1) or 'both' (one backup for each).
+    version: str = "4"
 
 
 @dataclass(frozen=True)

@@ -210,15 +210,22 @@ def make_pdf(path: Path, text: str) -> Path:
     return path
 
 
-def build_mbz(course: Course, staging: Path, products: dict | None = None):
-    """Run the Moodle writer; returns (mbz path, report)."""
+def build_mbz(course: Course, staging: Path, products: dict | None = None, version: str | None = None):
+    """Run the Moodle writer for one Moodle line ('4' or '5'; None: the course's own, a single
+    one); returns (mbz path, report)."""
     from builder.diagnostics import Report
     from builder.writers import moodle
 
+    if version is not None:
+        course = with_moodle_version(course, version)
     report = Report()
     staging.mkdir(parents=True, exist_ok=True)
-    result = moodle.write(course, staging, products or {}, report)
-    return result["moodle-mbz"], report
+    [path] = moodle.write(course, staging, products or {}, report).values()
+    return path, report
+
+
+def with_moodle_version(course: Course, version: str) -> Course:
+    return replace(course, meta=replace(course.meta, moodle=replace(course.meta.moodle, version=version)))
 
 
 def read_mbz(path: Path) -> dict[str, bytes | None]:

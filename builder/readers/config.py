@@ -36,6 +36,7 @@ class RawConfig:
     moodle_layout: str
     moodle_start_date: dt.date | None
     moodle_quiz_name: str
+    moodle_version: str
     large_print: bool
     slides_title: str
     question_slides: bool
@@ -75,6 +76,17 @@ def _archive_date(v: Any) -> dt.date | None:
     return date if date is not None and dt.date(1980, 1, 1) <= date <= dt.date(2107, 12, 31) else None
 
 
+# What a trainer may write for moodle.version: the major version, the number the site shows
+# ('Moodle 4.5' in its footer), or both; -> the backups to write ('4', '5' or 'both').
+MOODLE_VERSIONS = {"4": "4", "4.4": "4", "4.5": "4", "5": "5", "5.0": "5", "5.1": "5", "both": "both"}
+
+
+def _moodle_version(v: Any) -> str | None:
+    if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+        return None
+    return MOODLE_VERSIONS.get(str(v).strip().lower())
+
+
 def _short_name(v: Any) -> str | None:
     return v if isinstance(v, str) and SHORT_NAME.match(v) else None
 
@@ -96,6 +108,7 @@ FIELDS: dict[str, tuple[bool, Callable[[Any], Any], str]] = {
     "moodle.layout": (False, _one_of("page", "book"), "one of page, book"),
     "moodle.start_date": (False, _archive_date, "a date (YYYY-MM-DD) from 1980 to 2107"),
     "moodle.quiz_name": (False, _text, "text"),
+    "moodle.version": (False, _moodle_version, "one of 4, 5, both"),
     "booklet.large_print": (False, _bool, "yes or no"),
     "slides.title": (False, _text, "text"),
     "slides.question_slides": (False, _bool, "yes or no"),
@@ -169,6 +182,7 @@ def read_config(doc: YamlDoc, shown: str, report: Report) -> RawConfig | None:
         moodle_layout=values["moodle.layout"] or "page",
         moodle_start_date=values["moodle.start_date"],
         moodle_quiz_name=values["moodle.quiz_name"] or "Testaa osaamisesi",
+        moodle_version=values["moodle.version"] or "4",
         large_print=bool(values["booklet.large_print"]),
         slides_title=values["slides.title"] or "",
         question_slides=bool(values["slides.question_slides"]),

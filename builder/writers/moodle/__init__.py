@@ -1,4 +1,5 @@
-"""Moodle writer: the course as a Moodle 4.4+ course backup (.mbz) that restores as a new course."""
+"""Moodle writer: the course as a course backup (.mbz) for Moodle 4.4-4.5, 5.0-5.1 or both, that restores
+as a new course."""
 
 from __future__ import annotations
 
@@ -16,16 +17,22 @@ from .layout import plan_backup
 from .root_xml import root_files
 from .section_xml import section_files
 from .structure import Backup
+from .versions import TARGETS
 from .xmlnode import document
 
 NEEDS = ("booklet", "slides-pdf")  # their PDFs from the same build become File resources in section 0
 
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
-    backup = plan_backup(course, products, report)
-    target = staging / backup.filename
-    write_archive(target, backup_entries(backup), backup.time)
-    return {"moodle-mbz": target}
+    """One backup per Moodle line that course.yml's moodle.version asks for."""
+    made = {}
+    for number, target in enumerate(TARGETS[course.meta.moodle.version]):
+        # The second plan meets the same sources: its problems are already reported.
+        backup = plan_backup(course, products, report if number == 0 else Report(report.language, report.root), target)
+        path = staging / backup.filename
+        write_archive(path, backup_entries(backup), backup.time)
+        made[f"moodle-mbz{target.suffix}"] = path
+    return made
 
 
 def backup_entries(backup: Backup) -> dict[str, Entry]:
@@ -37,9 +44,9 @@ def backup_entries(backup: Backup) -> dict[str, Entry]:
     entries["files.xml"] = document(files_xml(backup.files, backup.time, meta.organisation, licence))
     entries.update(course_files(backup))
     for section in backup.sections:
-        entries.update(section_files(section, backup.files, backup.time))
+        entries.update(section_files(section, backup.files, backup.time, backup.target))
     for activity in backup.activities:
-        entries.update(activity_files(activity, backup.files, backup.time))
+        entries.update(activity_files(activity, backup.files, backup.time, backup.target))
     for sha1, content in backup.files.pool().items():
         entries[pool_path(sha1)] = content.source
     return entries

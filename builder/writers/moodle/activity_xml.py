@@ -5,20 +5,20 @@ from __future__ import annotations
 from .files import Files
 from .gradebook_xml import activity_gradebook
 from .structure import COMPLETION_NONE, COMPLETION_VIEW, Activity
-from .versions import MODULE_VERSIONS
+from .versions import Target
 from .xmlnode import Node, document, leaf, leaves, node
 
 COMPLETION_AUTOMATIC = 2
 
 
-def activity_files(activity: Activity, files: Files, time: int) -> dict[str, bytes]:
+def activity_files(activity: Activity, files: Files, time: int, target: Target) -> dict[str, bytes]:
     """Relative path -> content for every file in the activity's folder."""
     base = activity.directory
     return {
         f"{base}/{name}": document(root)
         for name, root in {
             activity.modulename + ".xml": _activity(activity),
-            "module.xml": _module(activity, time),
+            "module.xml": _module(activity, time, target),
             "inforef.xml": inforef(
                 files.ids_for(f"activity:{activity.cmid}"),
                 grade_item_ids=[item.id for item in activity.grade_items],
@@ -51,8 +51,9 @@ def _activity(activity: Activity) -> Node:
     )
 
 
-def _module(activity: Activity, time: int) -> Node:
+def _module(activity: Activity, time: int, target: Target) -> Node:
     tracked = activity.completion != COMPLETION_NONE
+    visible = int(activity.visible)
     return node(
         "module",
         [
@@ -64,9 +65,9 @@ def _module(activity: Activity, time: int) -> Node:
                 added=time,
                 score=0,
                 indent=0,
-                visible=1,
-                visibleoncoursepage=1,
-                visibleold=1,
+                visible=visible,
+                visibleoncoursepage=visible,
+                visibleold=visible,
                 groupmode=0,
                 groupingid=0,
                 completion=COMPLETION_AUTOMATIC if tracked else 0,
@@ -81,7 +82,7 @@ def _module(activity: Activity, time: int) -> Node:
             node("tags"),
         ],
         id=activity.cmid,
-        version=MODULE_VERSIONS[activity.modulename],
+        version=target.module_versions[activity.modulename],
     )
 
 

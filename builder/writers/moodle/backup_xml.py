@@ -6,14 +6,7 @@ import hashlib
 
 from .ids import COURSE_CONTEXT_ID, COURSE_ID, SYSTEM_CONTEXT_ID
 from .structure import Backup
-from .versions import (
-    BACKUP_RELEASE,
-    BACKUP_VERSION,
-    MOODLE_RELEASE,
-    MOODLE_VERSION,
-    ORIGINAL_WWWROOT,
-    SITE_IDENTIFIER,
-)
+from .versions import ORIGINAL_WWWROOT, SITE_IDENTIFIER
 from .xmlnode import Node, document, leaf, leaves, node
 
 # The root settings of a full course backup with Moodle's defaults, in the order Moodle writes them.
@@ -48,17 +41,17 @@ EXECUTION_IMMEDIATE = 1
 
 
 def moodle_backup_xml(backup: Backup) -> bytes:
-    meta = backup.meta
+    meta, target = backup.meta, backup.target
     backup_id = hashlib.md5(f"{meta.short_name}:{backup.time}".encode()).hexdigest()
     info = node(
         "information",
         [
             *leaves(
                 name=backup.filename,
-                moodle_version=MOODLE_VERSION,
-                moodle_release=MOODLE_RELEASE,
-                backup_version=BACKUP_VERSION,
-                backup_release=BACKUP_RELEASE,
+                moodle_version=target.moodle_version,
+                moodle_release=target.moodle_release,
+                backup_version=target.backup_version,
+                backup_release=target.backup_release,
                 backup_date=backup.time,
                 mnet_remoteusers=0,
                 include_files=1,
@@ -99,21 +92,27 @@ def moodle_backup_xml(backup: Backup) -> bytes:
 
 
 def _contents(backup: Backup) -> Node:
+    # Moodle 4.5+ names the subsection an activity or section belongs to; none here.
+    in_subsection = [leaf("insubsection", "")] if backup.target.since_45 else []
+    subsection_of = [leaf("parentcmid", ""), leaf("modname", "")] if backup.target.since_45 else []
     activities = [
         node(
             "activity",
-            leaves(
-                moduleid=a.cmid,
-                sectionid=a.section_id,
-                modulename=a.modulename,
-                title=a.name,
-                directory=a.directory,
-            ),
+            [
+                *leaves(
+                    moduleid=a.cmid,
+                    sectionid=a.section_id,
+                    modulename=a.modulename,
+                    title=a.name,
+                    directory=a.directory,
+                ),
+                *in_subsection,
+            ],
         )
         for a in backup.activities
     ]
     sections = [
-        node("section", leaves(sectionid=s.id, title=s.name or str(s.number), directory=s.directory))
+        node("section", [*leaves(sectionid=s.id, title=s.name or str(s.number), directory=s.directory), *subsection_of])
         for s in backup.sections
     ]
     course = node("course", leaves(courseid=COURSE_ID, title=backup.meta.short_name, directory="course"))
@@ -122,7 +121,9 @@ def _contents(backup: Backup) -> Node:
 
 def _settings(backup: Backup) -> Node:
     settings = [_setting("root", "filename", backup.filename)]
-    settings += [_setting("root", name, value) for name, value in ROOT_SETTINGS]
+    # Moodle 5.0 has no 'questionbank' setting: the questions go with their question bank activity.
+    skip = ("questionbank",) if backup.target.question_bank_activity else ()
+    settings += [_setting("root", name, value) for name, value in ROOT_SETTINGS if name not in skip]
     for section in backup.sections:
         key = f"section_{section.id}"
         settings += [_setting("section", f"{key}_{what}", 1, section=key) for what in ("included", "userinfo")]

@@ -16,7 +16,8 @@ def course_files(backup: Backup) -> dict[str, bytes]:
             "inforef.xml": inforef(
                 backup.files.ids_for("course"),
                 role_ids=[STUDENT_ROLE_ID],
-                question_category_ids=[c.id for c in backup.question_bank],
+                # Since Moodle 5.0 the question bank activity names them, not the course.
+                question_category_ids=[] if backup.target.question_bank_activity else [c.id for c in backup.question_bank],
             ),
             "enrolments.xml": _enrolments(backup.time),
             "roles.xml": empty_roles(),

@@ -47,3 +47,11 @@ def quiz_description(language: str) -> str:
 
 def combined_feedback(language: str) -> tuple[str, str, str]:
     return COMBINED_FEEDBACK.get(language, COMBINED_FEEDBACK["en"])
+
+
+# The question bank activity a Moodle 5 backup holds the course's questions in (seen by teachers only).
+QUESTION_BANK_NAMES = {"fi": "Kurssin kysymyspankki", "sv": "Kursens frågebank", "en": "Course question bank"}
+
+
+def question_bank_name(language: str) -> str:
+    return QUESTION_BANK_NAMES.get(language, QUESTION_BANK_NAMES["en"])

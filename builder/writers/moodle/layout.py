@@ -11,17 +11,17 @@ from urllib.parse import unquote
 from ...diagnostics import Report
 from ...model import Chapter, Course, SourcePos
 from ...wording import moodle_reason
-from ...wording import moodle_reason
 from .anchors import anchor_ids
 from .book_parts import BookPart, book_parts
 from .book_xml import BookChapter, book_element
 from ...web_images import column_image
 from .files import AreaKey, FileRegistry, content_of, image_content
 from .gradebook_xml import natural_weights
-from .ids import COURSE_CONTEXT_ID, COURSE_GRADE_ITEM_ID, Sequence, epoch, module_context_id
-from .labels import quiz_description, resource_label
+from .ids import COURSE_CONTEXT_ID, COURSE_GRADE_ITEM_ID, COURSE_ID, Sequence, epoch, module_context_id
+from .labels import question_bank_name, quiz_description, resource_label
 from .links import BookLinks, ChapterLinks, PageLinks, element_ids, pluginfile_url, rewrite_html
 from .page_xml import page_element
+from .qbank_xml import qbank_element
 from .question_bank import QuestionBankPlanner
 from .quiz_xml import QUIZ_GRADE, QuizSlot, quiz_element
 from .resource_xml import resource_element
@@ -32,10 +32,12 @@ from .structure import (
     Activity,
     Backup,
     BankCategory,
+    BankContext,
     GradeItem,
     Section,
     clip,
 )
+from .versions import MOODLE_4, Target
 
 PRODUCTS = ("booklet-pdf", "slides-pdf")  # built PDFs offered for download in section 0, in this order
 
@@ -64,14 +66,19 @@ class _SectionSlot:
     number: int
 
 
-def plan_backup(course: Course, products: Mapping[str, Path], report: Report) -> Backup:
-    return _Planner(course, report).plan(products)
+CONTEXT_COURSE = 50
+CONTEXT_MODULE = 70
+
+
+def plan_backup(course: Course, products: Mapping[str, Path], report: Report, target: Target = MOODLE_4) -> Backup:
+    return _Planner(course, report, target).plan(products)
 
 
 class _Planner:
-    def __init__(self, course: Course, report: Report) -> None:
+    def __init__(self, course: Course, report: Report, target: Target) -> None:
         self.course = course
         self.report = report
+        self.target = target
         self.ids = Sequence()
         self.registry = FileRegistry()
         self.time = epoch(course.build_time)
@@ -86,6 +93,13 @@ class _Planner:
         pdf_slots = [(self._slot("resource", intro), name, products[name]) for name in PRODUCTS if name in products]
         page_slots = [] if book else [self._slot("page", s) for s in chapter_sections]
         quiz_slots = [self._slot("quiz", s) for ch, s in zip(course.chapters, chapter_sections) if ch.questions]
+        # Since Moodle 5.0 questions live in a question bank activity; it takes the last course
+        # module id, so that every other id is the same as in the backup for Moodle 4.
+        bank_slot = self._slot("qbank", intro) if quiz_slots and self.target.question_bank_activity else None
+        if bank_slot:
+            context = BankContext(bank_slot.contextid, CONTEXT_MODULE, bank_slot.cmid)
+        else:
+            context = BankContext(COURSE_CONTEXT_ID, CONTEXT_COURSE, COURSE_ID)
 
         activities: dict[int, list[Activity]] = {s.id: [] for s in [intro, *chapter_sections]}
         if book_slot:
@@ -97,9 +111,11 @@ class _Planner:
             activities[intro.id].append(self._resource(slot, name, path))
         for chapter, slot in zip(course.chapters, page_slots):
             activities[slot.section.id].append(self._page(slot, chapter))
-        bank = QuestionBankPlanner(course, self.ids, self._html).plan()
+        bank = QuestionBankPlanner(course, self.ids, self._html, context.contextid).plan()
         for quiz in self._quizzes(quiz_slots, bank):
             activities[quiz.section_id].append(quiz)
+        if bank_slot:
+            activities[intro.id].append(self._question_bank(bank_slot, bank))
 
         meta = course.meta
         intro_html = self._intro_html(f"section:{intro.id}", "section", intro.id)
@@ -115,6 +131,8 @@ class _Planner:
             time=self.time,
             start_date=epoch(meta.moodle.start_date or meta.edition_date),
             question_bank=bank,
+            target=self.target,
+            bank_context=context if bank else None,
         )
 
     # -- ids ---------------------------------------------------------------------------------
@@ -177,6 +195,13 @@ class _Planner:
         element = resource_element(slot.instance_id, clip(name), _paragraph(description), self.time)
         return self._activity(slot, name, element, COMPLETION_NONE)
 
+    def _question_bank(self, slot: _Slot, bank: tuple[BankCategory, ...]) -> Activity:
+        """The course's question bank activity (Moodle 5.0+): holds every category, hidden from learners."""
+        name = question_bank_name(self.course.meta.language)
+        element = qbank_element(slot.instance_id, name, self.time)
+        return self._activity(slot, name, element, COMPLETION_NONE, question_category_ids=tuple(c.id for c in bank),
+                              visible=False)
+
     def _quizzes(self, slots: list[_Slot], bank: tuple[BankCategory, ...]) -> list[Activity]:
         """A quiz per chapter category of the bank (bank[0] is 'top'), each with its grade item."""
         name = clip(self.course.meta.moodle.quiz_name)
@@ -192,7 +217,7 @@ class _Planner:
         """The chapter's self-check questions as a quiz of its own, drawn from its bank category."""
         slots = [QuizSlot(self.ids.next("quiz_slot"), question.id) for question in category.questions]
         intro = _paragraph(quiz_description(self.course.meta.language))
-        element = quiz_element(slot.instance_id, slot.contextid, name, intro, slots, self.time)
+        element = quiz_element(slot.instance_id, slot.contextid, name, intro, slots, self.time, self.target)
         # Like Moodle, the quiz names the whole bank its questions come from.
         categories = tuple(c.id for c in bank)
         return self._activity(slot, name, element, COMPLETION_RULES, grade_items=(grade,),

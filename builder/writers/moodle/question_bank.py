@@ -37,10 +37,11 @@ def moodle_fraction(fraction: float) -> str:
 
 
 class QuestionBankPlanner:
-    def __init__(self, course: Course, ids: Sequence, html: HtmlRewriter) -> None:
+    def __init__(self, course: Course, ids: Sequence, html: HtmlRewriter, contextid: int = COURSE_CONTEXT_ID) -> None:
         self.course = course
         self.ids = ids
         self.html = html
+        self.contextid = contextid  # the bank's context, which also holds the questions' files
         self.stamp_prefix = f"coursebuild+{course.meta.short_name}"
 
     def plan(self) -> tuple[BankCategory, ...]:
@@ -95,7 +96,7 @@ class QuestionBankPlanner:
 
     def _html_for(self, question: Question) -> Callable[[str, str, int], str]:
         def html(text: str, filearea: str, itemid: int) -> str:
-            area = AreaKey("question", COURSE_CONTEXT_ID, "question", filearea, itemid)
+            area = AreaKey("question", self.contextid, "question", filearea, itemid)
             return self.html(text, area, f"question:{question.id}", question.pos)
 
         return html

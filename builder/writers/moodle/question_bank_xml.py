@@ -1,33 +1,35 @@
-"""questions.xml: the course question bank (categories, bank entries, versions, questions)."""
+"""questions.xml: the question bank (categories, bank entries, versions, questions), in the course's context
+(Moodle 4) or its question bank activity's (Moodle 5.0+)."""
 
 from __future__ import annotations
 
 from typing import Iterable
 
-from .ids import COURSE_CONTEXT_ID, COURSE_ID, QUESTION_AUTHOR_ID
-from .structure import BankAnswer, BankCategory, BankQuestion
+from .ids import QUESTION_AUTHOR_ID
+from .structure import BankAnswer, BankCategory, BankContext, BankQuestion
 from .xmlnode import Node, leaf, leaves, node
 
-CONTEXT_COURSE = 50
 FORMAT_MOODLE = 0
 FORMAT_HTML = 1
 PENALTY = {"multichoice": "0.3333333", "truefalse": "1.0000000"}  # Moodle's defaults per type
 
 
-def question_categories(categories: Iterable[BankCategory], time: int) -> Node:
-    """The <question_categories> tree; without categories, the empty bank Moodle writes then."""
-    return node("question_categories", (_category(c, time) for c in categories))
+def question_categories(categories: Iterable[BankCategory], context: BankContext | None, time: int,
+                        versions_linked: bool) -> Node:
+    """The <question_categories> tree; without categories, the empty bank Moodle writes then.
+    ``versions_linked``: Moodle 5.0+ writes each bank entry's <nextversion> (none here)."""
+    return node("question_categories", (_category(c, context, time, versions_linked) for c in categories))
 
 
-def _category(category: BankCategory, time: int) -> Node:
+def _category(category: BankCategory, context: BankContext, time: int, versions_linked: bool) -> Node:
     return node(
         "question_category",
         [
             *leaves(
                 name=category.name,
-                contextid=COURSE_CONTEXT_ID,
-                contextlevel=CONTEXT_COURSE,
-                contextinstanceid=COURSE_ID,
+                contextid=context.contextid,
+                contextlevel=context.level,
+                contextinstanceid=context.instanceid,
                 info=category.info,
                 infoformat=FORMAT_HTML if category.info else FORMAT_MOODLE,
                 stamp=category.stamp,
@@ -35,13 +37,13 @@ def _category(category: BankCategory, time: int) -> Node:
                 sortorder=category.sortorder,
                 idnumber=None,
             ),
-            node("question_bank_entries", (_entry(category.id, q, time) for q in category.questions)),
+            node("question_bank_entries", (_entry(category.id, q, time, versions_linked) for q in category.questions)),
         ],
         id=category.id,
     )
 
 
-def _entry(category_id: int, question: BankQuestion, time: int) -> Node:
+def _entry(category_id: int, question: BankQuestion, time: int, versions_linked: bool) -> Node:
     version = node(
         "question_versions",
         [*leaves(version=1, status="ready"), node("questions", [_question(question, time)])],
@@ -51,6 +53,7 @@ def _entry(category_id: int, question: BankQuestion, time: int) -> Node:
         "question_bank_entry",
         [
             *leaves(questioncategoryid=category_id, idnumber=question.idnumber, ownerid=QUESTION_AUTHOR_ID),
+            *([leaf("nextversion", None)] if versions_linked else []),
             node("question_version", [version]),
         ],
         id=question.id,

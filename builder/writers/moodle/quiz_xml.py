@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .versions import Target
 from .xmlnode import Node, leaf, leaves, node
 
 # mod_quiz\question\display_options: when a review option applies.
@@ -25,7 +26,8 @@ class QuizSlot:
     question_bank_entry_id: int
 
 
-def quiz_element(instance_id: int, contextid: int, name: str, intro: str, slots: list[QuizSlot], time: int) -> Node:
+def quiz_element(instance_id: int, contextid: int, name: str, intro: str, slots: list[QuizSlot], time: int,
+                 target: Target) -> Node:
     """Immediate feedback after each question, unlimited attempts, no time limit, every
     review option on (the learner sees right answers and feedback), complete once attempted."""
     return node(
@@ -50,8 +52,13 @@ def quiz_element(instance_id: int, contextid: int, name: str, intro: str, slots:
             *leaves(password="", subnet="", browsersecurity="-", delay1=0, delay2=0),
             *leaves(showuserpicture=0, showblocks=0),
             *leaves(completionattemptsexhausted=0, completionminattempts=1, allowofflineattempts=0),
+            # Moodle 5.0: attempts made ahead of the opening time (none: NULL is the site default).
+            *([leaf("precreateattempts", None)] if target.question_bank_activity else []),
             node("subplugin_quizaccess_seb_quiz"),
-            node("question_instances", (_slot(instance_id, contextid, n, s) for n, s in enumerate(slots, 1))),
+            # Moodle 4.5+: grade items of their own for groups of slots (none: one grade per quiz).
+            *([node("quiz_grade_items")] if target.since_45 else []),
+            node("question_instances",
+                 (_slot(instance_id, contextid, n, s, target.since_45) for n, s in enumerate(slots, 1))),
             node("sections", [node("section", leaves(firstslot=1, heading="", shufflequestions=0), id=instance_id)]),
             node("feedbacks"),
             node("overrides"),
@@ -62,7 +69,7 @@ def quiz_element(instance_id: int, contextid: int, name: str, intro: str, slots:
     )
 
 
-def _slot(quiz_id: int, contextid: int, number: int, slot: QuizSlot) -> Node:
+def _slot(quiz_id: int, contextid: int, number: int, slot: QuizSlot, grade_items: bool) -> Node:
     reference = node(
         "question_reference",
         [
@@ -77,6 +84,7 @@ def _slot(quiz_id: int, contextid: int, number: int, slot: QuizSlot) -> Node:
         [
             *leaves(quizid=quiz_id, slot=number, page=1, displaynumber=None, requireprevious=0),
             leaf("maxmark", "1.0000000"),
+            *([leaf("quizgradeitemid", None)] if grade_items else []),
             reference,
         ],
         id=slot.id,

@@ -15,7 +15,8 @@ def root_files(backup: Backup) -> dict[str, bytes]:
         for name, root in {
             "gradebook.xml": gradebook(backup),
             "roles.xml": _roles(),
-            "questions.xml": question_categories(backup.question_bank, backup.time),
+            "questions.xml": question_categories(backup.question_bank, backup.bank_context, backup.time,
+                                                 backup.target.question_bank_activity),
             "grade_history.xml": node("grade_history", [node("grade_grades")]),
             "badges.xml": node("badges"),
             "completion.xml": node("course_completion"),

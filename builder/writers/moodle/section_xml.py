@@ -5,10 +5,11 @@ from __future__ import annotations
 from .activity_xml import inforef
 from .files import Files
 from .structure import Section
+from .versions import Target
 from .xmlnode import document, leaf, leaves, node
 
 
-def section_files(section: Section, files: Files, time: int) -> dict[str, bytes]:
+def section_files(section: Section, files: Files, time: int, target: Target) -> dict[str, bytes]:
     root = node(
         "section",
         [
@@ -21,6 +22,8 @@ def section_files(section: Section, files: Files, time: int) -> dict[str, bytes]
                 visible=1,
             ),
             leaf("availabilityjson", None),
+            # Moodle 4.5+: the module a subsection belongs to (none here).
+            *([leaf("component", None), leaf("itemid", None)] if target.since_45 else []),
             leaf("timemodified", time),
         ],
         id=section.id,

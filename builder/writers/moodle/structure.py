@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ...model import CourseMeta
 from .files import Files
+from .versions import MOODLE_4, Target
 from .xmlnode import Node
 
 NAME_LENGTH = 255  # Moodle's name and title columns (course fullname: 254)
@@ -37,7 +38,7 @@ class GradeItem:
 @dataclass(frozen=True)
 class Activity:
     cmid: int
-    modulename: str  # 'page', 'book', 'resource' or 'quiz'
+    modulename: str  # 'page', 'book', 'resource', 'quiz' or 'qbank'
     instance_id: int
     contextid: int
     section_id: int
@@ -47,6 +48,7 @@ class Activity:
     element: Node  # the module's own element inside <activity> (<page>, <book> ...)
     grade_items: tuple[GradeItem, ...] = ()
     question_category_ids: tuple[int, ...] = ()  # the question bank the activity uses
+    visible: bool = True  # False: hidden on the course page (the question bank activity)
 
     @property
     def directory(self) -> str:
@@ -110,7 +112,9 @@ class Backup:
     files: Files
     time: int  # every time field: the build time
     start_date: int
-    question_bank: tuple[BankCategory, ...] = ()  # the course context's categories, 'top' first
+    question_bank: tuple[BankCategory, ...] = ()  # the bank's categories, 'top' first
+    target: Target = MOODLE_4
+    bank_context: "BankContext | None" = None  # where the categories live; None without questions
 
     @property
     def activities(self) -> tuple[Activity, ...]:
@@ -122,4 +126,14 @@ class Backup:
 
     @property
     def filename(self) -> str:
-        return f"{self.meta.short_name}.mbz"
+        return f"{self.meta.short_name}{self.target.suffix}.mbz"
+
+
+@dataclass(frozen=True)
+class BankContext:
+    """The context the question categories belong to: the course (Moodle 4) or, since Moodle 5.0,
+    a question bank activity; question files are stored in the same context."""
+
+    contextid: int
+    level: int  # CONTEXT_COURSE 50 or CONTEXT_MODULE 70
+    instanceid: int  # the course id or the question bank's course module id
