@@ -14,7 +14,7 @@ import os
 import pickle
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Iterable
@@ -73,21 +73,27 @@ def build(
     on_step: Callable[[str, float | None], None] | None = None,
     jobs: int | None = None,
     remember: bool = True,
+    moodle_version: str | None = None,
 ) -> BuildResult:
     """Build ``course_dir`` into ``output_dir``; on any error nothing in ``output_dir`` changes.
 
     When nothing has changed since the last build into ``output_dir`` (builder.up_to_date), its
     outputs stand and nothing is written; ``remember=False`` neither looks for nor keeps a record.
+    ``moodle_version`` ('4', '5' or 'both') overrides course.yml's moodle.version.
     """
     wanted = set(only) if only is not None else set(WRITERS)
     selected = [name for name in WRITERS if name in wanted]
-    inputs = up_to_date.fingerprint(course_dir, default_assets_dir(course_dir), selected, strict) if remember else None
+    options = [f"moodle={moodle_version}"] if moodle_version else []
+    assets = default_assets_dir(course_dir)
+    inputs = up_to_date.fingerprint(course_dir, assets, selected, strict, options) if remember else None
     previous = up_to_date.previous_build(output_dir, inputs, report.root)
     if previous is not None:
         report.language = previous.language
         report.extend(previous.diagnostics)
         return BuildResult(None, report, list(previous.outputs), up_to_date=True)
     course = _check_for(selected, course_dir, report, strict, jobs)
+    if course is not None and moodle_version:
+        course = _for_moodle(course, moodle_version)
     result = BuildResult(course, report)
     if course is None:
         return result
@@ -111,6 +117,11 @@ def build(
     except BaseException:
         staging.discard()
         raise
+
+
+def _for_moodle(course: Course, version: str) -> Course:
+    moodle = replace(course.meta.moodle, version=version)
+    return replace(course, meta=replace(course.meta, moodle=moodle))
 
 
 def _check_for(selected: list[str], course_dir: Path, report: Report, strict: bool, jobs: int | None) -> Course | None:

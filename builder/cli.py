@@ -55,7 +55,10 @@ def main() -> None:
               help="Folder the outputs are written into.")
 @click.option("--only", help="Build only these outputs, e.g. --only moodle,booklet.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build(course: Path, output: Path, only: str | None, strict: bool) -> None:
+@click.option("--moodle", "moodle_version", type=click.Choice(["4", "5", "both"]),
+              help="The Moodle the backup is for, instead of course.yml's moodle.version: 4 (4.4, 4.5), "
+                   "5 (5.0, 5.1) or both.")
+def build(course: Path, output: Path, only: str | None, strict: bool, moodle_version: str | None) -> None:
     """Build every output of COURSE (default: ./course) into OUTPUT."""
     from builder.build import build as run_build
     from builder.diagnostics import Report
@@ -74,7 +77,8 @@ def build(course: Path, output: Path, only: str | None, strict: bool) -> None:
             click.echo(say(language, done, output=output_name(language, name), seconds=seconds(language, took)),
                        err=True)
 
-    result = run_build(course, output, report, only=names, strict=strict, on_step=on_step)
+    result = run_build(course, output, report, only=names, strict=strict, on_step=on_step,
+                       moodle_version=moodle_version)
     _print_report(report, strict)
     if not result.ok:
         click.echo(say(report.language, "build-failed", output=output), err=True)

@@ -43,11 +43,13 @@ class PreviousBuild:
     language: str
 
 
-def fingerprint(course_dir: Path, assets_dir: Path, writers: Iterable[str], strict: bool) -> str | None:
-    """A digest of everything the build's outputs depend on, or None when it cannot be had cheaply."""
+def fingerprint(course_dir: Path, assets_dir: Path, writers: Iterable[str], strict: bool,
+                options: Iterable[str] = ()) -> str | None:
+    """A digest of everything the build's outputs depend on, or None when it cannot be had cheaply;
+    ``options`` are the build's other options that change an output ('moodle=5')."""
     digest = hashlib.sha256()
     digest.update(json.dumps([FORMAT, sys.version, sorted(writers), strict, os.environ.get("SOURCE_DATE_EPOCH"),
-                              _libraries(), _system_fonts()]).encode())
+                              _libraries(), _system_fonts(), *([sorted(options)] if options else [])]).encode())
     budget = [MAX_INPUT_BYTES]
     try:
         for label, folder in (("course", course_dir), ("assets", assets_dir), ("package", PACKAGE)):

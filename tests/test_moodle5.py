@@ -207,3 +207,28 @@ def test_an_unknown_moodle_version_is_reported_at_its_line(tmp_path, written):
     [problem] = [d for d in report if d.code == "key-type"]
     assert problem.line == COURSE_YML.count("\n") + 2
     assert "4, 5, both" in str(problem)
+
+
+# -- the build option -------------------------------------------------------------------------------------
+
+
+def test_the_build_option_overrides_course_yml_and_a_new_choice_rebuilds(tmp_path):
+    from click.testing import CliRunner
+
+    from builder.cli import main
+
+    course = write_course(tmp_path / "c", {"course.yml": COURSE_YML + "moodle:\n  version: 4\n"})
+    out = tmp_path / "out"
+
+    def build(*option: str) -> list[str]:
+        result = CliRunner().invoke(main, ["build", str(course), "-o", str(out), "--only", "moodle", *option])
+        assert result.exit_code == 0, result.output
+        return sorted(Path(line).name for line in result.stdout.splitlines() if line.endswith(".mbz"))
+
+    assert build() == ["testikurssi.mbz"]
+    assert build("--moodle", "5") == ["testikurssi-moodle5.mbz"]
+    assert build("--moodle", "both") == ["testikurssi-moodle5.mbz", "testikurssi.mbz"]
+    five = read_mbz(out / "testikurssi-moodle5.mbz")
+    assert xml(five, "moodle_backup.xml").findtext("information/backup_release") == "5.0"
+    result = CliRunner().invoke(main, ["build", str(course), "--moodle", "6"])
+    assert result.exit_code == 2 and "6" in result.output
