@@ -116,6 +116,8 @@ def inspect(backup: Path) -> None:
     result = inspect_backup(backup)
     for line in result.lines:
         click.echo(line)
+    for warning in result.warnings:
+        click.echo(f"{backup}: warning: {warning}", err=True)
     for fault in result.faults:
         click.echo(f"{backup}: fault: {fault}", err=True)
     if result.faults:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html
 import re
 import tarfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -23,6 +25,18 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Tru
 class InspectResult:
     lines: list[str] = field(default_factory=list)  # the human listing
     faults: list[str] = field(default_factory=list)  # each fault as one sentence; empty when sound
+    warnings: list[str] = field(default_factory=list)  # what restore will warn about in some Moodle
+    suits: list[str] = field(default_factory=list)  # the Moodle versions it restores into without a warning
+
+
+# Moodle versions a backup is checked against: release -> the version number of its .0 release;
+# its point releases count up the last two digits (4.5.6 is 2024100706). Restore warns when the
+# backup's moodle_version is newer than the site's; since 5.0 it also
+# warns once for each question category outside a question bank activity (restore_dbops::
+# prechek_precheck_qbanks_by_level, 'qcategory2coursefallback').
+MOODLE_SITES = (("4.4", 2024042200), ("4.5", 2024100700), ("5.0", 2025041400), ("5.1", 2025100600))
+QBANK_SINCE = 2025041400
+CONTEXT_MODULE = "70"
 
 
 @dataclass(frozen=True)
@@ -73,31 +87,126 @@ def _number(text: str) -> float:
 def inspect_backup(path: Path) -> InspectResult:
     result = InspectResult()
     try:
-        entries = _read_archive(path)
-    except (OSError, tarfile.TarError, zipfile.BadZipFile, EOFError) as error:
+        entries = _read_archive(path, result.faults)
+    except _Refused as refusal:
+        result.faults.append(f"{path.name}: {refusal}; not read further")
+        return result
+    except (OSError, tarfile.TarError, zipfile.BadZipFile, EOFError, zlib.error, gzip.BadGzipFile) as error:
         result.faults.append(f"{path.name}: not a readable backup archive ({error})")
         return result
     _Inspection(entries, result).run(path.name)
     return result
 
 
-def _read_archive(path: Path) -> dict[str, bytes | None]:
-    """Archive path -> content (None for a directory)."""
-    entries: dict[str, bytes | None] = {}
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                name = info.filename.lstrip("./") if info.filename.startswith("./") else info.filename
-                entries[name.rstrip("/")] = None if info.is_dir() else archive.read(info)
-        return entries
-    with tarfile.open(path, "r:*") as archive:
-        for member in archive:
-            name = member.name[2:] if member.name.startswith("./") else member.name
-            if member.isdir():
-                entries[name.rstrip("/")] = None
-            elif member.isfile():
-                entries[name] = archive.extractfile(member).read()
+# A backup can come from anywhere, so it is read as hostile: no entry is written to disk, an XML
+# file is held only up to XML_LIMIT, other contents only hashed, and reading stops at TOTAL_LIMIT
+# unpacked bytes or as soon as the archive unpacks like a compression bomb (BOMB_RATIO times its
+# packed size past BOMB_FLOOR; real backups unpack 2-20 times).
+XML_LIMIT = 64 * 2**20
+ENTRY_LIMIT = 2 * 2**30
+TOTAL_LIMIT = 4 * 2**30
+BOMB_FLOOR = 32 * 2**20
+BOMB_RATIO = 200
+_CHUNK = 2**20
+
+
+class _Refused(Exception):
+    """The archive is not read further."""
+
+
+@dataclass(frozen=True)
+class _Digest:
+    """A content entry that is not held in memory: its size and SHA-1."""
+
+    size: int
+    sha1: str
+
+
+class _Budget:
+    """Counts what the archive unpacks to against what it takes packed."""
+
+    def __init__(self, packed) -> None:
+        self.packed = packed  # the raw file: its position is the packed bytes read
+        self.unpacked = 0
+
+    def take(self, count: int) -> None:
+        self.unpacked += count
+        if self.unpacked > TOTAL_LIMIT:
+            raise _Refused(f"it unpacks to over {TOTAL_LIMIT // 2**30} GB")
+        packed = max(self.packed.tell(), 1)
+        if self.unpacked > BOMB_FLOOR and self.unpacked > BOMB_RATIO * packed:
+            raise _Refused(f"{packed} bytes unpack to over {self.unpacked} bytes, as a compression bomb does")
+
+
+def _unsafe_name(name: str) -> str | None:
+    """Why an entry name could not be extracted safely, or None."""
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        return "an absolute path"
+    if ".." in re.split(r"[/\\]", name):
+        return "a path with '..' that leads out of the backup folder"
+    return None
+
+
+def _read_archive(path: Path, faults: list[str]) -> dict[str, bytes | _Digest | None]:
+    """Archive path -> content (XML), its size and hash (other files) or None (a directory).
+    Entries that could not be extracted safely are faults and are not read."""
+    entries: dict[str, bytes | _Digest | None] = {}
+    with open(path, "rb") as raw:
+        budget = _Budget(raw)
+        if zipfile.is_zipfile(raw):
+            raw.seek(0)
+            with zipfile.ZipFile(raw) as archive:
+                for info in archive.infolist():
+                    name = info.filename[2:] if info.filename.startswith("./") else info.filename
+                    kind = "a symbolic link" if (info.external_attr >> 16) & 0o170000 == 0o120000 else None
+                    if _admit(name, kind, faults):
+                        with archive.open(info) as stream:
+                            entries[name.rstrip("/")] = None if info.is_dir() else _content(name, stream, budget)
+            return entries
+        raw.seek(0)
+        # gzip's own reader unpacks no more than it is asked for (tarfile's would unpack a whole
+        # packed block at once: tens of megabytes of a bomb).
+        packed = gzip.GzipFile(fileobj=raw, mode="rb") if raw.read(2) == b"\x1f\x8b" else raw
+        raw.seek(0)
+        with tarfile.open(fileobj=packed, mode="r|") as archive:
+            for member in archive:
+                name = member.name[2:] if member.name.startswith("./") else member.name
+                kind = ("a symbolic link" if member.issym() else "a hard link" if member.islnk()
+                        else None if member.isfile() or member.isdir() else "a special file")
+                if not _admit(name, kind, faults):
+                    continue
+                if member.isdir():
+                    entries[name.rstrip("/")] = None
+                else:
+                    if member.size > (XML_LIMIT if name.endswith(".xml") else ENTRY_LIMIT):
+                        raise _Refused(f"{name} unpacks to {member.size} bytes, more than a backup entry may")
+                    entries[name] = _content(name, archive.extractfile(member), budget)
     return entries
+
+
+def _admit(name: str, kind: str | None, faults: list[str]) -> bool:
+    why = _unsafe_name(name)
+    if why or kind:
+        faults.append(f"entry {name!r} is {why or kind}: restore would refuse it or write outside its folder")
+        return False
+    return True
+
+
+def _content(name: str, stream, budget: _Budget) -> bytes | _Digest:
+    """An XML entry's bytes (up to XML_LIMIT), or any other entry's size and SHA-1, read in chunks."""
+    xml = name.endswith(".xml")
+    limit = XML_LIMIT if xml else ENTRY_LIMIT
+    held, digest, size = [], hashlib.sha1(), 0
+    while chunk := stream.read(_CHUNK):
+        size += len(chunk)
+        budget.take(len(chunk))
+        if size > limit:
+            raise _Refused(f"{name} unpacks to more than {limit} bytes, more than a backup entry may")
+        if xml:
+            held.append(chunk)
+        else:
+            digest.update(chunk)
+    return b"".join(held) if xml else _Digest(size, digest.hexdigest())
 
 
 class _Inspection:
@@ -128,6 +237,7 @@ class _Inspection:
         activities = self._activities(info)
         self._sections(info, activities)
         bank = self._question_bank()
+        self._moodle_versions(info, activities)
         self._quizzes(activities, bank)
         self._files(info)
         self._plugin_file_references(info)
@@ -201,6 +311,31 @@ class _Inspection:
             if activity["moduleid"] not in listed:
                 self.fault(f"activity {activity['modulename']} {activity['moduleid']} is in section "
                            f"{activity['sectionid']}, which the backup does not list")
+
+    def _moodle_versions(self, info, activities: list[dict[str, str]]) -> None:
+        """Which Moodle sites restore the backup without a precheck warning, and what the others say."""
+        declared = _number(self._text(info, "moodle_version"))
+        root = self.trees.get("questions.xml")
+        categories = root.findall("question_category") if root is not None else []
+        banks = {a["contextid"] for a in activities if a["modulename"] == "qbank"}
+        outside = [c for c in categories
+                   if not (self._text(c, "contextlevel") == CONTEXT_MODULE and self._text(c, "contextid") in banks)]
+        for release, version in MOODLE_SITES:
+            problems = []
+            if declared >= version + 100:  # beyond the last point release: a newer Moodle made it
+                problems.append(f"the backup is from a newer Moodle ({self._text(info, 'moodle_release')}) "
+                                "and restore warns that it may not restore correctly")
+            if version >= QBANK_SINCE and outside:
+                problems.append(f"{len(outside)} question categories are outside a question bank activity: one "
+                                "warning each, and restore adds a hidden 'System shared question bank' activity")
+            if problems:
+                self.result.warnings.append(f"in Moodle {release}: " + "; ".join(problems))
+            elif declared > version:
+                self.result.suits.append(f"{release} (from {self._text(info, 'moodle_release')} on)")
+            else:
+                self.result.suits.append(release)
+        suits = ", ".join(self.result.suits) or "none of " + ", ".join(r for r, _ in MOODLE_SITES)
+        self.line(f"Restores without warnings in Moodle: {suits}")
 
     # -- questions ---------------------------------------------------------------------------
 
@@ -329,12 +464,12 @@ class _Inspection:
         for f in real if include_files else []:
             pooled = f"files/{f.contenthash[:2]}/{f.contenthash}"
             data = self.entries.get(pooled)
-            if data is None:
+            if not isinstance(data, _Digest):
                 self.fault(f"files.xml file {f.id} ({f.describe()}) has no content: {pooled} is missing")
-            elif hashlib.sha1(data).hexdigest() != f.contenthash:
+            elif data.sha1 != f.contenthash:
                 self.fault(f"files.xml file {f.id} ({f.describe()}): the content in {pooled} has another SHA-1")
-            elif len(data) != f.filesize:
-                self.fault(f"files.xml file {f.id} ({f.describe()}): filesize {f.filesize}, content {len(data)} bytes")
+            elif data.size != f.filesize:
+                self.fault(f"files.xml file {f.id} ({f.describe()}): filesize {f.filesize}, content {data.size} bytes")
 
     def _plugin_file_references(self, info) -> None:
         course_context = self._text(info, "original_course_contextid")
