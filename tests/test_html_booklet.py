@@ -66,6 +66,20 @@ def test_every_internal_link_leads_somewhere(sample, tmp_path):
     assert "chapter:" not in text and "asset:" not in text
 
 
+def test_footnotes_of_every_chapter_link_to_their_own_chapters_note_and_back(make_course, tmp_path):
+    note = "Väite[^1] ja toinen[^2].\n\n[^1]: {0} yksi.\n[^2]: {0} kaksi.\n"
+    _, _, doc = booklet(make_course({"01-alku.md": chapter(note.format("Alun")), "02-loppu.md": chapter(note.format("Lopun"))}),
+                        tmp_path)
+    ids = doc.xpath("//@id")
+    assert len(ids) == len(set(ids))  # each chapter numbers its notes from 1: the ids must still differ
+    links = {a.get("href"): a for a in doc.xpath("//a[starts-with(@href, '#')]")}
+    landing = {href: doc.get_element_by_id(href[1:]).text_content().strip() for href in links if "fn:" in href}
+    assert sorted(text.split()[0] + " " + text.split()[1] for text in landing.values()) == [
+        "Alun kaksi.", "Alun yksi.", "Lopun kaksi.", "Lopun yksi."]
+    backs = [href for href in links if "fnref" in href]
+    assert len(backs) == 4 and all(doc.get_element_by_id(href[1:]).tag == "sup" for href in backs)
+
+
 def test_chapter_and_heading_links_point_at_the_right_place(sample, tmp_path):
     _, _, doc = booklet(sample, tmp_path)
     links = {a.text_content(): a.get("href") for a in doc.xpath("//section[@id='chapter-alku']//a")}

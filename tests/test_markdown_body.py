@@ -313,6 +313,14 @@ def test_footnotes_link_within_the_chapter(make_course):
     assert 'id="luku--fn:1"' in html
 
 
+def test_footnotes_of_the_introduction_stay_in_it_even_beside_a_chapter_called_johdanto(make_course):
+    course_yml = COURSE_YML + "introduction: |\n  Tervetuloa[^1].\n\n  [^1]: Lähde.\n"
+    course = course_of(make_course({"course.yml": course_yml, "01-johdanto.md": chapter("Alku[^1].\n\n[^1]: Luvun lähde.\n")}))
+    intro = course.meta.introduction_html
+    assert 'href="#_johdanto--fn:1"' in intro and 'id="_johdanto--fn:1"' in intro and "chapter:" not in intro
+    assert 'id="johdanto--fn:1"' in course.chapters[0].body_html
+
+
 # --- unsafe HTML -------------------------------------------------------------------------------
 
 

@@ -430,13 +430,17 @@ MOODLE_LINK = re.compile(r"^\$@(?:PAGEVIEWBYID\*(\d+)|BOOKVIEWBYIDCH\*\d+\*(\d+)
 
 
 def _footnote_course(tmp_path: Path, layout: str, language: str = "fi"):
-    course_yml = COURSE_YML.replace("language: fi", f"language: {language}") + f"moodle:\n  layout: {layout}\n"
+    course_yml = (COURSE_YML.replace("language: fi", f"language: {language}") + f"moodle:\n  layout: {layout}\n"
+                  + "introduction: |\n  Tervetuloa[^1].\n\n  [^1]: Johdannon alaviite.\n")
     return course_of(write_course(tmp_path / "course", {"course.yml": course_yml, **FOOTNOTE_CHAPTERS}))
 
 
 def _places(entries) -> dict[str, str]:
-    """Page cmid or book chapter id -> its HTML content."""
-    places = {}
+    """Page cmid, book chapter id, 'course' or section path -> its HTML content."""
+    places = {"course": xml(entries, "course/course.xml").findtext("summary")}
+    for path in entries:
+        if re.fullmatch(r"sections/section_\d+/section\.xml", path):
+            places[path] = xml(entries, path).findtext("summary") or "<p></p>"
     for path in activities(entries, "page"):
         places[xml(entries, path).get("moduleid")] = xml(entries, path).findtext("page/content")
     for path in activities(entries, "book"):
@@ -467,8 +471,9 @@ def test_footnote_links_land_on_their_footnote_and_back_in_both_layouts(tmp_path
     mbz, report = build_mbz(_footnote_course(tmp_path, layout), tmp_path / "staging")
     landings = _link_landings(_places(read_mbz(mbz)))
     assert not list(report)
-    assert len([href for _, href, _ in landings if "fn:" in href]) == 5  # references to five footnotes
-    assert len([href for _, href, _ in landings if "fnref" in href]) == 5  # and a way back from each
+    # five footnotes in the chapters, one in the introduction (in the course summary and in section 0)
+    assert len([href for _, href, _ in landings if "fn:" in href]) == 5 + 2
+    assert len([href for _, href, _ in landings if "fnref" in href]) == 5 + 2  # and a way back from each
     assert [(key, href) for key, href, lands in landings if not lands] == []
 
 

@@ -79,12 +79,11 @@ class AssetResolver:
         if self._images is None:
             self._images = sorted(path for root in (self.course_root, self.assets_root) if root is not None
                                   for path in _image_files(root))
-        names = {}
-        for path in self._images:
-            root = self.course_root if path.is_relative_to(self.course_root) else self.assets_root
-            shown = os.path.relpath(path, base_dir.resolve() if root == self.course_root else root)
-            names[Path(shown).as_posix()] = path
-        return nearest_file(relative, names)
+        def as_written(path: Path) -> str:  # course pictures from the chapter's folder, assets/ ones from assets/
+            start = base_dir.resolve() if path.is_relative_to(self.course_root) else self.assets_root
+            return Path(os.path.relpath(path, start)).as_posix()
+
+        return nearest_file(relative, [as_written(path) for path in self._images])
 
     def _in_other_normal_form(self, base: Path, relative: str) -> Path | None:
         """The file ``relative`` names when its name on disk spells ä, ö or å in another Unicode form.

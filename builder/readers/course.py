@@ -18,7 +18,7 @@ from builder.readers.assets import AssetResolver
 from builder.readers.chapter_source import split_chapter
 from builder.readers.config import LANGUAGES, RawConfig, read_config
 from builder.readers.file_names import windows_name_problem
-from builder.readers.markdown_body import BodyContext, LinkRef, render_markdown
+from builder.readers.markdown_body import INTRODUCTION_ID, BodyContext, LinkRef, render_markdown
 from builder.readers.nearest import nearest_anchor
 from builder.readers.questions import read_question
 from builder.readers.slides import read_slides
@@ -256,7 +256,7 @@ def _course_meta(config: RawConfig, course_dir: Path, resolver: AssetResolver, c
                  report: Report, links: list[LinkRef], unreadable: frozenset[str]) -> CourseMeta:
     introduction_html = ""
     if config.introduction:
-        ctx = BodyContext("johdanto", "course.yml", course_dir, chapter_files, resolver, report, config.language, links,
+        ctx = BodyContext(INTRODUCTION_ID, "course.yml", course_dir, chapter_files, resolver, report, config.language, links,
                           unreadable)
         rendered = render_markdown(config.introduction, ctx, collect_headings=False, first_line=config.introduction_line)
         introduction_html = "\n".join(b.html for b in rendered.blocks)

@@ -79,6 +79,9 @@ _PLAIN_LINE = r"[^\W\d_](?: ?(?:[^\W_]|[.,;:?!'\"()/%€$@+=\-–—…”“’
 PLAIN_PARAGRAPH = re.compile(f"\n*({_PLAIN_LINE}(?:\n{_PLAIN_LINE})*)\n*")
 PLAIN_LIST = re.compile(f"\n*(- {_PLAIN_LINE}(?:\n- {_PLAIN_LINE})*)\n*")  # a tight list of such lines
 SAFE_STYLE_PROPERTIES = {"text-align"}  # a table column's alignment ('|:-:|'); nothing that can cover the page
+# The chapter id the course introduction is rendered under: no chapter's id starts with '_', so
+# the introduction's ids and footnote links never meet those of a chapter called 'johdanto'.
+INTRODUCTION_ID = "_johdanto"
 # 'www.digituki.fi', 'digituki.fi/opas': a web address whose https:// was left out
 WEB_ADDRESS_WITHOUT_SCHEME = re.compile(
     r"^(?:www\.[^/\s]+|[\w-]+(?:\.[\w-]+)*\.(?:fi|ax|se|no|dk|ee|eu|de|uk|com|org|net|info|io|gov|edu|app))(?:[/?#]|$)",
@@ -201,8 +204,9 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
     lines = text.split("\n")
     _mark_heading_lines(root, lines)
     headings = _process_headings(root, ctx) if collect_headings else ()
+    _prefix_ids(root, ctx.chapter_id)
     _process_images(root, ctx, LineFinder(text))
-    _process_links(root, ctx, LineFinder(text))
+    _process_links(root, ctx, LineFinder(text), whole_chapter=collect_headings)
     _process_callouts(root, ctx)
     _process_tables(root)
     elements = [element for element in root if isinstance(element.tag, str)]
@@ -350,10 +354,14 @@ def _process_headings(root, ctx: BodyContext) -> tuple[Heading, ...]:
             element.set("id", anchor)
         seen.add(anchor)
         headings.append(Heading(int(element.tag[1]), anchor, title, SourcePos(ctx.shown, line)))
+    return tuple(headings)
+
+
+def _prefix_ids(root, chapter_id: str) -> None:
+    """Every id as html_id() makes it: all chapters share one page in the booklet, each numbering its footnotes from 1."""
     for element in root.iter():
         if isinstance(element.tag, str) and element.get("id"):
-            element.set("id", html_id(ctx.chapter_id, element.get("id")))
-    return tuple(headings)
+            element.set("id", html_id(chapter_id, element.get("id")))
 
 
 def _words(text: str) -> str:
@@ -437,7 +445,9 @@ def _asset_keys_as_written(html: str) -> str:
     return ASSET_SRC.sub(unescape, html)
 
 
-def _process_links(root, ctx: BodyContext, finder: LineFinder) -> None:
+def _process_links(root, ctx: BodyContext, finder: LineFinder, whole_chapter: bool) -> None:
+    """Check and rewrite the links; ``whole_chapter``: the text is a chapter's body, which the Moodle
+    book splits into pages (a piece such as the introduction is always shown whole)."""
     for a in root.iter("a"):
         href = a.get("href")
         if href is None:
@@ -449,8 +459,9 @@ def _process_links(root, ctx: BodyContext, finder: LineFinder) -> None:
         if parts.scheme in ("http", "https", "mailto", "tel"):
             continue
         if not parts.path:  # '#anchor' inside this chapter
-            if parts.fragment.startswith("fn") and ":" in parts.fragment:
-                a.set("href", f"{CHAPTER_SCHEME}{ctx.chapter_id}#{parts.fragment}")
+            if parts.fragment.startswith("fn") and ":" in parts.fragment:  # a footnote and its way back
+                own_id = html_id(ctx.chapter_id, parts.fragment)
+                a.set("href", f"{CHAPTER_SCHEME}{ctx.chapter_id}#{parts.fragment}" if whole_chapter else f"#{own_id}")
                 continue
             anchor = heading_anchor(unquote(parts.fragment))
             ctx.links.append(LinkRef(ctx.shown, finder.find(href), "", anchor, unquote(parts.fragment)))
