@@ -115,7 +115,17 @@ class Question:
 
         text = _html.fragment_fromstring(self.text_html, create_parent="div").text_content()
         text = " ".join(text.split())
-        return text if len(text) <= 60 else text[:57].rstrip() + "..."
+        if len(text) <= NAME_LENGTH:
+            return text
+        # Cut at a word boundary ('...joka tun...' reads as a typo); only a single word longer than
+        # the whole name is cut inside.
+        cut = text[: NAME_LENGTH - 1]
+        if text[NAME_LENGTH - 1] != " " and " " in cut:
+            cut = cut[: cut.rindex(" ")]
+        return cut.rstrip(" ,;:-–") + "…"
+
+
+NAME_LENGTH = 60  # a question's name in a bank, ellipsis included
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ def test_single_answer_question(make_course):
     [question] = questions_of(make_course, SINGLE)
     assert (question.id, question.kind, question.pos.line) == ("luku-q1", "single", 8)
     assert question.text_html == "<p>Saako vapaaehtoinen kirjoittaa muistiin <em>verkkopankkitunnukset</em>?</p>"
-    assert question.name == "Saako vapaaehtoinen kirjoittaa muistiin verkkopankkitunnu..."  # 57 + '...'
+    # Cut at a word boundary: 'verkkopankkitunnukset?' would pass 60 characters.
+    assert question.name == "Saako vapaaehtoinen kirjoittaa muistiin…"
     assert [(a.text_html, a.correct, a.fraction) for a in question.answers] == [
         ("Kyllä, jos ikäihminen pyytää.", False, 0.0),
         ("Ei koskaan.", True, 1.0),
@@ -151,3 +152,16 @@ def test_problems_in_option_text_are_reported_at_the_option_line(make_course):
 def test_every_broken_question_in_a_chapter_is_reported_at_once(make_course):
     block = "```kysymys\n- [x] a\n- [ ] b\n```\n\n```kysymys\nMikä?\n- [ ] a\n- [ ] b\n```\n"
     assert question_problems(make_course, block) == [(8, "question-text-missing"), (13, "question-no-correct")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Sana " * 11 + "sana", "Sana " * 11 + "sana"),  # 59 characters: whole
+    ("Mitä teet, kun ikäihminen kertoo puhelimessa soittajasta, joka tuntee hänen pankkinsa?",
+     "Mitä teet, kun ikäihminen kertoo puhelimessa soittajasta…"),
+    ("A" * 80, "A" * 59 + "…"),  # one word longer than a name: cut inside it
+])
+def test_a_long_question_is_named_up_to_a_whole_word(text, name):
+    from builder.model import Question, SourcePos
+
+    question = Question("q", "single", f"<p>{text}</p>", (), "", SourcePos("x.md", 1))
+    assert question.name == name and len(question.name) <= 60
