@@ -9,10 +9,10 @@ nothing. Each output asks for the size its layout shows, with twice the pixels f
   Moodle's course content column (Boost: 830 px), so COLUMN_WIDTH;
 * a slide picture fills its box on the slide: SLIDE_PIXELS_PER_EM pixels for each slide em.
 
-A picture that has more pixels is scaled down; then a photo (opaque, many colours, or a JPEG)
-becomes a JPEG, a diagram with few colours a palette PNG and a transparent picture a PNG. SVG
-(drawn at any size) and GIF (it may be animated) pass untouched, and so does any picture the
-re-encoding would not make smaller. The bytes depend only on the file and the size asked for:
+A picture that has more pixels is scaled down (a palette PNG only when it is over 1.5 times too
+large); then a photo (opaque, many colours, or a JPEG) becomes a JPEG, a diagram with few colours
+a palette PNG and a transparent picture a PNG. SVG (drawn at any size) and GIF (it may be
+animated) pass untouched, and so does any picture the re-encoding would not make smaller. The bytes depend only on the file and the size asked for:
 no date or other metadata is written, and Pillow's encoders are deterministic.
 """
 
@@ -30,6 +30,7 @@ COLUMN_WIDTH = MAX_WIDTH  # 2 x 830 px of Moodle's column (the booklet's 760 px 
 SLIDE_PIXELS_PER_EM = 90  # a slide is 32 em wide: full screen on a 2880-px high-density laptop
 JPEG_QUALITY = 85
 PALETTE_COLOURS = 256  # a picture with at most this many colours is a diagram, not a photo
+DIAGRAM_SLACK = 1.5  # a palette PNG this much larger than shown stays as it is: scaling blurs it, saves little
 RECODED_TYPES = {"image/png", "image/jpeg", "image/webp"}
 EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg"}
 
@@ -74,7 +75,7 @@ def web_image(asset: Asset, max_width: int, max_height: int | None = None) -> We
     return _MADE[key]
 
 
-def fitted(width: int, height: int, max_width: int, max_height: int | None) -> tuple[int, int]:
+def fitted(width: int, height: int, max_width: float, max_height: float | None) -> tuple[int, int]:
     """The largest size of the same proportions within the limits; never larger than it was."""
     scale = min(1.0, max_width / width, (max_height / height) if max_height else 1.0)
     if scale >= 1.0:
@@ -111,7 +112,7 @@ def _pixels(ems: float) -> int:
 
 def _made(asset: Asset, max_width: int, max_height: int | None) -> WebImage:
     original = WebImage(asset.path.read_bytes(), asset.mimetype, asset.filename, asset.width, asset.height)
-    if asset.mimetype not in RECODED_TYPES:
+    if asset.mimetype not in RECODED_TYPES or _passes_undecoded(original, max_width, max_height):
         return original
     from PIL import Image, ImageOps
 
@@ -130,6 +131,24 @@ def _made(asset: Asset, max_width: int, max_height: int | None) -> WebImage:
         picture = picture.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
     made = _encoded(picture, kind, icc_profile, asset.filename)
     return made if must_convert or len(made.data) < len(original.data) else original
+
+
+def _passes_undecoded(original: WebImage, max_width: int, max_height: int | None) -> bool:
+    """Whether the file passes as it is, told without decoding it (Pillow costs more than a whole
+    course's pictures): a JPEG that fits, or a PNG stored compactly (palette or grey: full colour
+    may be a photo) that fits or is a diagram less than DIAGRAM_SLACK times too large, which
+    scaling would blur for little gain. Fits either way round: an orientation tag may turn it."""
+    width, height = original.width, original.height
+    if not (width and height):
+        return False
+    if original.mimetype == "image/png" and original.data[25:26] in (b"\x00", b"\x03", b"\x04"):
+        slack = DIAGRAM_SLACK
+    elif original.mimetype == "image/jpeg":
+        slack = 1.0
+    else:
+        return False
+    limits = (max_width * slack, max_height * slack if max_height else None)
+    return fitted(width, height, *limits) == (width, height) and fitted(height, width, *limits) == (height, width)
 
 
 def _upright_size(image) -> tuple[int, int]:

@@ -106,6 +106,13 @@ def test_a_palette_png_that_fits_passes_untouched(tmp_path):
         assert (picture.data, picture.mimetype, picture.filename, picture.width) == (original, "image/png", "kaavio.png", 1200)
 
 
+def test_a_palette_png_a_little_too_large_passes_untouched_a_much_larger_one_is_scaled(tmp_path):
+    a_little = image_bytes(diagram(2000, 1000).convert("P", palette=Image.Palette.ADAPTIVE), "PNG")
+    assert column_image(asset_of(tmp_path / "kaavio.png", a_little)).data == a_little  # scaling would blur it
+    much = column_image(asset_of(tmp_path / "iso.png", image_bytes(diagram(3200, 1600).convert("P"), "PNG")))
+    assert (much.mimetype, much.width, much.height) == ("image/png", 1600, 800)
+
+
 def test_a_full_colour_png_that_fits_becomes_smaller_without_losing_a_pixel(tmp_path):
     image = diagram(1200, 800)
     original = image_bytes(image, "PNG", compress_level=0)
