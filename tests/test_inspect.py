@@ -47,9 +47,9 @@ def test_our_backup_lists_sections_activities_and_files(ours):
     assert "    resource 1: Kurssimateriaali (PDF)  [activities/resource_1]" in text
     assert "mod_page/content/0/ikäihminen ja tabletti.png" in text
     assert "course/summary/0/kuva.png" in text
-    assert "    quiz 5: Testaa osaamisesi  [activities/quiz_5]" in text
+    assert "    quiz 5: Testaa osaamisesi – 1. Vapaaehtoisena opastajana  [activities/quiz_5]" in text
     assert "  Category 2: 1. Vapaaehtoisena opastajana  (context 2, 3 questions)" in text
-    assert "  quiz 5: Testaa osaamisesi  (3 slots, immediatefeedback, attempts unlimited)" in text
+    assert "  quiz 5: Testaa osaamisesi – 1. Vapaaehtoisena opastajana  (3 slots, immediatefeedback, attempts unlimited)" in text
     assert "    slot 3: entry 3: Mitkä kolme?  (multichoice, several answers, 5 options)" in text
     assert "question/questiontext/1/työnjako.png" in text
 

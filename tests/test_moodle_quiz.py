@@ -64,7 +64,8 @@ def test_each_chapter_with_questions_has_a_quiz_in_its_section_after_its_text(bu
     with_questions = [c for c in course.chapters if c.questions]
     assert len(found) == len(with_questions) == 2  # the second chapter has none
     for activity, chapter in zip(found, with_questions):
-        assert activity.findtext("quiz/name") == "Testaa osaamisesi"
+        # Named after its chapter too: the gradebook's columns and a teacher's lists tell them apart.
+        assert activity.findtext("quiz/name") == f"Testaa osaamisesi – {chapter.number}. {chapter.title}"
         assert _module(entries, activity).findtext("sectionnumber") == str(chapter.number)
     sections = {int(s.findtext("number")): s.findtext("sequence").split(",")
                 for s in (xml(entries, p) for p in entries if p.endswith("/section.xml"))}
@@ -77,11 +78,15 @@ def test_quiz_name_comes_from_course_yml(tmp_path):
     course = replace(course, meta=replace(course.meta, moodle=replace(course.meta.moodle, quiz_name="Itsearviointi")))
     mbz, _ = build_mbz(course, tmp_path / "staging")
     entries = read_mbz(mbz)
-    assert {q.findtext("quiz/name") for q in quizzes(entries)} == {"Itsearviointi"}
+    names = ["Itsearviointi – 1. Vapaaehtoisena opastajana", f"Itsearviointi – 3. {TRICKY_TITLE}"]
+    assert [q.findtext("quiz/name") for q in quizzes(entries)] == names
     info = xml(entries, "moodle_backup.xml").find("information")
     listed = info.findall("contents/activities/activity")
     titles = [a.findtext("title") for a in listed if a.findtext("modulename") == "quiz"]
-    assert titles == ["Itsearviointi", "Itsearviointi"]
+    assert titles == names
+    for quiz in quizzes(entries):
+        [item] = xml(entries, f"activities/quiz_{quiz.get('moduleid')}/grades.xml").iter("grade_item")
+        assert item.findtext("itemname") == quiz.findtext("quiz/name")
 
 
 # -- self-study settings ---------------------------------------------------------------------------

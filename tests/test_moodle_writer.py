@@ -158,7 +158,7 @@ def test_one_section_per_chapter_named_after_it_with_its_summary(backup):
     assert "Kurssin johdanto." in sections[0].findtext("summary")
     for section, chapter in zip(sections[1:], course.chapters):
         assert section.findtext("name") == chapter.title
-        summary = etree.HTML(section.findtext("summary")).xpath("string()")
+        summary = etree.HTML(section.findtext("summary")).xpath("string(//p[1])")
         assert summary == chapter.summary
 
 
@@ -484,3 +484,19 @@ def test_the_footnote_back_link_is_titled_in_the_course_language(tmp_path, langu
     course = _footnote_course(tmp_path, "page", language)
     assert f'title="{title}"' in course.chapters[0].body_html
     assert "Jump back" not in course.chapters[1].body_html
+
+
+def test_in_the_book_layout_each_chapters_section_links_to_its_book_chapter(tmp_path):
+    course = make_course(tmp_path / "course", "book")
+    mbz, report = build_mbz(course, tmp_path / "staging")
+    entries = read_mbz(mbz)
+    assert list(report) == []
+    [book] = [xml(entries, p) for p in activities(entries, "book")]
+    cmid = book.get("moduleid")
+    top = {c.findtext("title"): c.get("id") for c in book.iter("chapter") if c.findtext("subchapter") == "0"}
+    sections = {int(s.findtext("number")): s for s in (xml(entries, p) for p in entries if p.endswith("section.xml"))}
+    for chapter in course.chapters:
+        summary = sections[chapter.number].findtext("summary")
+        link = f'<a href="$@BOOKVIEWBYIDCH*{cmid}*{top[chapter.title]}@$">Lue luku: '
+        assert link in summary, summary
+    assert "BOOKVIEWBYIDCH" not in sections[0].findtext("summary")

@@ -41,6 +41,20 @@ COMBINED_FEEDBACK = {
 }
 
 
+# The link in a chapter's section to its chapter of the book (book layout).
+READ_CHAPTER = {"fi": "Lue luku: {title}", "sv": "Läs kapitlet: {title}", "en": "Read the chapter: {title}"}
+
+
+def read_chapter(language: str, title: str) -> str:
+    return READ_CHAPTER.get(language, READ_CHAPTER["en"]).format(title=title)
+
+
+def quiz_name(name: str, chapter_number: int, chapter_title: str) -> str:
+    """'Testaa osaamisesi – 4. Salassapito': the gradebook's columns and a teacher's lists tell the
+    quizzes apart (the same name seven times cannot be)."""
+    return f"{name} – {chapter_number}. {chapter_title}"
+
+
 def quiz_description(language: str) -> str:
     return QUIZ_DESCRIPTIONS.get(language, QUIZ_DESCRIPTIONS["en"])
 

@@ -18,7 +18,7 @@ from ...web_images import column_image
 from .files import AreaKey, FileRegistry, content_of, image_content
 from .gradebook_xml import natural_weights
 from .ids import COURSE_CONTEXT_ID, COURSE_GRADE_ITEM_ID, COURSE_ID, Sequence, epoch, module_context_id
-from .labels import question_bank_name, quiz_description, resource_label
+from .labels import question_bank_name, quiz_description, quiz_name, read_chapter, resource_label
 from .links import BookLinks, ChapterLinks, PageLinks, element_ids, pluginfile_url, rewrite_html
 from .page_xml import page_element
 from .qbank_xml import qbank_element
@@ -121,7 +121,7 @@ class _Planner:
         intro_html = self._intro_html(f"section:{intro.id}", "section", intro.id)
         sections = [Section(intro.id, 0, None, intro_html, tuple(activities[intro.id]))]
         for chapter, s in zip(course.chapters, chapter_sections):
-            summary = _paragraph(chapter.summary)
+            summary = _paragraph(chapter.summary) + (self._book_link(chapter, s) if book else "")
             sections.append(Section(s.id, s.number, clip(chapter.title), summary, tuple(activities[s.id])))
         return Backup(
             meta=meta,
@@ -187,6 +187,14 @@ class _Planner:
         element = book_element(slot.instance_id, clip(meta.title), intro, chapters, self.time)
         return self._activity(slot, meta.title, element, COMPLETION_VIEW)
 
+    def _book_link(self, chapter: Chapter, section: _SectionSlot) -> str:
+        """A link from the chapter's section to its chapter of the book, which is in section 0: the
+        reading starts where the learner is."""
+        text = escape(read_chapter(self.course.meta.language, chapter.title), quote=False)
+        area = AreaKey(f"section:{section.id}", COURSE_CONTEXT_ID, "course", "section", section.id)
+        return self._html(f'<p><a href="chapter:{chapter.id}">{text}</a></p>', area, f"section:{section.id}",
+                          chapter.pos)
+
     def _resource(self, slot: _Slot, product: str, path: Path) -> Activity:
         name, description = resource_label(self.course.meta.language, product)
         area = AreaKey(slot.owner, slot.contextid, "mod_resource", "content", 0)
@@ -204,10 +212,11 @@ class _Planner:
 
     def _quizzes(self, slots: list[_Slot], bank: tuple[BankCategory, ...]) -> list[Activity]:
         """A quiz per chapter category of the bank (bank[0] is 'top'), each with its grade item."""
-        name = clip(self.course.meta.moodle.quiz_name)
+        chapters = [c for c in self.course.chapters if c.questions]
         weights = natural_weights([float(QUIZ_GRADE)] * len(slots))
         quizzes = []
-        for number, (slot, category, weight) in enumerate(zip(slots, bank[1:], weights), 1):
+        for number, (slot, category, weight, chapter) in enumerate(zip(slots, bank[1:], weights, chapters), 1):
+            name = clip(quiz_name(self.course.meta.moodle.quiz_name, chapter.number, chapter.title))
             grade = GradeItem(COURSE_GRADE_ITEM_ID + number, slot.instance_id, name, QUIZ_GRADE, weight, 1 + number)
             quizzes.append(self._quiz(slot, name, category, bank, grade))
         return quizzes
