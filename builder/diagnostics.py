@@ -110,9 +110,12 @@ CATALOGUE: dict[str, Message] = {
     ),
     "front-matter-unclosed": Message(
         ERROR,
-        en="The front matter started on this line is never closed with a '---' line.",
-        fi="Tällä rivillä alkavia etutietoja ei päätetä '---'-rivillä.",
-        sv="Förhandsuppgifterna som börjar på den här raden avslutas aldrig med en '---'-rad.",
+        en="The front matter that starts here is not closed: add a line with only '---' after line {after}, the last "
+           "setting, before the chapter text.",
+        fi="Tästä alkavia etutietoja ei päätetä: lisää rivi, jolla on vain '---', rivin {after} eli viimeisen "
+           "asetuksen jälkeen ennen luvun tekstiä.",
+        sv="Förhandsuppgifterna som börjar här avslutas inte: lägg till en rad med bara '---' efter rad {after}, den "
+           "sista inställningen, före kapitlets text.",
     ),
     "chapter-id-duplicate": Message(
         ERROR,
@@ -187,9 +190,9 @@ CATALOGUE: dict[str, Message] = {
     ),
     "block-unclosed": Message(
         ERROR,
-        en="The ```{kind} block that starts here is never closed with a ``` line.",
-        fi="Tästä alkavaa ```{kind}-lohkoa ei päätetä ```-rivillä.",
-        sv="```{kind}-blocket som börjar här avslutas aldrig med en ```-rad.",
+        en="The ```{kind} block that starts here is never closed: add a line with only ``` where it ends.",
+        fi="Tästä alkavaa ```{kind}-lohkoa ei päätetä: lisää lohkon loppuun rivi, jolla on vain ```.",
+        sv="```{kind}-blocket som börjar här avslutas aldrig: lägg till en rad med bara ``` där blocket slutar.",
     ),
     "slide-title-missing": Message(
         ERROR,

@@ -117,6 +117,30 @@ TRIGGERS: dict[str, tuple[dict, list[tuple[str, int, str]]]] = {
         {"01-alku.md": chapter("Teksti.\n\n```kysymys\nMikä?\n- [x] a\n")},
         [("01-alku.md", 8, "block-unclosed")],
     ),
+    "block-opening-missing": (
+        {"01-alku.md": chapter("Teksti.\n\nMikä?\n- [x] a\n- [ ] b\n```\n")},
+        [("01-alku.md", 11, "block-opening-missing")],
+    ),
+    "notes-label-misspelt": (
+        {"01-alku.md": chapter("Teksti.\n\n```slides\n## Dia\nMuistiinpanot\nPuhu hitaasti.\n```\n")},
+        [("01-alku.md", 10, "notes-label-misspelt")],
+    ),
+    "question-after-feedback": (
+        {"01-alku.md": chapter("Teksti.\n\n```kysymys\nMikä?\n- [x] a\n- [ ] b\nPalaute: x\nKuka?\n- [x] c\n```\n")},
+        [("01-alku.md", 14, "question-after-feedback")],
+    ),
+    "question-option-dash": (
+        {"01-alku.md": chapter("Teksti.\n\n```kysymys\nMikä?\n- [x] a\n– [ ] b\n```\n")},
+        [("01-alku.md", 11, "question-option-dash")],
+    ),
+    "chapter-file-name": (
+        {"01-alku.md": FIRST_CHAPTER, "02-turva.md.txt": FIRST_CHAPTER},
+        [("02-turva.md.txt", 1, "chapter-file-name")],
+    ),
+    "chapter-file-copy": (
+        {"01-alku.md": FIRST_CHAPTER, "01-alku - Kopio.md": FIRST_CHAPTER},
+        [("01-alku - Kopio.md", 1, "chapter-file-copy")],
+    ),
     "slide-title-missing": (
         {"01-alku.md": chapter("Teksti.\n\n```slides\nEi otsikkoa\n```\n")},
         [("01-alku.md", 9, "slide-title-missing")],
@@ -217,6 +241,54 @@ def test_drafts_readme_and_files_in_subfolders_are_not_chapters(make_course):
     files = {"01-alku.md": FIRST_CHAPTER, "_luonnos.md": "rikki", ".piilo.md": "rikki", "README.md": "rikki",
              "muistiinpanot/01-x.md": "rikki", "ohje.txt": "rikki"}
     assert [c.source for c in course_of(make_course(files)).chapters] == ["01-alku.md"]
+
+
+@pytest.mark.parametrize("name, renamed", [
+    ("05-tietoturva.md.txt", "05-tietoturva.md"), ("05-tietoturva.txt", "05-tietoturva.md"),
+    ("05-tietoturva.markdown", "05-tietoturva.md"), ("05-tietoturva.mdown", "05-tietoturva.md"),
+    ("tietoturva.md.txt", "tietoturva.md"), ("05-Tietoturva.MARKDOWN", "05-Tietoturva.md"),
+])
+def test_a_chapter_saved_with_another_ending_is_an_error_naming_the_right_name(make_course, name, renamed):
+    course, report = read(make_course({"01-alku.md": FIRST_CHAPTER, name: chapter("Teksti.\n")}))
+    assert [(d.path, d.line, d.code) for d in report] == [(name, 1, "chapter-file-name")]
+    assert f"'{renamed}'" in report.errors[0].message
+    assert course is None
+
+
+@pytest.mark.parametrize("name, text", [
+    ("muistiinpanot.txt", "Muista kahvi.\n"), ("ohje.markdown", "# Ohje\n"), ("_05-luonnos.md.txt", FIRST_CHAPTER),
+    ("01-alku.md.txt", FIRST_CHAPTER), ("05-kuva.png", "---"),
+])
+def test_other_files_beside_the_chapters_are_left_alone(make_course, name, text):
+    assert diagnostics_of(make_course({"01-alku.md": FIRST_CHAPTER, name: text})) == []
+
+
+def test_a_capital_md_ending_that_links_spell_small_is_named(make_course):
+    files = {"01-alku.md": chapter("Katso [turva](05-turva.md).\n"), "05-turva.MD": chapter("Teksti.\n")}
+    assert diagnostics_of(make_course(files)) == [("01-alku.md", 6, "link-chapter-missing"),
+                                                   ("05-turva.MD", 1, "chapter-file-name")]
+
+
+def test_a_capital_md_ending_is_a_chapter_when_links_spell_it_so(make_course):
+    files = {"01-alku.md": chapter("Katso [turva](05-turva.MD).\n"), "05-turva.MD": chapter("Teksti.\n")}
+    assert [c.source for c in course_of(make_course(files)).chapters] == ["01-alku.md", "05-turva.MD"]
+
+
+@pytest.mark.parametrize("copy", ["02-turva - Kopio.md", "02-turva - Copy.md", "02-turva - kopia.md",
+                                  "02-turva - Copy (2).md", "02-turva (1).md", "Copy of 02-turva.md",
+                                  "Kopio 02-turva.md", "02-turva copy.md"])
+def test_an_explorer_copy_of_a_chapter_is_a_warning_naming_both_files(make_course, copy):
+    files = {"01-alku.md": FIRST_CHAPTER, "02-turva.md": chapter("Teksti.\n"), copy: chapter("Teksti.\n")}
+    course, report = read(make_course(files))
+    assert [(d.path, d.line, d.code, d.severity) for d in report] == [(copy, 1, "chapter-file-copy", "warning")]
+    assert "02-turva.md" in report.warnings[0].message
+    assert course is not None and len(course.chapters) == 3  # still published: the warning says so
+
+
+def test_a_chapter_whose_name_only_ends_like_a_copy_is_no_copy(make_course):
+    files = {"01-alku.md": FIRST_CHAPTER, "02-varmuuskopio.md": chapter("Teksti.\n"),
+             "03-turva (1).md": chapter("Teksti.\n")}
+    assert diagnostics_of(make_course(files)) == []
 
 
 def test_front_matter_problems_are_reported_at_their_lines(make_course):

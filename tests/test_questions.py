@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import chapter, course_of, diagnostics_of
+from conftest import COURSE_YML, chapter, course_of, diagnostics_of, read
 
 SINGLE = """\
 Teksti.
@@ -152,6 +152,50 @@ def test_problems_in_option_text_are_reported_at_the_option_line(make_course):
 def test_every_broken_question_in_a_chapter_is_reported_at_once(make_course):
     block = "```kysymys\n- [x] a\n- [ ] b\n```\n\n```kysymys\nMikä?\n- [ ] a\n- [ ] b\n```\n"
     assert question_problems(make_course, block) == [(8, "question-text-missing"), (13, "question-no-correct")]
+
+
+# --- slips that made a question silently wrong -----------------------------------------------------
+
+
+def test_two_questions_in_one_block_are_an_error_at_the_second_ones_first_option(make_course):
+    block = ("```kysymys\nYksi?\n- [x] a\n- [ ] b\nPalaute: Yleinen palaute.\n"
+             "Kaksi?\n- [ ] c\n- [x] d\nPalaute: Toinen palaute.\n```\n")
+    assert question_problems(make_course, block) == [(14, "question-after-feedback")]
+
+
+@pytest.mark.parametrize("line", ["- [x] oikea", "* [ ] väärä", "– [x] oikea", "Feedback: toinen", "Respons: x"])
+def test_an_option_or_a_second_feedback_after_palaute_is_an_error(make_course, line):
+    block = f"```kysymys\nYksi?\n- [x] a\n- [ ] b\nPalaute: Yleinen.\n{line}\n```\n"
+    assert question_problems(make_course, block) == [(13, "question-after-feedback")]
+
+
+def test_general_feedback_may_run_over_several_lines_and_paragraphs(make_course):
+    block = "Teksti.\n\n```kysymys\nYksi?\n- [x] a\n- [ ] b\nPalaute: Ensin.\n\n- lista on palautteessa\n\nLopuksi?\n```\n"
+    [question] = questions_of(make_course, block)
+    assert question.general_feedback_html == "<p>Ensin.</p>\n<ul>\n<li>lista on palautteessa</li>\n</ul>\n<p>Lopuksi?</p>"
+
+
+def test_the_message_says_each_question_needs_its_own_block(make_course):
+    block = "Teksti.\n\n```kysymys\nYksi?\n- [x] a\n- [ ] b\nPalaute: x\nKaksi?\n- [x] c\n```\n"
+    [diagnostic] = read(make_course({"01-luku.md": chapter(block)}))[1]
+    assert "omaan ```kysymys-lohkoonsa" in diagnostic.message
+
+
+@pytest.mark.parametrize("dash, name", [("–", "ajatusviivalla (–)"), ("—", "pitkällä ajatusviivalla (—)"),
+                                        ("•", "luettelopallolla (•)")])
+def test_options_pasted_with_a_dash_name_the_dash_at_each_line(make_course, dash, name):
+    block = f"Teksti.\n\n```kysymys\nMikä?\n{dash} [x] a\n{dash} [ ] b\n  > Ei.\n{dash} [ ] c\n```\n"
+    course, report = read(make_course({"01-luku.md": chapter(block)}))
+    assert [(d.line, d.code) for d in report] == [(10, "question-option-dash"), (11, "question-option-dash"),
+                                                  (13, "question-option-dash")]
+    assert report.errors[0].message.startswith(f"Vaihtoehto alkaa {name} eikä tavallisella viivalla '-'")
+
+
+def test_the_dash_is_named_in_the_course_language(make_course):
+    block = "Teksti.\n\n```kysymys\nMikä?\n– [x] a\n- [ ] b\n```\n"
+    files = {"01-luku.md": chapter(block), "course.yml": COURSE_YML.replace("language: fi", "language: sv")}
+    [diagnostic] = read(make_course(files))[1]
+    assert diagnostic.message.startswith("Alternativet börjar med ett tankstreck (–)")
 
 
 @pytest.mark.parametrize("text, name", [

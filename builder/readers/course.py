@@ -15,6 +15,7 @@ from builder.model import (
     BookletOptions, Chapter, Course, CourseMeta, MoodleOptions, SlidesOptions, SourcePos,
 )
 from builder.readers.assets import AssetResolver
+from builder.readers.chapter_files import chapter_paths
 from builder.readers.chapter_source import split_chapter
 from builder.readers.config import LANGUAGES, RawConfig, read_config
 from builder.readers.file_names import windows_name_problem
@@ -62,7 +63,7 @@ def read_course(course_dir: Path, report: Report, assets_dir: Path | None = None
     language = config.language if config else report.language
     resolver = AssetResolver(course_dir, assets_dir, report)
 
-    names = [p.name for p in _chapter_files(course_dir)]
+    names = [p.name for p in chapter_paths(course_dir, report)]
     for name in names:
         problem = windows_name_problem(name)
         if problem:
@@ -127,14 +128,6 @@ def build_time(edition_date: dt.date) -> dt.datetime:
     if epoch.isdigit():  # within what a .zip and an .mbz can hold (edition dates are checked the same way)
         return dt.datetime.fromtimestamp(min(int(epoch), LATEST_EPOCH), tz=dt.timezone.utc)
     return dt.datetime.combine(edition_date, dt.time(0, 0), tzinfo=dt.timezone.utc)
-
-
-def _chapter_files(course_dir: Path) -> list[Path]:
-    return sorted(
-        (p for p in course_dir.iterdir()
-         if p.suffix.lower() == ".md" and not p.name.startswith(("_", ".")) and p.name.lower() != "readme.md"),
-        key=lambda p: p.name,
-    )
 
 
 def _read_config(course_dir: Path, report: Report) -> RawConfig | None:

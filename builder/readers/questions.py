@@ -6,9 +6,10 @@ import re
 
 from builder.model import Answer, Question, SourcePos
 from builder.readers.chapter_source import FencedBlock
-from builder.readers.markdown_body import BodyContext, render_markdown
+from builder.readers.markdown_body import PASTED_BULLET_NAMES, BodyContext, render_markdown
 
-OPTION = re.compile(r"^\s*[-*+]\s+\[( |x|X)\]\s*(.*)$")
+OPTION = re.compile(r"^\s*([-*+])\s+\[( |x|X)\]\s*(.*)$")
+PASTED_OPTION = re.compile(r"^\s*([–—•])\s*\[( |x|X)\]\s*(.*)$")  # a word processor's list mark, not '-'
 FEEDBACK = re.compile(r"^\s*>\s?(.*)$")
 GENERAL = re.compile(r"^\s*(palaute|yleispalaute|feedback|respons)\s*:\s*(.*)$", re.IGNORECASE)
 TRUE_FALSE = {("tosi", "epätosi"), ("true", "false"), ("sant", "falskt")}
@@ -19,18 +20,27 @@ def read_question(block: FencedBlock, ctx: BodyContext, question_id: str) -> Que
     options: list[dict] = []
     general: list[tuple[int, str]] = []
     in_general = False
+    run_together = False
     ok = True
     for number, line in enumerate(block.lines, start=block.first_line):
-        option = OPTION.match(line)
+        option = OPTION.match(line) or PASTED_OPTION.match(line)
         general_start = GENERAL.match(line)
         if in_general:
+            if (option or general_start) and not run_together:
+                # Two questions run together: the second one's right answers would be shown as feedback.
+                ctx.report.add("question-after-feedback", ctx.shown, number)
+                run_together = True
             general.append((number, line))
         elif general_start:
             in_general = True
             general.append((number, general_start.group(2)))
         elif option:
-            options.append({"line": number, "correct": option.group(1) != " ",
-                            "text": [(number, option.group(2))], "feedback": []})
+            if option.re is PASTED_OPTION:
+                ctx.report.add("question-option-dash", ctx.shown, number,
+                               mark=PASTED_BULLET_NAMES[option.group(1)][ctx.report.language])
+                ok = False
+            options.append({"line": number, "correct": option.group(2) != " ",
+                            "text": [(number, option.group(3))], "feedback": []})
         elif not options:
             stem.append((number, line))
         elif not line.strip():
@@ -61,7 +71,7 @@ def read_question(block: FencedBlock, ctx: BodyContext, question_id: str) -> Que
             return None
     else:
         kind = "single" if len(correct) == 1 else "multiple"
-    if not ok:
+    if not ok or run_together:
         return None
     wrong_count = len(options) - len(correct)
     answers = []

@@ -71,16 +71,15 @@ def _read_slide(chunk: list[tuple[int, str]], ctx: BodyContext, separator_line: 
             if notes_start.group(2).strip():
                 notes.append((number, notes_start.group(2)))
             continue
-        target.append((number, line))
         if target is body and _almost_notes_label(line):
             ctx.report.add("notes-label-misspelt", ctx.shown, number)
+        target.append((number, line))
     body_html = _render(body, ctx)
     notes_html = _render(notes, ctx)
     _check_fits(title, body, first_line, ctx)
     return Slide(title=title, body_html=body_html, notes_html=notes_html, pos=SourcePos(ctx.shown, first_line))
 
 
-def _plain(title: str) -> str:
 def _almost_notes_label(line: str) -> bool:
     """'Muistiinpanot' without its colon, or 'Muistinpanot:' misspelt: the trainer's private notes
     would be projected. A label is the whole line, or what comes before its colon."""
@@ -91,6 +90,7 @@ def _almost_notes_label(line: str) -> bool:
     return label[:1].isalpha() and bool(difflib.get_close_matches(label, NOTES_LABELS, n=1, cutoff=NEAR_LABEL))
 
 
+def _plain(title: str) -> str:
     """The title as the audience reads it: Markdown markup removed ('Mitä *ei* saa' -> 'Mitä ei saa').
 
     Raw HTML goes too, a script's code with its tags: a title is text wherever it is shown.
