@@ -228,7 +228,7 @@ def test_stops_cleanly(preview: Preview, sig: int) -> None:
     code, stderr = preview.stop(sig)
     assert code == 0
     assert "Traceback" not in stderr
-    assert "Preview stopped." in stderr
+    assert "Esikatselu lopetettiin." in stderr
     events.close()
 
 
