@@ -126,10 +126,11 @@ def _made(asset: Asset, max_width: int, max_height: int | None) -> WebImage:
             image.draft("RGB", _unrotated(image, size))  # decodes at a fraction of the size: faster
         icc_profile = image.info.get("icc_profile")
         kind = _kind(image)
+        subsampling = _chroma_subsampling(image)
         picture = _plain(ImageOps.exif_transpose(image), kind)
     if picture.size != size:
         picture = picture.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-    made = _encoded(picture, kind, icc_profile, asset.filename)
+    made = _encoded(picture, kind, icc_profile, subsampling, asset.filename)
     return made if must_convert or len(made.data) < len(original.data) else original
 
 
@@ -196,15 +197,25 @@ def _plain(image, kind: str):
     return image.convert("RGB")
 
 
-def _encoded(picture, kind: str, icc_profile: bytes | None, filename: str) -> WebImage:
+def _chroma_subsampling(image) -> int:
+    """The JPEG colour resolution to keep: a photo's own (a camera's is mostly 4:2:0, value 2);
+    full (0) for a picture that was not a JPEG, such as a screenshot with small coloured text."""
+    if image.format != "JPEG":
+        return 0
+    from PIL import JpegImagePlugin
+
+    sampling = JpegImagePlugin.get_sampling(image)
+    return sampling if sampling in (0, 1, 2) else 2
+
+
+def _encoded(picture, kind: str, icc_profile: bytes | None, subsampling: int, filename: str) -> WebImage:
     from PIL import Image
 
     out = io.BytesIO()
     extra = {"icc_profile": icc_profile} if icc_profile else {}
     if kind == "photo":
         mimetype = "image/jpeg"
-        # Full colour resolution (no 4:2:0 subsampling) keeps the small coloured text of screenshots sharp.
-        picture.save(out, format="JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True, **extra)
+        picture.save(out, format="JPEG", quality=JPEG_QUALITY, subsampling=subsampling, optimize=True, **extra)
     else:
         mimetype = "image/png"
         if kind == "diagram" and picture.mode == "RGB":

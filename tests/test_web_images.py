@@ -216,3 +216,12 @@ def test_a_far_too_large_picture_first_seen_on_a_slide_is_a_warning_at_its_line(
         "images/puisto.png": png(6000, 40),
     })
     assert [(d.path, d.line, d.code) for d in read(course_dir)[1]] == [("01-kuvat.md", 11, "image-too-large")]
+
+
+def test_a_scaled_photo_keeps_its_colour_resolution_and_a_screenshot_keeps_full_colour(tmp_path):
+    from PIL import JpegImagePlugin
+
+    camera = column_image(asset_of(tmp_path / "kamera.jpg", photo(3200, 2400, format="JPEG")))  # Pillow: 4:2:0
+    screenshot = column_image(asset_of(tmp_path / "ruutu.png", photo(2400, 1600)))
+    assert JpegImagePlugin.get_sampling(opened(camera)) == 2
+    assert JpegImagePlugin.get_sampling(opened(screenshot)) == 0  # small coloured text stays sharp
