@@ -42,8 +42,8 @@ def test_our_backup_lists_sections_activities_and_files(ours):
     assert result.faults == []
     assert result.lines[1] == "Course: Nettiopastajan kurssi & opas [nettiopastaja], format topics"
     text = "\n".join(result.lines)
-    assert "  Section 1: Vapaaehtoisena opastajana  [sections/section_2]" in text
-    assert "    page 2: Vapaaehtoisena opastajana  [activities/page_2]" in text
+    assert "  Section 1: 1. Vapaaehtoisena opastajana  [sections/section_2]" in text
+    assert "    page 2: Lue luku: Vapaaehtoisena opastajana  [activities/page_2]" in text
     assert "    resource 1: Kurssimateriaali (PDF)  [activities/resource_1]" in text
     assert "mod_page/content/0/ikäihminen ja tabletti.png" in text
     assert "course/summary/0/kuva.png" in text
@@ -104,7 +104,7 @@ def test_fault_activity_folder_missing(tmp_path, ours):
             del entries[path]
 
     faults = _inject(tmp_path, ours[1], change)
-    assert "activity page 3 ('Salassapito'): its folder activities/page_3/ is missing" in faults
+    assert "activity page 3 ('Lue luku: Salassapito'): its folder activities/page_3/ is missing" in faults
 
 
 def test_fault_file_not_in_any_inforef(tmp_path, ours):

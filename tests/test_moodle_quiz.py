@@ -247,7 +247,7 @@ def test_a_link_to_a_chapter_in_a_question_is_moodles_link_to_its_page_or_book_c
     if layout == "page":
         pages = {xml(entries, p).findtext("page/name"): xml(entries, p).get("moduleid")
                  for p in entries if re.fullmatch(r"activities/page_\d+/page\.xml", p)}
-        assert f'href="$@PAGEVIEWBYID*{pages["Salassapito"]}@$#salassapito--esimerkki"' in feedback
+        assert f'href="$@PAGEVIEWBYID*{pages["Lue luku: Salassapito"]}@$#salassapito--esimerkki"' in feedback
     else:
         [book_path] = [p for p in entries if re.fullmatch(r"activities/book_\d+/book\.xml", p)]
         book = xml(entries, book_path)

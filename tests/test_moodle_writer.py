@@ -148,7 +148,7 @@ def test_course_settings_come_from_course_yml(backup):
     assert "Kurssin johdanto." in root.findtext("summary")
 
 
-def test_one_section_per_chapter_named_after_it_with_its_summary(backup):
+def test_one_section_per_chapter_named_after_it_with_its_number_and_its_summary(backup):
     entries, _, course = backup
     sections = sorted(
         (xml(entries, p) for p in entries if p.endswith("/section.xml")), key=lambda s: int(s.findtext("number"))
@@ -157,7 +157,7 @@ def test_one_section_per_chapter_named_after_it_with_its_summary(backup):
     assert sections[0].findtext("name") == "$@NULL@$"
     assert "Kurssin johdanto." in sections[0].findtext("summary")
     for section, chapter in zip(sections[1:], course.chapters):
-        assert section.findtext("name") == chapter.title
+        assert section.findtext("name") == f"{chapter.number}. {chapter.title}"  # as the booklet's contents
         summary = etree.HTML(section.findtext("summary")).xpath("string(//p[1])")
         assert summary == chapter.summary
 
@@ -165,12 +165,13 @@ def test_one_section_per_chapter_named_after_it_with_its_summary(backup):
 def test_page_layout_has_one_page_per_chapter_in_its_section(tmp_path):
     entries, _, course = _build(tmp_path, "page")
     pages = [xml(entries, p) for p in activities(entries, "page")]
-    assert [p.findtext("page/name") for p in pages] == [c.title for c in course.chapters]
+    assert [p.findtext("page/name") for p in pages] == [f"Lue luku: {c.title}" for c in course.chapters]
     info = xml(entries, "moodle_backup.xml").find("information")
     section_of = {s.findtext("sectionid"): s.findtext("title") for s in info.findall("contents/sections/section")}
     for element in info.findall("contents/activities/activity"):
         if element.findtext("modulename") == "page":
-            assert section_of[element.findtext("sectionid")] == element.findtext("title")
+            title = element.findtext("title").removeprefix("Lue luku: ")
+            assert section_of[element.findtext("sectionid")].endswith(f". {title}")
 
 
 def test_book_layout_has_a_chapter_per_chapter_and_a_subchapter_per_second_level_heading(tmp_path):
@@ -226,9 +227,9 @@ def test_no_pdf_resources_without_pdf_products(tmp_path):
 def test_tricky_characters_arrive_intact(backup):
     entries, _, _ = backup
     info = xml(entries, "moodle_backup.xml").find("information")
-    assert TRICKY_TITLE in [s.findtext("title") for s in info.findall("contents/sections/section")]
+    assert f"3. {TRICKY_TITLE}" in [s.findtext("title") for s in info.findall("contents/sections/section")]
     section = next(xml(entries, p) for p in entries if p.endswith("section.xml") and "🔐".encode() in entries[p])
-    assert section.findtext("name") == TRICKY_TITLE
+    assert section.findtext("name") == f"3. {TRICKY_TITLE}"
     text = "".join(etree.fromstring(entries[p]).xpath("string()") for p in entries if p.endswith(".xml") and p.startswith("activities/"))
     assert 'Text &amp; &lt;code&gt; "quoted" ]]&gt; 😀' in text
 
@@ -298,7 +299,8 @@ def test_book_images_are_in_the_chapter_area_of_their_book_chapter(tmp_path):
 
 def test_page_links_use_moodles_restore_encoding_with_anchors(tmp_path):
     entries, _, _ = _build(tmp_path, "page")
-    cmid = {xml(entries, p).findtext("page/name"): xml(entries, p).get("moduleid") for p in activities(entries, "page")}
+    cmid = {xml(entries, p).findtext("page/name").removeprefix("Lue luku: "): xml(entries, p).get("moduleid")
+            for p in activities(entries, "page")}
     first = next(xml(entries, p) for p in activities(entries, "page") if xml(entries, p).get("moduleid") == cmid["Vapaaehtoisena opastajana"])
     content = first.findtext("page/content")
     assert f'href="$@PAGEVIEWBYID*{cmid["Salassapito"]}@$"' in content
@@ -393,8 +395,9 @@ def test_names_longer_than_moodles_columns_are_shortened(tmp_path):
     mbz, _ = build_mbz(course, tmp_path / "staging")
     entries = read_mbz(mbz)
     name = xml(entries, "activities/page_1/page.xml").findtext("page/name")
-    assert len(name) == 255 and name.endswith("…") and name.startswith("Pitkä otsikko")
-    assert xml(entries, "sections/section_2/section.xml").findtext("name") == name
+    assert len(name) <= 255 and name.endswith("…") and name.startswith("Lue luku: Pitkä otsikko")
+    section = xml(entries, "sections/section_2/section.xml").findtext("name")
+    assert len(section) <= 255 and section.endswith("…") and section.startswith("1. Pitkä otsikko")
 
 
 def test_a_large_photo_is_stored_column_sized_as_a_jpeg_under_its_new_name(tmp_path, layout):

@@ -41,12 +41,22 @@ COMBINED_FEEDBACK = {
 }
 
 
-# The link in a chapter's section to its chapter of the book (book layout).
+# A chapter's Page, and in the book layout the link in its section to its chapter of the book.
 READ_CHAPTER = {"fi": "Lue luku: {title}", "sv": "Läs kapitlet: {title}", "en": "Read the chapter: {title}"}
+READ_GUIDE = {"fi": "Lue ohje: {title}", "sv": "Läs guiden: {title}", "en": "Read the guide: {title}"}
 
 
-def read_chapter(language: str, title: str) -> str:
-    return READ_CHAPTER.get(language, READ_CHAPTER["en"]).format(title=title)
+def read_chapter(language: str, title: str, kind: str = "chapter") -> str:
+    """'Lue luku: Salassapito': the Page says what it is for, so the course index does not show the
+    section's name twice, and Moodle's activity-name filter does not link every 'Salassapito' in the
+    course's texts to it."""
+    texts = READ_GUIDE if kind == "guide" else READ_CHAPTER
+    return texts.get(language, texts["en"]).format(title=title)
+
+
+def section_name(chapter_number: int, chapter_title: str) -> str:
+    """'4. Salassapito', as the booklet's contents and the question bank's categories number it."""
+    return f"{chapter_number}. {chapter_title}"
 
 
 def quiz_name(name: str, chapter_number: int, chapter_title: str) -> str:

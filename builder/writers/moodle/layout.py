@@ -18,7 +18,7 @@ from ...web_images import column_image
 from .files import AreaKey, FileRegistry, content_of, image_content
 from .gradebook_xml import natural_weights
 from .ids import COURSE_CONTEXT_ID, COURSE_GRADE_ITEM_ID, COURSE_ID, Sequence, epoch, module_context_id
-from .labels import question_bank_name, quiz_description, quiz_name, read_chapter, resource_label
+from .labels import question_bank_name, quiz_description, quiz_name, read_chapter, resource_label, section_name
 from .links import BookLinks, ChapterLinks, PageLinks, element_ids, pluginfile_url, rewrite_html
 from .page_xml import page_element
 from .qbank_xml import qbank_element
@@ -37,6 +37,7 @@ from .structure import (
     Section,
     clip,
 )
+from .theme_html import dress_html
 from .versions import MOODLE_4, Target
 
 PRODUCTS = ("booklet-pdf", "slides-pdf")  # built PDFs offered for download in section 0, in this order
@@ -122,7 +123,8 @@ class _Planner:
         sections = [Section(intro.id, 0, None, intro_html, tuple(activities[intro.id]))]
         for chapter, s in zip(course.chapters, chapter_sections):
             summary = _paragraph(chapter.summary) + (self._book_link(chapter, s) if book else "")
-            sections.append(Section(s.id, s.number, clip(chapter.title), summary, tuple(activities[s.id])))
+            name = clip(section_name(chapter.number, chapter.title))
+            sections.append(Section(s.id, s.number, name, summary, tuple(activities[s.id])))
         return Backup(
             meta=meta,
             summary=self._intro_html("course", "summary", 0),
@@ -158,9 +160,10 @@ class _Planner:
 
     def _page(self, slot: _Slot, chapter: Chapter) -> Activity:
         area = AreaKey(slot.owner, slot.contextid, "mod_page", "content", 0)
-        content = self._html(chapter.body_html, area, f"page:{slot.cmid}", chapter.pos)
-        element = page_element(slot.instance_id, clip(chapter.title), _paragraph(chapter.summary), content, self.time)
-        return self._activity(slot, chapter.title, element, COMPLETION_VIEW)
+        content = self._html(chapter.body_html, area, f"page:{slot.cmid}", chapter.pos, heading_level=2)
+        name = read_chapter(self.course.meta.language, chapter.title, chapter.kind)
+        element = page_element(slot.instance_id, clip(name), _paragraph(chapter.summary), content, self.time)
+        return self._activity(slot, name, element, COMPLETION_VIEW)
 
     def _book(self, slot: _Slot) -> Activity:
         meta = self.course.meta
@@ -181,7 +184,9 @@ class _Planner:
         for pagenum, (chapter, chapter_id, part) in enumerate(planned, 1):
             area = AreaKey(slot.owner, slot.contextid, "mod_book", "chapter", chapter_id)
             html = part.html or _paragraph(chapter.summary)
-            content = self._html(html, area, f"book:{slot.cmid}:{chapter_id}", chapter.pos)
+            # Moodle's book shows a chapter's title as h3, a subchapter's under it as h4.
+            content = self._html(html, area, f"book:{slot.cmid}:{chapter_id}", chapter.pos,
+                                 heading_level=4 if part.subchapter else 3)
             chapters.append(BookChapter(chapter_id, pagenum, part.subchapter, clip(part.title), content))
         intro = _paragraph(meta.subtitle) if meta.subtitle else ""
         element = book_element(slot.instance_id, clip(meta.title), intro, chapters, self.time)
@@ -190,7 +195,7 @@ class _Planner:
     def _book_link(self, chapter: Chapter, section: _SectionSlot) -> str:
         """A link from the chapter's section to its chapter of the book, which is in section 0: the
         reading starts where the learner is."""
-        text = escape(read_chapter(self.course.meta.language, chapter.title), quote=False)
+        text = escape(read_chapter(self.course.meta.language, chapter.title, chapter.kind), quote=False)
         area = AreaKey(f"section:{section.id}", COURSE_CONTEXT_ID, "course", "section", section.id)
         return self._html(f'<p><a href="chapter:{chapter.id}">{text}</a></p>', area, f"section:{section.id}",
                           chapter.pos)
@@ -238,9 +243,10 @@ class _Planner:
         area = AreaKey(owner, COURSE_CONTEXT_ID, "course", filearea, itemid)
         return self._html(self.course.meta.introduction_html, area, owner, None)
 
-    def _html(self, html: str, area: AreaKey, here: str, where: SourcePos | None) -> str:
-        """``html`` for Moodle: its images stored in ``area``, its links encoded; ``here`` is the
-        place it is shown in, ``where`` the source a problem is reported at."""
+    def _html(self, html: str, area: AreaKey, here: str, where: SourcePos | None, heading_level: int = 3) -> str:
+        """``html`` for Moodle: its images stored in ``area``, its links encoded, dressed for the
+        theme; ``here`` is the place it is shown in, ``where`` the source a problem is reported at,
+        ``heading_level`` the level of the heading Moodle shows it under (a section's name is h3)."""
         def asset_url(key: str) -> str | None:
             # The reader's HTML serialiser may have percent-encoded the key ('ik%C3%A4ihminen.png').
             asset = self.course.assets.get(key) or self.course.assets.get(unquote(key))
@@ -258,8 +264,9 @@ class _Planner:
             self.report.add("render-problem", path, line, output="Moodle",
                             detail=moodle_reason(self.report.language, detail))
 
-        return rewrite_html(html, here=here, asset_url=asset_url, links=self.links, problem=problem,
-                            image_size=image_size)
+        rewritten = rewrite_html(html, here=here, asset_url=asset_url, links=self.links, problem=problem,
+                                 image_size=image_size)
+        return dress_html(rewritten, heading_level)
 
 
 def _paragraph(text: str) -> str:
