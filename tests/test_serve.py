@@ -282,8 +282,27 @@ def test_the_overview_follows_the_moodle_layout(course: Path) -> None:
     assert book is not None, [str(d) for d in report]
 
     sections = moodle_sections(book, [("Kurssimateriaali (PDF)", "kurssi-booklet.pdf")], "opas.html", str)
-    assert [s.name for s in sections] == ["Yleistä", "Mikä on videopuhelu?", "Ensimmäinen puhelu"]
+    assert [s.name for s in sections] == ["Yleistä", "1. Mikä on videopuhelu?", "2. Ensimmäinen puhelu"]
     assert [(a.kind, a.name) for a in sections[0].activities] == [
         ("book", "Videopuhelu tutuksi"), ("resource", "Kurssimateriaali (PDF)")]
     assert [(a.kind, a.name, a.detail) for a in sections[2].activities] == [
-        ("quiz", "Testaa osaamisesi", "2 kysymystä")]  # no Page: the chapters are in the book
+        ("quiz", "Testaa osaamisesi – 2. Ensimmäinen puhelu", "2 kysymystä")]  # no Page: the chapters are in the book
+
+
+@pytest.mark.parametrize("layout", ["page", "book"])
+def test_the_overview_names_sections_and_activities_as_the_backup_does(course: Path, tmp_path: Path,
+                                                                       layout: str) -> None:
+    from moodle_factory import build_mbz, read_mbz, with_layout
+    from lxml import etree
+
+    report = Report()
+    read = with_layout(read_course(course, report), layout)
+    mbz, _ = build_mbz(read, tmp_path / "staging")
+    contents = etree.fromstring(read_mbz(mbz)["moodle_backup.xml"]).find("information/contents")
+    backup = {s.findtext("sectionid"): [s.findtext("title"), []] for s in contents.iter("section")}
+    for activity in contents.iter("activity"):
+        if activity.findtext("modulename") != "qbank":  # hidden from learners, and not in the overview
+            backup[activity.findtext("sectionid")][1].append(activity.findtext("title"))
+    chapters = list(backup.values())[1:]
+    overview = moodle_sections(read, [], "opas.html", str)[1:]
+    assert [[s.name, [a.name for a in s.activities]] for s in overview] == chapters

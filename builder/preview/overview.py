@@ -13,6 +13,7 @@ from builder.preview import TEMPLATES
 from builder.preview.wording import words
 from builder.wording import counted
 from builder.writers.html_booklet import chapter_href
+from builder.writers.moodle.labels import quiz_name, read_chapter, section_name
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,15 @@ def moodle_sections(course: Course, files: Sequence[tuple[str, str]] | None, boo
     sections = [Section(0, w["general"], rewrite_urls(meta.introduction_html, asset_url, in_booklet),
                         tuple(intro), "" if files is not None else w["files-later"])]
     for chapter in course.chapters:
-        activities = [] if book else [Activity("page", chapter.title, in_booklet(chapter.id, ""))]
+        # Named as the backup names them, so the overview is the course index the learner sees.
+        page = read_chapter(meta.language, chapter.title, chapter.kind)
+        activities = [] if book else [Activity("page", page, in_booklet(chapter.id, ""))]
         if chapter.questions:
-            activities.append(Activity("quiz", meta.moodle.quiz_name, f"{booklet}#self-check-{chapter.id}",
+            activities.append(Activity("quiz", quiz_name(meta.moodle.quiz_name, chapter.number, chapter.title),
+                                       f"{booklet}#self-check-{chapter.id}",
                                        counted(meta.language, len(chapter.questions), "question")))
-        sections.append(Section(chapter.number, chapter.title, f"<p>{escape(chapter.summary)}</p>",
-                                tuple(activities)))
+        sections.append(Section(chapter.number, section_name(chapter.number, chapter.title),
+                                f"<p>{escape(chapter.summary)}</p>", tuple(activities)))
     return sections
 
 
