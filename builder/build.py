@@ -128,8 +128,9 @@ def _check_for(selected: list[str], course_dir: Path, report: Report, strict: bo
     """``check``, beside the import of what the selected writers preload when there is a core for it."""
     preload = sorted({m for name in selected for m in load(name).preload} - set(sys.modules))
     if preload and _can_fork(jobs):
-        return _check_while_importing(preload, course_dir, report, strict, pdf_images="weasyprint" in preload)
-    return check(course_dir, report, strict)
+        return _check_while_importing(preload, course_dir, report, strict, selected,
+                                      pdf_images="weasyprint" in preload)
+    return check(course_dir, report, strict, selected)
 
 
 def _can_fork(jobs: int | None) -> bool:
