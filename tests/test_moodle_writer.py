@@ -478,6 +478,10 @@ def test_footnote_links_land_on_their_footnote_and_back_in_both_layouts(tmp_path
     assert len([href for _, href, _ in landings if "fn:" in href]) == 5 + 2
     assert len([href for _, href, _ in landings if "fnref" in href]) == 5 + 2  # and a way back from each
     assert [(key, href) for key, href, lands in landings if not lands] == []
+    # The note is on the page that first refers to it; only the second reference to the first chapter's
+    # note 1, in its other book chapter, leads to another page.
+    on_the_same_page = [href for _, href, _ in landings if "fn:" in href and href.startswith("#")]
+    assert len(on_the_same_page) == (7 if layout == "page" else 6)
 
 
 @pytest.mark.parametrize("language, title", [("fi", "Takaisin alaviitteen 1 kohtaan tekstissä"),

@@ -440,9 +440,7 @@ def test_every_footnote_is_in_the_booklet_pdf_and_its_link_lands(fi_page):
     assert all(t in names for t in targets)
 
 
-@pytest.mark.parametrize("layout", ["page", pytest.param("book", marks=pytest.mark.xfail(
-    reason="known bug being fixed: in the book layout, footnote links in the .mbz point at '#fn:x' while the note's "
-           "id is 'chapter--fn:x', so they go nowhere in Moodle", strict=True))])
+@pytest.mark.parametrize("layout", ["page", "book"])
 def test_every_footnote_link_in_the_backup_lands_on_its_note(layout, fi_page, fi_book):
     built = fi_page if layout == "page" else fi_book
     pages = mbz_pages(mbz_entries(built.file(".mbz")))
