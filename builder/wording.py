@@ -301,7 +301,11 @@ def pdf_log_reason(language: str, template: object, args: tuple, text: str) -> s
 
 
 def _file_name(url: object) -> str:
-    return unquote(str(url).rstrip("/").rpartition("/")[2]) or str(url)
+    """A course file by its name; a web address (which a theme may ask for) as written, so it can be found."""
+    url = str(url)
+    if url.startswith(("http:", "https:")):
+        return url
+    return unquote(url.rstrip("/").rpartition("/")[2]) or url
 
 
 def _translated(table: tuple[tuple[re.Pattern, Words], ...], language: str, text: str) -> str | None:

@@ -22,7 +22,7 @@ from builder.diagnostics import CATALOGUE, ERROR
 from conftest import write_course
 
 REPO = Path(__file__).resolve().parent.parent
-DIAGNOSTIC = re.compile(r"^course/(?P<path>.+?):(?P<line>\d+): (?P<code>[a-z0-9-]+)( \(warning\))?: \S")
+DIAGNOSTIC = re.compile(r"^course/(?P<path>.+?):(?P<line>\d+): (?P<code>[a-z0-9-]+)( \(\w+\))?: \S")  # (varoitus), (varning), (warning)
 WRITER_CODES = {"output-failed", "render-problem"}
 
 

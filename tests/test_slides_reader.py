@@ -113,7 +113,7 @@ def test_a_slide_with_too_many_lines_is_a_warning_at_its_title(make_course):
     points = "".join(f"- kohta {i}\n" for i in range(9))
     course, report = read(make_course({"01-luku.md": chapter(f"Teksti.\n\n```slides\n## Liikaa\n{points}```\n")}))
     assert [(d.line, d.code, d.severity) for d in report] == [(9, "slide-too-long", "warning")]
-    assert "9 > 8" in report.warnings[0].message
+    assert "(9 riviä, tilaa 8 riville)" in report.warnings[0].message
     assert course is not None
 
 
@@ -121,7 +121,7 @@ def test_a_slide_with_too_many_characters_is_a_warning(make_course):
     long_point = "- " + "sana " * 90 + "\n"
     course, report = read(make_course({"01-luku.md": chapter(f"Teksti.\n\n```slides\n## Pitkä\n{long_point}```\n")}))
     assert [(d.line, d.code) for d in report] == [(9, "slide-too-long")]
-    assert "> 420" in report.warnings[0].message
+    assert "tilaa 420 merkille" in report.warnings[0].message
 
 
 def test_notes_do_not_count_towards_the_slide_length(make_course):
