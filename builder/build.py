@@ -81,8 +81,7 @@ def build(
     outputs stand and nothing is written; ``remember=False`` neither looks for nor keeps a record.
     ``moodle_version`` ('4', '5' or 'both') overrides course.yml's moodle.version.
     """
-    wanted = set(only) if only is not None else set(WRITERS)
-    selected = [name for name in WRITERS if name in wanted]
+    selected = _with_needs(only if only is not None else WRITERS)
     options = [f"moodle={moodle_version}"] if moodle_version else []
     assets = default_assets_dir(course_dir)
     inputs = up_to_date.fingerprint(course_dir, assets, selected, strict, options) if remember else None
@@ -122,6 +121,22 @@ def build(
 def _for_moodle(course: Course, version: str) -> Course:
     moodle = replace(course.meta.moodle, version=version)
     return replace(course, meta=replace(course.meta, moodle=moodle))
+
+
+def _with_needs(wanted: Iterable[str]) -> list[str]:
+    """The writers ``wanted`` and every writer they need, in the table's order.
+
+    ``--only moodle`` must not give a backup without the booklet and slide PDFs it carries, nor
+    ``--only booklet-a4`` fail for want of the A5 booklet it imposes.
+    """
+    chosen: set[str] = set()
+    pending = list(wanted)
+    while pending:
+        name = pending.pop()
+        if name not in chosen:
+            chosen.add(name)
+            pending.extend(load(name).needs)
+    return [name for name in WRITERS if name in chosen]
 
 
 def _check_for(selected: list[str], course_dir: Path, report: Report, strict: bool, jobs: int | None) -> Course | None:

@@ -150,6 +150,17 @@ def test_only_selects_writers(make_course, tmp_path, writers):
     assert [p.name for p in result.written] == ["b.txt"]
 
 
+def test_only_also_builds_what_the_chosen_writer_needs(make_course, tmp_path, writers):
+    def second(course, staging, products, report):
+        (staging / "seen.txt").write_text(",".join(sorted(products)))
+        return {}
+
+    writers({"first": write_text_file("eka.html"), "second": (second, ("first",)), "third": write_text_file("c.txt")})
+    result = build(make_course(), tmp_path / "output", Report(), only=["second"])
+    assert sorted(p.name for p in result.written) == ["eka.html", "seen.txt"]
+    assert (tmp_path / "output" / "seen.txt").read_text() == "eka.html"
+
+
 def test_strict_turns_warnings_into_a_failed_build(make_course, tmp_path, writers):
     writers({"a": write_text_file("a.txt")})
     course_dir = make_course({"course.yml": COURSE_YML + "tuntematon: x\n"})
