@@ -21,6 +21,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import subprocess
+import sys
 from dataclasses import dataclass
 
 from builder.model import Asset
@@ -99,11 +101,37 @@ def svg_as_png(asset: Asset, width: int, height: int) -> bytes:
 
     CairoSVG is WeasyPrint's sibling (the same maintainers, the same CSS parser) and draws with
     the system's Cairo. Without ``unsafe`` it reads no file or address the SVG names; the reader
-    has already refused any SVG that names one.
+    has already refused any SVG that names one. Each drawing is made in a new Python process:
+    Cairo's font caches carry over from one drawing to the next and move a few anti-aliased
+    pixels of the text, so a drawing made after others (in a full build, after the checks) would
+    not have the bytes of the same drawing made first (``--only pptx``).
     """
+    done = subprocess.run([sys.executable, "-I", "-c", _DRAW_SVG, str(width), str(height)],
+                          input=asset.path.read_bytes(), capture_output=True, check=False)
+    if done.returncode != 0:
+        raise SvgDrawingError(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:])
+    return done.stdout
+
+
+def svg_drawable(asset: Asset) -> bool:
+    """Whether CairoSVG can draw the SVG ``asset``, tried small in this process (the bytes are not kept)."""
     import cairosvg
 
-    return cairosvg.svg2png(bytestring=asset.path.read_bytes(), output_width=width, output_height=height)
+    try:
+        cairosvg.svg2png(bytestring=asset.path.read_bytes(), output_width=64, output_height=64)
+    except Exception:  # noqa: BLE001 - CairoSVG raises many kinds for drawings it cannot handle
+        return False
+    return True
+
+
+class SvgDrawingError(Exception):
+    """CairoSVG could not draw an SVG (the check step has warned about it)."""
+
+
+_DRAW_SVG = (
+    "import sys, cairosvg; sys.stdout.buffer.write(cairosvg.svg2png(bytestring=sys.stdin.buffer.read(), "
+    "output_width=int(sys.argv[1]), output_height=int(sys.argv[2])))"
+)
 
 
 def _pixels(ems: float) -> int:

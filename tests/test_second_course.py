@@ -309,8 +309,6 @@ def test_a_second_build_of_the_same_sources_is_byte_identical(suffix, fi_page, f
     assert again.file(suffix).read_bytes() == first.file(suffix).read_bytes()
 
 
-@pytest.mark.xfail(reason="defect found by this course: the SVG drawn as PNG for PowerPoint differs by a few "
-                          "anti-aliased pixels between a full build and `--only pptx`", strict=True)
 def test_the_pptx_of_a_second_build_alone_is_byte_identical(fi_page, built_again):
     assert built_again[0].file("-slides.pptx").read_bytes() == fi_page.file("-slides.pptx").read_bytes()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import io
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -225,3 +227,18 @@ def test_a_scaled_photo_keeps_its_colour_resolution_and_a_screenshot_keeps_full_
     screenshot = column_image(asset_of(tmp_path / "ruutu.png", photo(2400, 1600)))
     assert JpegImagePlugin.get_sampling(opened(camera)) == 2
     assert JpegImagePlugin.get_sampling(opened(screenshot)) == 0  # small coloured text stays sharp
+
+
+def test_an_svg_drawing_has_the_same_bytes_whatever_was_drawn_before(tmp_path):
+    """Cairo's font caches carry from one drawing to the next: a full build draws after the checks'
+    small trial, ``--only pptx`` does not, and both must give the same PowerPoint file."""
+    import cairosvg
+
+    text_svg = (Path(__file__).parent / "roots" / "second_course" / "course" / "images" / "pakettiautomaatti.svg")
+    asset = asset_of(tmp_path / "kaavio.svg", text_svg.read_bytes())
+    first_in_a_process = subprocess.run(
+        [sys.executable, "-c", "import sys, cairosvg; sys.stdout.buffer.write(cairosvg.svg2png("
+         "bytestring=sys.stdin.buffer.read(), output_width=1600, output_height=520))"],
+        input=asset.path.read_bytes(), capture_output=True, check=True).stdout
+    cairosvg.svg2png(bytestring=asset.path.read_bytes(), output_width=64, output_height=64)
+    assert svg_as_png(asset, 1600, 520) == first_in_a_process

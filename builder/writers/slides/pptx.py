@@ -16,7 +16,7 @@ from lxml import etree
 
 from builder.diagnostics import Report
 from builder.model import Asset, Course
-from builder.web_images import WebImage, slide_drawing, slide_image
+from builder.web_images import SvgDrawingError, WebImage, slide_drawing, slide_image, svg_drawable
 from builder.writers.slides.deck import Deck, DeckSlide, asset_of, html_text, picture_size_of
 from builder.writers.slides.fit import Fit
 from builder.writers.slides.geometry import (
@@ -288,7 +288,7 @@ def deck_picture(asset: Asset, width_em: float, height_em: float) -> WebImage | 
     if asset.mimetype == SVG:
         try:
             return slide_drawing(asset, width_em, height_em)
-        except Exception:  # noqa: BLE001 - CairoSVG raises many kinds for drawings it cannot handle
+        except SvgDrawingError:
             return None
     picture = slide_image(asset, width_em, height_em)  # a WebP becomes a PNG or a JPEG
     return picture if picture.mimetype in PICTURE_TYPES else None
@@ -299,4 +299,4 @@ def shows_in_pptx(asset: Asset) -> bool:
     not an SVG too troublesome to draw (tried small, which tells as well as full size)."""
     if asset.mimetype != SVG:
         return asset.mimetype in PICTURE_TYPES or asset.mimetype == "image/webp"
-    return deck_picture(asset, 1.0, 1.0) is not None
+    return svg_drawable(asset)
