@@ -85,6 +85,10 @@ TRIGGERS: dict[str, tuple[dict, list[tuple[str, int, str]]]] = {
         {"01-alku.md": chapter("Teksti.\n\n![Kuva](kuva.png)\n"), "kuva.png": b"GIF89a rikki"},
         [("01-alku.md", 8, "image-invalid")],
     ),
+    "image-too-large": (
+        {"01-alku.md": chapter("Teksti.\n\n![Kuva](kuva.png)\n"), "kuva.png": png(6000, 40)},
+        [("01-alku.md", 8, "image-too-large")],
+    ),
     "path-outside-course": (
         {"01-alku.md": chapter("Teksti.\n\n![Kuva](../kuva.png)\n")},
         [("01-alku.md", 8, "path-outside-course")],
