@@ -122,6 +122,49 @@ def test_a_list_under_a_paragraph_inside_a_callout_is_a_list(make_course):
                    "<p>Muista:</p>\n<ul>\n<li>laturi</li>\n</ul>\n</div>")
 
 
+NESTED = "<ul>\n<li>laite<ul>\n<li>puhelin</li>\n<li>tabletti</li>\n</ul>\n</li>\n<li>laturi</li>\n</ul>"
+
+
+@pytest.mark.parametrize("spaces", [2, 3, 4])
+def test_a_sub_list_indented_by_two_or_more_spaces_nests(make_course, spaces):
+    indent = " " * spaces
+    assert_renders(make_course, f"- laite\n{indent}- puhelin\n{indent}- tabletti\n- laturi\n", NESTED)
+
+
+def test_a_sub_list_nests_under_a_numbered_item_three_levels_deep(make_course):
+    assert_renders(make_course, "1. Avaa:\n  - asetukset\n    - näyttö\n  - ääni\n2. Sulje.\n",
+                   "<ol>\n<li>Avaa:<ul>\n<li>asetukset<ul>\n<li>näyttö</li>\n</ul>\n</li>\n<li>ääni</li>\n</ul>\n</li>\n"
+                   "<li>Sulje.</li>\n</ol>")
+
+
+def test_a_sub_list_nests_under_a_paragraph_line_and_in_a_callout(make_course):
+    assert_renders(make_course, "Ota mukaan:\n- laite\n  - puhelin\n  - tabletti\n- laturi\n",
+                   "<p>Ota mukaan:</p>\n" + NESTED)
+    assert_renders(make_course, "!!! vinkki\n  - laite\n    - puhelin\n    - tabletti\n  - laturi\n",
+                   '<div class="callout callout-tip" role="note">\n<p class="callout-title">Vinkki</p>\n'
+                   + NESTED + "\n</div>")
+
+
+def test_a_list_in_a_code_block_keeps_its_indentation(make_course):
+    assert_renders(make_course, "Esimerkki:\n\n    - laite\n      - puhelin\n\n```\n- laite\n  - puhelin\n```\n",
+                   "<p>Esimerkki:</p>\n<pre><code>- laite\n  - puhelin\n</code></pre>\n"
+                   "<pre><code>- laite\n  - puhelin\n</code></pre>")
+
+
+def test_a_problem_in_a_nested_item_is_reported_on_its_line(make_course):
+    text = "- laite\n  - ![Puhelin](puuttuu.png)\n  - [luku](09-ei.md)\n"
+    assert problems_in(make_course, text) == [(7, "image-missing"), (8, "link-chapter-missing")]
+
+
+def test_a_sub_list_nests_in_a_slide_and_a_question(make_course):
+    list_text = "- laite\n  - puhelin\n  - tabletti\n- laturi"
+    body = (f"Teksti.\n\n```slides\n## Dia\n{list_text}\n\nMuistiinpanot:\n{list_text}\n```\n\n"
+            f"```kysymys\nMitä tarvitaan?\n\n{list_text}\n\n- [x] Kaikki.\n- [ ] Ei mitään.\n```\n")
+    chapter_read = course_of(make_course({"01-luku.md": chapter(body)})).chapters[0]
+    assert chapter_read.slides[0].body_html == chapter_read.slides[0].notes_html == NESTED
+    assert chapter_read.questions[0].text_html == "<p>Mitä tarvitaan?</p>\n" + NESTED
+
+
 @pytest.mark.parametrize("text", ["Vuonna\n2024. alkaen kaikki muuttui.", "Hinta on\n-5 astetta ja *tärkeä*\n*kohta*."])
 def test_a_wrapped_sentence_is_not_taken_for_a_list(make_course, text):
     assert_renders(make_course, text + "\n", f"<p>{text}</p>".replace("*tärkeä*\n*kohta*", "<em>tärkeä</em>\n<em>kohta</em>"))

@@ -67,7 +67,7 @@ def test_plain_list(text):
     "", "2. kohta", "Rivi\n- kohta", "Otsikko\n===", "Otsikko\n---", "Termi\n: selitys", "a  b", "a \nb", "a\n\nb",
     "*a*", "a_b_", "`a`", "[a](b)", "<b>", "a & b", "a\\b", "# a", "a\t", "a\u00a0b", "!!! note", "a | b",
     "a {: #x}", "a[^1]", " a", "    a", "- a\n\n- b", "- a\n  b", "- a\nb", "* a", "1. a", "-a", "- a\n- ", "- - a",
-    "- a\n\nb",
+    "- a\n\nb", "- a\n  - b", "- a\n   - b",
 ])
 def test_not_plain(text):
     assert _plain_html(text, lists=True) is None
