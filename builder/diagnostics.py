@@ -243,39 +243,6 @@ CATALOGUE: dict[str, Message] = {
         fi="Tosi/epätosi-kysymyksessä pitää olla tasan yksi oikea vaihtoehto.",
         sv="En sant/falskt-fråga behöver exakt ett rätt alternativ.",
     ),
-    "image-too-large": Message(
-        WARNING,
-        en="The picture '{target}' is much larger than the booklet, the slides or Moodle need ({size}). Make it "
-           "smaller in an image program, at most about 1600 pixels wide, and save a photo as JPG.",
-        fi="Kuva '{target}' on paljon suurempi kuin vihko, diat tai Moodle tarvitsevat ({size}). Pienennä se "
-           "kuvankäsittelyohjelmassa enintään noin 1600 pikselin levyiseksi ja tallenna valokuva JPG-muodossa.",
-        sv="Bilden '{target}' är mycket större än häftet, presentationen eller Moodle behöver ({size}). Förminska "
-           "den i ett bildprogram till högst cirka 1600 pixlar bred och spara ett foto som JPG.",
-    ),
-    "list-bullet-pasted": Message(
-        WARNING,
-        en="The line starts with {mark}, which does not make a list: the lines stay one paragraph. If you meant a "
-           "list, start each line with a hyphen and a space: '- '.",
-        fi="Rivi alkaa {mark}, josta ei tule luetteloa: rivit jäävät yhdeksi kappaleeksi. Jos tarkoitit "
-           "luetteloa, aloita jokainen rivi yhdysmerkillä ja välilyönnillä: '- '.",
-        sv="Raden börjar med {mark}, som inte blir en lista: raderna blir ett enda stycke. Om du menade en lista, "
-           "börja varje rad med ett bindestreck och ett mellanslag: '- '.",
-    ),
-    "link-web-address-incomplete": Message(
-        ERROR,
-        en="The link '{target}' looks like a web address, but a web address needs https:// in front: "
-           "write https://{target}.",
-        fi="Linkki '{target}' näyttää verkko-osoitteelta, mutta verkko-osoitteen alkuun tarvitaan https://: "
-           "kirjoita https://{target}.",
-        sv="Länken '{target}' ser ut som en webbadress, men en webbadress behöver https:// i början: "
-           "skriv https://{target}.",
-    ),
-    "html-removed": Message(
-        WARNING,
-        en="Unsafe HTML was removed here ({detail}).",
-        fi="Tästä poistettiin turvatonta HTML:ää ({detail}).",
-        sv="Osäker HTML togs bort här ({detail}).",
-    ),
     "block-opening-missing": Message(
         ERROR,
         en="This ``` line ends a block whose opening line is missing: add a ```slides or ```kysymys line where the "
@@ -380,6 +347,12 @@ CATALOGUE: dict[str, Message] = {
            "kuvankäsittelyohjelmassa enintään noin 1600 pikselin levyiseksi ja tallenna valokuva JPG-muodossa.",
         sv="Bilden '{target}' är mycket större än häftet, presentationen eller Moodle behöver ({size}). Förminska "
            "den i ett bildprogram till högst cirka 1600 pixlar bred och spara ett foto som JPG.",
+    ),
+    "html-removed": Message(
+        WARNING,
+        en="Unsafe HTML was removed here ({detail}).",
+        fi="Tästä poistettiin turvatonta HTML:ää ({detail}).",
+        sv="Osäker HTML togs bort här ({detail}).",
     ),
     "render-problem": Message(
         WARNING,

@@ -16,9 +16,9 @@ from lxml import etree
 from builder.diagnostics import Report
 from builder.model import Asset
 from builder.readers.file_names import windows_name_problem
-from builder.wording import image_reason, os_reason
 from builder.readers.nearest import nearest_file
 from builder.web_images import MAX_WIDTH
+from builder.wording import image_reason, os_reason
 
 MAX_PIXELS = 40_000_000  # a 40-megapixel image is far beyond any page or slide; larger is a bomb
 OVERSIZED_SIDE = 3 * MAX_WIDTH  # pixels: three times the most any output shows (builder.web_images)
@@ -156,6 +156,16 @@ class AssetResolver:
         return key
 
 
+def _image_files(root: Path) -> list[Path]:
+    """Every picture file under ``root``, hidden folders and files left out."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(folder) / name for name in files
+                     if not name.startswith(".") and Path(name).suffix.lower() in IMAGE_SUFFIXES)
+    return found
+
+
 def oversized(size: int, width: int | None, height: int | None) -> bool:
     """Whether a picture is far beyond what any output shows: its size only slows every build."""
     return size > OVERSIZED_BYTES or max(width or 0, height or 0) > OVERSIZED_SIDE
@@ -169,16 +179,6 @@ def size_in_words(language: str, size: int, width: int | None, height: int | Non
         megabytes = megabytes.replace(".", ",")
     shown = f"{megabytes} {unit}"
     return f"{width} × {height} {pixels}, {shown}" if width and height else shown
-
-
-def _image_files(root: Path) -> list[Path]:
-    """Every picture file under ``root``, hidden folders and files left out."""
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(folder) / name for name in files
-                     if not name.startswith(".") and Path(name).suffix.lower() in IMAGE_SUFFIXES)
-    return found
 
 
 def _image_kind(data: bytes) -> tuple[str, int | None, int | None] | str:
