@@ -82,7 +82,9 @@ def _dress_table(table) -> None:
     parent = table.getparent()
     if parent is not None and "table-responsive" in (parent.get("class") or "").split():
         return
-    wrapper = etree.Element("div", {"class": "table-responsive"})
+    # The space below is the box's: Bootstrap 5's table-responsive (Moodle 5.x) takes the table's away.
+    _add_class(table, "mb-0")
+    wrapper = etree.Element("div", {"class": "table-responsive mb-3"})
     table.addprevious(wrapper)
     wrapper.tail, table.tail = table.tail, None
     wrapper.append(table)
