@@ -172,6 +172,27 @@ def test_broken_svg(make_course):
         ("01-kuvat.md", 8, "image-invalid")]
 
 
+@pytest.mark.parametrize("attributes, said", [
+    ('viewBox="0 0 leveys korkeus"', "viewBox '0 0 leveys korkeus' ei ole neljä lukua"),
+    ('viewBox="0 0 400"', "viewBox '0 0 400' ei ole neljä lukua"),
+    ('viewBox="0 0 0 300"', "viewBox '0 0 0 300' ei ole neljä lukua"),
+    ('width="leveä"', "width-arvo 'leveä' ei ole koko"),
+])
+def test_an_svg_whose_size_cannot_be_read_is_named_at_its_line(make_course, attributes, said):
+    """The PDF renderer would leave such a drawing out with a message in English, and PowerPoint without it."""
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" {attributes}><rect width="10" height="10"/></svg>'.encode()
+    course, report = read(make_course({"01-kuvat.md": image_chapter("kaavio.svg"), "kaavio.svg": svg}))
+    assert [(d.path, d.line, d.code) for d in report] == [("01-kuvat.md", 8, "image-invalid")]
+    assert said in report.errors[0].message
+
+
+@pytest.mark.parametrize("attributes", ['viewBox="0,0,400.5,300"', 'viewBox=" 0 0 4e2 3e2 "', 'width="12cm" height="80%"',
+                                        'width="400" height="300.5px"'])
+def test_an_svg_with_an_ordinary_size_is_accepted(make_course, attributes):
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" {attributes}><rect width="10" height="10"/></svg>'.encode()
+    assert course_of(make_course({"01-kuvat.md": image_chapter("kaavio.svg"), "kaavio.svg": svg}))
+
+
 def test_decompression_bomb_is_refused(make_course):
     course_dir = make_course({"01-kuvat.md": image_chapter("pommi.png"), "pommi.png": png_header(20000, 20000)})
     course, report = read(course_dir)

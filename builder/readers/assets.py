@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import unicodedata
 import warnings
 import zlib
@@ -264,7 +265,35 @@ def _svg_kind(data: bytes) -> tuple[str, int | None, int | None] | str:
     unsafe = _svg_unsafe(root)
     if unsafe:
         return f"an SVG with {unsafe}"
+    size = _svg_size_problem(root)
+    if size:
+        return size
     return "image/svg+xml", None, None
+
+
+SVG_LENGTH = re.compile(r"\s*[+]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*(px|pt|pc|mm|cm|in|em|ex|%)?\s*")
+SVG_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+SVG_VIEWBOX = re.compile(rf"\s*({SVG_NUMBER})(?:\s*,\s*|\s+)({SVG_NUMBER})(?:\s*,\s*|\s+)"
+                         rf"({SVG_NUMBER})(?:\s*,\s*|\s+)({SVG_NUMBER})\s*")
+
+
+def _svg_size_problem(root) -> str:
+    """Why the drawing's size cannot be read, or ''.
+
+    The PDF renderer leaves out a drawing whose viewBox or width is not a number, and the
+    PowerPoint file's drawing of it fails: the picture would be missing with only a renderer's
+    message in English, so the reader says so at the picture's line instead.
+    """
+    box = root.get("viewBox")
+    if box is not None:
+        match = SVG_VIEWBOX.fullmatch(box)
+        if match is None or float(match.group(3)) <= 0 or float(match.group(4)) <= 0:
+            return f"an SVG viewBox that is not four numbers ({box[:40]})"
+    for name in ("width", "height"):
+        value = root.get(name)
+        if value is not None and value.strip() and SVG_LENGTH.fullmatch(value) is None:
+            return f"an SVG {name} that is not a size ({value[:40]})"
+    return ""
 
 
 SVG_ACTIVE = {"script", "foreignObject", "iframe", "embed", "object", "handler", "listener"}
