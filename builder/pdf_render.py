@@ -51,7 +51,10 @@ def render_pdf(
     """
     import weasyprint
 
+    from builder import pdf_tags
+
     cache_page_references()
+    pdf_tags.install()
     fetcher = course_file_fetcher(allowed_roots, named_files)
     stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     options = {"pdf_variant": PDF_VARIANT, "pdf_identifier": True, "cache": {}}

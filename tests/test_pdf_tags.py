@@ -23,7 +23,7 @@ from builder.print_html import prepare_for_print
 from builder.readers.course import read_course
 from builder.writers.booklet_pdf import asset_url
 from builder.writers.html_booklet import booklet_html
-from pdf_structure import structure_tree
+from pdf_structure import artifact_texts, page_marks, parent_tree, shown_texts, structure_tree, tagged_content
 from test_booklet_pdf import write_course
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,6 +46,20 @@ summary: Luettelot ja alaotsikot.
 1. avaa selain
 2. kirjaudu sisään
 """
+
+LONG_CHAPTER = """\
+---
+title: Pitkä taulukko
+summary: Taulukko ja kappale, jotka jatkuvat seuraavalle sivulle.
+---
+## Palvelut
+
+| Palvelu | Osoite |
+|---|---|
+""" + "".join(f"| Palvelu {n} | palvelu{n}.example.fi |\n" for n in range(1, 41)) + """
+## Pitkä kappale
+
+""" + " ".join(f"Lause numero {n} kertoo, miten opastaja auttaa kärsivällisesti." for n in range(1, 90)) + "\n"
 
 BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "th", "td", "figcaption")
 
@@ -83,7 +97,7 @@ def leaf_blocks(document) -> list:
 @pytest.fixture(scope="module")
 def small(tmp_path_factory) -> Booklet:
     root = tmp_path_factory.mktemp("tags")
-    course_dir = write_course(root, large=False, extra={"course/04-listat.md": LISTS_CHAPTER})
+    course_dir = write_course(root, large=False, extra={"course/04-listat.md": LISTS_CHAPTER, "course/05-pitka.md": LONG_CHAPTER})
     return Booklet(course_dir, root / "output")
 
 
@@ -178,20 +192,83 @@ def test_contents_entries_are_list_items_with_their_links(small):
         assert body.role == "LBody" and body.children[0].role == "Link"
 
 
-def test_table_has_header_cells_that_its_data_cells_point_to(small):
-    [table] = small.tree.all("Table")
-    assert [part.role for part in table.children] == ["THead", "TBody"]
-    [head_row] = table.children[0].children
-    headers = head_row.children
-    written = small.html.xpath("//table//th")
-    assert [cell.role for cell in headers] == ["TH"] * len(written)
-    assert [plain(cell.text) for cell in headers] == [plain(th.text_content()) for th in written]
-    rows = table.children[1].children
-    assert len(rows) == len(small.html.xpath("//table/tbody/tr"))
-    for row in rows:
-        assert [cell.role for cell in row.children] == ["TD"] * len(headers)
-        for column, cell in enumerate(row.children):
-            assert [str(i) for i in cell.entry.A.Headers] == [str(headers[column].entry.ID)]
+@pytest.mark.parametrize("name", BOOKLETS)
+def test_each_table_is_one_table_with_scoped_header_cells_that_its_data_cells_point_to(request, name):
+    """A table over a page break is one Table (PDF/UA-1 7.5): its header row once, with /Scope, and every
+    data cell's /Headers naming header cells of its own table (not the header the next page repeats)."""
+    booklet = request.getfixturevalue(name)
+    tables, written = booklet.tree.all("Table"), booklet.html.xpath("//body//table")
+    assert len(tables) == len(written)
+    for table, html_table in zip(tables, written):
+        assert [part.role for part in table.children] == ["THead", "TBody"]
+        [head_row] = table.children[0].children
+        headers = head_row.children
+        ths = html_table.xpath(".//th")
+        assert [cell.role for cell in headers] == ["TH"] * len(ths)
+        assert [plain(cell.text) for cell in headers] == [plain(th.text_content()) for th in ths]
+        assert [str(cell.entry.A.Scope) for cell in headers] == ["/Column"] * len(ths)
+        rows = table.children[1].children
+        assert len(rows) == len(html_table.xpath("./tbody/tr"))
+        for row in rows:
+            assert [cell.role for cell in row.children] == ["TD"] * len(headers)
+            for column, cell in enumerate(row.children):
+                assert [str(i) for i in cell.entry.A.Headers] == [str(headers[column].entry.ID)]
+
+
+def test_the_long_table_and_paragraph_run_over_a_page_break_as_one_element_each(small):
+    """The case above is really there: the long table's cells and the long paragraph's lines stand on two pages."""
+    [table] = [t for t in small.tree.all("Table") if t.text.startswith("Palvelu Osoite")]
+    assert len(table.all("TR")) == 41
+    assert len({cell.entry.Pg.objgen for cell in table.all("TD")}) > 1
+    [paragraph] = [p for p in small.tree.all("P") if p.text.startswith("Lause numero 1 ")]
+    assert paragraph.text.endswith("Lause numero 89 kertoo, miten opastaja auttaa kärsivällisesti.")
+    assert len({span.entry.Pg.objgen for span in paragraph.children}) > 1
+
+
+@pytest.mark.parametrize("name", BOOKLETS)
+def test_every_block_of_the_html_is_one_structure_element_whatever_the_page_breaks(request, name):
+    booklet = request.getfixturevalue(name)
+    counts = {role: len(booklet.tree.all(role)) for role in ("P", "Table", "L", "Sect", "BlockQuote", "H1", "H2")}
+    written = {role: len(booklet.html.xpath(f"//body//*[{' or '.join(f'self::{tag}' for tag in tags)}]"))
+               for role, tags in (("P", ["p"]), ("Table", ["table"]), ("L", ["ul", "ol", "dl"]),
+                                  ("Sect", ["section"]), ("BlockQuote", ["blockquote"]),
+                                  ("H1", ["h1"]), ("H2", ["h2"]))}
+    assert counts == written
+    assert len(booklet.tree.all("Part")) == 1  # <main>, across every page
+
+
+# --- PDF/UA: the Matterhorn Protocol's machine-checkable conditions on content --------------------------
+
+
+@pytest.mark.parametrize("name", BOOKLETS)
+def test_all_content_is_tagged_once_or_an_artifact(request, name):
+    """Matterhorn 01-005: no content is neither tagged nor an artifact. Every marked content with an MCID
+    is reached from the structure tree once, the parent tree names the element that reaches it, and
+    every text shown outside tagged content is inside an artifact."""
+    booklet = request.getfixturevalue(name)
+    pdf = booklet.pdf
+    reached = tagged_content(pdf)
+    marked = {(number, mark.mcid) for number, page in enumerate(pdf.pages) for mark in page_marks(page)
+              if mark.mcid is not None}
+    assert set(reached) == marked
+    assert [key for key, parents in reached.items() if len(parents) > 1] == []
+    parents = parent_tree(pdf)
+    for (number, mcid), [holder] in reached.items():
+        by_mcid = parents[int(pdf.pages[number].obj.StructParents)]
+        assert by_mcid[mcid].objgen == holder, (number, mcid)
+    untagged = [(number, text) for number, page in enumerate(pdf.pages) for marks, text in shown_texts(page)
+                if text.strip() and not any(m.mcid is not None or m.tag == "Artifact" for m in marks)]
+    assert untagged == []
+
+
+def test_running_heads_and_page_numbers_are_pagination_artifacts(real):
+    """Matterhorn 18-001 in spirit: page furniture is an artifact of type Pagination, header or footer."""
+    artifacts = artifact_texts(real.pdf)
+    numbered = [number for number, found in enumerate(artifacts, start=1) if ("Pagination/Footer", str(number)) in found]
+    assert len(numbered) >= len(artifacts) * 3 // 4
+    titles = {plain(chapter.title) for chapter in real.course.chapters}
+    heads = {plain(text) for found in artifacts for kind, text in found if kind == "Pagination/Header"}
+    assert titles <= heads
 
 
 def test_figures_carry_the_alt_text_of_their_images_and_captions_follow_them(small):
@@ -202,6 +279,8 @@ def test_figures_carry_the_alt_text_of_their_images_and_captions_follow_them(sma
     [captioned] = [f for f in figures if str(f.entry.Alt).startswith("Kolme laitetta")]
     after = elements[elements.index(captioned) + 1]
     assert (after.role, after.text) == ("Caption", "Tavallisimmat laitteet")
+    [group] = [e for e in elements if captioned in e.children]
+    assert group.role == "Div" and group.children == [captioned, after]  # the <figure>, grouping the two
 
 
 # --- the answer key ----------------------------------------------------------------------------------
