@@ -243,7 +243,7 @@ def _run_writers(selected, course, staging, report, on_step, jobs, stop) -> list
     if workers <= 1 or not hasattr(os, "fork"):
         while waiting and not stop() and (names := ready()):
             del waiting[names[0]]
-            if on_step:
+            if on_step and writers[names[0]].writes(course):
                 on_step(names[0], None)
             finish(_run_writer(names[0], course, staging, needed(names[0]), report.language, report.root))
         return outcomes
@@ -263,7 +263,7 @@ def _run_writers(selected, course, staging, report, on_step, jobs, stop) -> list
                 if not stop():
                     for name in ready():
                         del waiting[name]
-                        if on_step:
+                        if on_step and writers[name].writes(course):  # no start line for one that writes nothing
                             on_step(name, None)
                         future = pool.submit(_run_forked_writer, name, staging, needed(name),
                                              report.language, report.root)

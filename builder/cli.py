@@ -23,23 +23,27 @@ def _print_report(report, strict: bool = False) -> None:
 
 def _course_language(course: Path) -> str:
     """The language of the course in ``course``; Finnish when its course.yml does not say."""
-    from builder.diagnostics import Report
-    from builder.readers.course import read_course
+    from builder.readers.course import course_language
 
-    report = Report()
-    read_course(course, report)
-    return report.language
+    return course_language(course)
 
 
-def _split_only(value: str | None) -> list[str] | None:
+def _split_only(value: str | None, course: Path) -> list[str] | None:
+    """The outputs ``--only`` names; an unknown name ends the command (status 2, as any wrong option)
+    with a sentence in the course's language listing the names one can choose."""
     if not value:
         return None
+    from builder.wording import output_name, say
     from builder.writers import WRITERS
 
     names = [part.strip() for part in value.split(",") if part.strip()]
     unknown = [n for n in names if n not in WRITERS]
     if unknown:
-        raise click.BadParameter(f"unknown output {', '.join(unknown)}; choose from {', '.join(WRITERS)}")
+        language = _course_language(course)
+        click.echo(say(language, "only-unknown", names=", ".join(f"'{n}'" for n in unknown)), err=True)
+        for name in WRITERS:
+            click.echo(f"  {name} – {output_name(language, name)}", err=True)
+        sys.exit(2)
     return names
 
 
@@ -65,7 +69,7 @@ def build(course: Path, output: Path, only: str | None, strict: bool, moodle_ver
     from builder.wording import output_name, say, seconds
 
     report = Report(root=str(course))
-    names = _split_only(only)
+    names = _split_only(only, course)
     done = "step-done-terminal" if sys.stderr.isatty() else "step-done-log"
 
     def on_step(name: str, took: float | None) -> None:

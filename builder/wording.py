@@ -71,6 +71,11 @@ PHRASES: dict[str, Words] = {
                         "Mikään ei ole muuttunut edellisen kokoamisen jälkeen: kansion {output}/ tiedostot ovat "
                         "ajan tasalla.",
                         "Ingenting har ändrats sedan förra bygget: filerna i {output}/ är aktuella."),
+    "only-unknown": Words("--only: there is no output called {names}. Choose one or more of these, "
+                          "separated by commas:",
+                          "--only: tulostetta {names} ei ole. Valitse yksi tai useampi näistä pilkuilla erotettuina:",
+                          "--only: det finns ingen utdata som heter {names}. Välj en eller flera av dessa, "
+                          "åtskilda med kommatecken:"),
     "step-started": Words("  … {output}", "  … {output}", "  … {output}"),
     "step-done-terminal": Words("  ✓ {output} in {seconds} s", "  ✓ {output} – {seconds} s", "  ✓ {output} – {seconds} s"),
     "step-done-log": Words("  built {output} in {seconds} s", "  valmis: {output} – {seconds} s",

@@ -129,7 +129,7 @@ def test_strict_fails_on_warnings_and_writes_nothing(make_course, tmp_path):
 def test_only_refuses_an_unknown_output(make_course, tmp_path):
     code, _, stderr = run("build", make_course(), "-o", tmp_path / "output", "--only", "html,pfd")
     assert code == 2
-    assert "unknown output pfd" in stderr and "html" in stderr
+    assert "--only: tulostetta 'pfd' ei ole." in stderr and "\n  html – vihko verkkosivuna (HTML)\n" in stderr
     assert not (tmp_path / "output").exists()
 
 

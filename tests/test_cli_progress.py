@@ -69,11 +69,32 @@ def test_only_builds_the_outputs_named(course: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kurssi.html"]
 
 
-def test_only_refuses_an_unknown_output_and_names_the_choices(course: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("language, sentence, html", [
+    ("fi", "--only: tulostetta 'kirja' ei ole. Valitse yksi tai useampi näistä pilkuilla erotettuina:",
+     "  html – vihko verkkosivuna (HTML)"),
+    ("sv", "--only: det finns ingen utdata som heter 'kirja'. Välj en eller flera av dessa, åtskilda med kommatecken:",
+     "  html – häftet som webbsida (HTML)"),
+    ("en", "--only: there is no output called 'kirja'. Choose one or more of these, separated by commas:",
+     "  html – booklet as a web page (HTML)"),
+])
+def test_only_refuses_an_unknown_output_in_the_course_language_and_names_the_choices(
+        course: Path, tmp_path: Path, language: str, sentence: str, html: str) -> None:
+    from builder.writers import WRITERS
+
+    set_language(course, language)
     result = build(str(course), "-o", str(tmp_path / "out"), "--only", "html,kirja")
     assert result.exit_code == 2
-    assert "unknown output kirja" in result.stderr and "html" in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == sentence and html in lines
+    assert [line.split(" – ")[0].strip() for line in lines[1:]] == list(WRITERS)
+    assert "Usage" not in result.stderr and "Error" not in result.stderr  # not click's English
     assert not (tmp_path / "out").exists()
+
+
+def test_only_speaks_finnish_when_the_course_language_is_unknown(tmp_path: Path) -> None:
+    result = build(str(tmp_path / "ei-kurssia"), "-o", str(tmp_path / "out"), "--only", "kirja,vihko")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("--only: tulostetta 'kirja', 'vihko' ei ole.")
 
 
 def test_strict_turns_warnings_into_errors_and_writes_nothing(course: Path, tmp_path: Path) -> None:
@@ -121,3 +142,27 @@ def test_an_output_the_course_does_not_ask_for_is_not_listed_as_built(course: Pa
     result = build(str(course), "-o", str(tmp_path / "out"), "--only", "booklet-large,html")
     assert result.exit_code == 0, result.output
     assert [line.split(" – ")[0] for line in result.stderr.splitlines()] == ["  valmis: vihko verkkosivuna (HTML)"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])  # one writer after another, and side by side in forked processes
+def test_no_start_line_for_an_output_the_course_does_not_ask_for(course: Path, tmp_path: Path, jobs: int) -> None:
+    from builder.build import build as run_build
+    from builder.diagnostics import Report
+
+    steps: list[tuple[str, bool]] = []
+    report = Report(root=str(course))
+    result = run_build(course, tmp_path / "out", report, only=["booklet-large", "html"], jobs=jobs, remember=False,
+                       on_step=lambda name, took: steps.append((name, took is None)))
+    assert result.ok, list(report)
+    assert sorted(steps) == [("html", False), ("html", True)]  # started, then done; the large print neither
+
+
+def test_a_writer_that_writes_only_for_some_courses_says_so_from_the_model(make_course) -> None:
+    from conftest import COURSE_YML, course_of
+
+    from builder.writers import load
+
+    large = load("booklet-large")
+    assert not large.writes(course_of(make_course({})))
+    assert large.writes(course_of(make_course({"course.yml": COURSE_YML + "booklet:\n  large_print: true\n"})))
+    assert load("html").writes(course_of(make_course({})))

@@ -130,6 +130,16 @@ def build_time(edition_date: dt.date) -> dt.datetime:
     return dt.datetime.combine(edition_date, dt.time(0, 0), tzinfo=dt.timezone.utc)
 
 
+def course_language(course_dir: Path) -> str:
+    """The language course.yml names, read without reading the rest of the course; Finnish when
+    it names none it can (no course.yml, a broken one, a language the tool does not speak)."""
+    report = Report()
+    text = read_text(course_dir / "course.yml", "course.yml", report, within=course_dir)
+    doc = load_yaml(text, "course.yml", report) if text is not None else None
+    language = doc.values.get("language") if doc is not None else None
+    return language if language in LANGUAGES else "fi"
+
+
 def _read_config(course_dir: Path, report: Report) -> RawConfig | None:
     text = read_text(course_dir / "course.yml", "course.yml", report, within=course_dir)
     if text is None:

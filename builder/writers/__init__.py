@@ -13,6 +13,9 @@ An entry names a module (its ``write``) or ``module:function``; a module may dec
 and ``PRELOAD``, heavy modules the build imports once before it forks the writers' processes
 (a tuple for the whole module, or a dict from function name to tuple when a module holds writers
 that need different ones).
+A writer that writes only for some courses (the large print) names, in ``WRITES``, a dict from
+function name to a test of the model, whether it will write anything: the terminal then shows it
+starting only when it will.
 Modules are imported lazily so that ``coursebuild --help`` and ``check`` stay fast.
 """
 
@@ -20,7 +23,10 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from builder.model import Course
 
 # The writers, longest first: independent ones run side by side in this order.
 WRITERS: dict[str, str] = {
@@ -42,7 +48,8 @@ class Writer:
     name: str
     write: Callable
     needs: tuple[str, ...]
-    preload: tuple[str, ...] = ()
+    preload: tuple[str, ...]
+    writes: Callable[[Course], bool]  # whether it writes anything for this course
 
 
 def load(name: str) -> Writer:
@@ -51,4 +58,9 @@ def load(name: str) -> Writer:
     preload = getattr(module, "PRELOAD", ())
     if isinstance(preload, dict):
         preload = preload.get(function or "write", ())
-    return Writer(name, getattr(module, function or "write"), tuple(getattr(module, "NEEDS", ())), tuple(preload))
+    writes = getattr(module, "WRITES", {}).get(function or "write", _writes_always)
+    return Writer(name, getattr(module, function or "write"), tuple(getattr(module, "NEEDS", ())), tuple(preload), writes)
+
+
+def _writes_always(course: Course) -> bool:
+    return True

@@ -29,6 +29,13 @@ FONT_FILES = (  # (file, weight, style) of the bundled Atkinson Hyperlegible (SI
     ("AtkinsonHyperlegible-BoldItalic.ttf", "bold", "italic"),
 )
 
+def writes_large_print(course: Course) -> bool:
+    """Whether write_large_print() has anything to write: only a course that asks for large print."""
+    return course.meta.booklet.large_print
+
+
+WRITES = {"write_large_print": writes_large_print}  # the build announces that writer only when it writes
+
 EDITIONS = {  # edition -> (file name suffix, style sheets after booklet.css)
     "a5": ("-booklet.pdf", ("print.css",)),
     "large": ("-booklet-large.pdf", ("print.css", "large-print.css")),
@@ -42,7 +49,7 @@ def write(course: Course, staging: Path, products: Mapping[str, Path], report: R
 
 def write_large_print(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
     """The large-print edition, when the course asks for it: its own writer, so it renders beside the A5."""
-    if not course.meta.booklet.large_print:
+    if not writes_large_print(course):
         return {}
     return {"booklet-large-pdf": render_edition(course, "large", staging, report)}
 
