@@ -9,12 +9,17 @@ The images are flat illustrations with Finnish labels. They are drawn at twice
 the final size and scaled down (smooth edges), then stored as palette PNGs to
 keep the files small. The script is deterministic: every run writes the same
 bytes, so the images can be kept in version control and rebuilt at will.
+
+Every text is drawn at MIN_TEXT_PX or larger, so that it prints at 9 pt or more where the A5
+booklet prints a picture at the full text width, and reads on a projected slide; each Canvas
+records the sizes it drew (``smallest_text_px``), and tests/test_course_images.py checks them.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Callable
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -24,6 +29,7 @@ ASSETS = ROOT / "assets"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 S = 2  # drawing scale: draw at 2x, save at 1x
+MIN_TEXT_PX = 36  # the smallest text in a 1200-px picture: 9.8 pt when printed 115 mm wide
 
 # Colours: dark text on light background, strong contrast.
 BG = (250, 247, 240)
@@ -72,6 +78,12 @@ class Canvas:
         self.width, self.height = width, height
         self.img = Image.new(mode, (width * S, height * S), bg)
         self.d = ImageDraw.Draw(self.img)
+        self.text_sizes: list[int] = []
+
+    @property
+    def smallest_text_px(self) -> int:
+        """The smallest font size (em, in pixels of the saved picture) of any text drawn."""
+        return min(self.text_sizes)
 
     # -- primitives -------------------------------------------------------
     @staticmethod
@@ -115,7 +127,11 @@ class Canvas:
     # -- text -------------------------------------------------------------
     def text(self, xy, s, size=30, fill=INK, bold=False, anchor="la"):
         x, y = xy
+        self.text_sizes.append(size)
         self.d.text((x * S, y * S), s, font=font(size, bold), fill=fill, anchor=anchor)
+        left, top, right, bottom = self.d.textbbox((x * S, y * S), s, font=font(size, bold), anchor=anchor)
+        if left < 0 or top < 0 or right > self.width * S or bottom > self.height * S:
+            raise ValueError(f"text {s!r} runs off the picture")
 
     def text_width(self, s, size=30, bold=False) -> float:
         return self.d.textlength(s, font=font(size, bold)) / S
@@ -147,7 +163,7 @@ class Canvas:
             y += step
         return y
 
-    def title(self, s, y=34, size=46, fill=INK):
+    def title(self, s, y=28, size=52, fill=INK):
         self.text((self.width / 2, y), s, size=size, fill=fill, bold=True, anchor="ma")
 
     # -- shapes used in several pictures -----------------------------------
@@ -316,31 +332,37 @@ def mouse(c: Canvas, cx, cy):
 
 
 # -- the pictures --------------------------------------------------------------
+# Each draw_* returns its Canvas; main() saves them. Words are few and large: every text is at
+# least MIN_TEXT_PX, reading text 40 px (10.9 pt in print), titles 52 px.
 
-def draw_places(path: Path):
+TEXT = 40  # the size of the pictures' reading text
+
+
+def draw_places() -> Canvas:
     """Where guidance happens: library, meeting place (asukastupa, palvelukeskus), event."""
     c = Canvas(1200, 800)
     c.title("Missä nettiopastusta annetaan?")
     cards = [
         ("Kirjasto", "Säännölliset opastusajat", BLUE, BLUE_LIGHT),
-        ("Kohtaamispaikka", "Asukastupa tai palvelukeskus lähellä kotia", GREEN, GREEN_LIGHT),
-        ("Tapahtuma", "Opastuspiste messuilla ja tapahtumissa", ORANGE, ORANGE_LIGHT),
+        ("Kohtaamispaikka", "Asukastupa tai palvelukeskus", GREEN, GREEN_LIGHT),
+        ("Tapahtuma", "Opastuspiste messuilla", ORANGE, ORANGE_LIGHT),
     ]
     for i, (name, text, colour, light) in enumerate(cards):
-        x1 = 30 + i * 390
-        x2 = x1 + 360
-        c.rect((x1, 120, x2, 750), fill=WHITE, outline=LINE, width=3, radius=28)
-        c.rect((x1 + 14, 134, x2 - 14, 470), fill=light, radius=20)
+        x1 = 16 + i * 394
+        x2 = x1 + 380
+        c.rect((x1, 110, x2, 780), fill=WHITE, outline=LINE, width=3, radius=28)
+        c.rect((x1 + 14, 124, x2 - 14, 440), fill=light, radius=20)
         cx = (x1 + x2) / 2
         if i == 0:
-            _library(c, cx, 450, colour)
+            _library(c, cx, 420, colour)
         elif i == 1:
-            _welfare_station(c, cx, 450, colour)
+            _welfare_station(c, cx, 420, colour)
         else:
-            _event_stand(c, cx, 450, colour)
-        c.text((cx, 496), name, size=34, bold=True, anchor="ma", fill=INK)
-        c.paragraph((cx, 562), text, size=34, max_width=300, align="center")
-    c.save(path)
+            _event_stand(c, cx, 420, colour)
+        c.text((cx, 462), name, size=TEXT if c.text_width(name, TEXT, True) <= 340 else MIN_TEXT_PX,
+               bold=True, anchor="ma", fill=INK)
+        c.paragraph((cx, 530), text, size=TEXT, max_width=320, align="center")
+    return c
 
 
 def _library(c: Canvas, cx, ground, colour):
@@ -388,13 +410,14 @@ def _event_stand(c: Canvas, cx, ground, colour):
     c.rect((cx - 130, top, cx + 130, bottom), outline=colour, width=3)
     # counter with a sign and a laptop
     c.rect((cx - 110, ground - 96, cx + 110, ground - 8), fill=WHITE, outline=colour, width=4, radius=6)
-    c.text((cx, ground - 52), "Nettiopastus", size=24, bold=True, fill=colour, anchor="mm")
+    c.text((cx, ground - 52), "Opastus", size=MIN_TEXT_PX, bold=True, fill=colour, anchor="mm")
     c.rect((cx - 40, ground - 150, cx + 40, ground - 100), fill=INK, radius=6)
     c.rect((cx - 33, ground - 144, cx + 33, ground - 106), fill=BLUE_LIGHT)
     c.polygon([(cx - 56, ground - 96), (cx + 56, ground - 96), (cx + 40, ground - 102), (cx - 40, ground - 102)], fill=GREY)
 
 
-def draw_hands_on_device(path: Path):
+
+def draw_hands_on_device() -> Canvas:
     """The senior holds the tablet; the guide sits beside and talks."""
     c = Canvas(1200, 800)
     c.title("Laite pysyy ikäihmisen käsissä")
@@ -402,96 +425,94 @@ def draw_hands_on_device(path: Path):
     sl, sr = person(c, 380, 250, shirt=BLUE, hair=HAIR_GREY, glasses=True, side_hair=True)
     gl, gr = person(c, 870, 262, shirt=TEAL, skin=SKIN_B, hair=HAIR_DARK, long_hair=True, scale=0.95)
     # table
-    c.rect((110, 560, 1090, 600), fill=WOOD, radius=10)
-    c.rect((130, 600, 1070, 612), fill=(160, 116, 76))
+    c.rect((110, 570, 1090, 610), fill=WOOD, radius=10)
+    c.rect((130, 610, 1070, 622), fill=(160, 116, 76))
     # the senior's sleeves go under the tablet, the hands hold its edges
-    tcx, tcy = 400, 486
-    left_hand, right_hand = (tcx - 128, tcy + 16), (tcx + 128, tcy + 16)
-    c.line([sl, (sl[0] - 26, 470), left_hand], fill=BLUE, width=34)
-    c.line([sr, (sr[0] + 26, 470), right_hand], fill=BLUE, width=34)
+    tcx, tcy = 400, 480
+    left_hand, right_hand = (tcx - 150, tcy + 20), (tcx + 150, tcy + 20)
+    c.line([sl, (sl[0] - 30, 470), left_hand], fill=BLUE, width=34)
+    c.line([sr, (sr[0] + 30, 470), right_hand], fill=BLUE, width=34)
 
     def screen(x1, y1, x2, y2):
         c.rect((x1, y1, x2, y1 + 26), fill=TEAL)
         c.rect((x1 + 16, y1 + 40, x2 - 16, y1 + 54), fill=LINE, radius=7)
         c.rect((x1 + 16, y1 + 64, x2 - 60, y1 + 78), fill=LINE, radius=7)
-        c.rect(((x1 + x2) / 2 - 66, y2 - 46, (x1 + x2) / 2 + 66, y2 - 12), fill=GREEN, radius=12)
-        c.text(((x1 + x2) / 2, y2 - 29), "Jatka", size=22, bold=True, fill=WHITE, anchor="mm")
+        c.rect(((x1 + x2) / 2 - 84, y2 - 64, (x1 + x2) / 2 + 84, y2 - 10), fill=GREEN, radius=12)
+        c.text(((x1 + x2) / 2, y2 - 37), "Jatka", size=MIN_TEXT_PX, bold=True, fill=WHITE, anchor="mm")
 
-    tablet(c, tcx, tcy, w=256, h=178, screen=screen)
+    tablet(c, tcx, tcy, w=300, h=204, screen=screen)
     for hx, hy in (left_hand, right_hand):
         c.circle(hx, hy, 21, fill=SKIN_A)
     # guide: one hand on the table, the other pointing toward the screen without touching it
-    arm(c, [gr, (gr[0] + 24, 500), (gr[0] - 6, 540)], TEAL, skin=SKIN_B)
-    arm(c, [gl, (gl[0] - 60, 440), (tcx + 200, 446)], TEAL, skin=SKIN_B)
-    c.line([(tcx + 200, 446), (tcx + 168, 444)], fill=SKIN_B, width=12)
+    arm(c, [gr, (gr[0] + 24, 500), (gr[0] - 6, 548)], TEAL, skin=SKIN_B)
+    arm(c, [gl, (gl[0] - 60, 440), (tcx + 218, 446)], TEAL, skin=SKIN_B)
+    c.line([(tcx + 218, 446), (tcx + 186, 444)], fill=SKIN_B, width=12)
     # speech bubble from the guide
-    speech_bubble(c, (720, 96, 1160, 216), (880, 256))
-    c.text((940, 136), "Kokeile itse: paina", size=34, anchor="mm")
-    c.text((940, 178), "Jatka-painiketta.", size=34, anchor="mm")
+    speech_bubble(c, (700, 100, 1170, 226), (880, 262))
+    c.text((935, 138), "Paina itse", size=TEXT, anchor="mm")
+    c.text((935, 188), "Jatka-painiketta.", size=TEXT, anchor="mm")
     # labels
-    c.text((340, 640), "Ikäihminen tekee itse", size=36, bold=True, anchor="ma", fill=BLUE)
-    c.text((340, 694), "ja pitää laitetta käsissään", size=32, anchor="ma")
-    c.text((880, 640), "Opastaja neuvoo vierestä", size=36, bold=True, anchor="ma", fill=TEAL)
-    c.text((880, 694), "ja näyttää sormella", size=32, anchor="ma")
-    c.save(path)
+    c.text((320, 660), "Ikäihminen tekee itse", size=TEXT, bold=True, anchor="ma", fill=BLUE)
+    c.text((880, 660), "Opastaja neuvoo", size=TEXT, bold=True, anchor="ma", fill=TEAL)
+    c.text((880, 714), "vierestä", size=TEXT, bold=True, anchor="ma", fill=TEAL)
+    return c
 
 
-def draw_devices(path: Path):
+def draw_devices() -> Canvas:
     c = Canvas(1200, 800)
     c.title("Tavallisimmat laitteet")
-    # floor line
     items = [
-        (210, "Älypuhelin", "Kulkee mukana", TEAL),
+        (210, "Älypuhelin", "Aina mukana", TEAL),
         (600, "Tabletti", "Iso näyttö", ORANGE),
-        (990, "Tietokone", "Näppäimistö ja hiiri", BLUE),
+        (990, "Tietokone", "Näppäimistö", BLUE),
     ]
     for cx, name, text, colour in items:
-        c.rect((cx - 185, 120, cx + 185, 710), fill=WHITE, outline=colour, width=5, radius=28)
-        c.rect((cx - 160, 560, cx + 160, 566), fill=colour, radius=3)
-    phone(c, 210, 330, h=300)
-    tablet(c, 600, 330, w=290, h=210)
-    laptop(c, 975, 310, w=230)
-    mouse(c, 1112, 476)
+        c.rect((cx - 185, 110, cx + 185, 700), fill=WHITE, outline=colour, width=5, radius=28)
+        c.rect((cx - 160, 540, cx + 160, 546), fill=colour, radius=3)
+    phone(c, 210, 320, h=300)
+    tablet(c, 600, 320, w=290, h=210)
+    laptop(c, 975, 300, w=230)
+    mouse(c, 1112, 466)
     for cx, name, text, colour in items:
-        c.text((cx, 592), name, size=40, bold=True, anchor="ma", fill=INK)
-        c.text((cx, 650), text, size=32, anchor="ma", fill=INK)
-    c.text((600, 738), "Samoja verkkopalveluja voi käyttää kaikilla.", size=34, anchor="ma", fill=INK)
-    c.save(path)
+        c.text((cx, 566), name, size=44, bold=True, anchor="ma", fill=INK)
+        c.text((cx, 630), text, size=TEXT, anchor="ma", fill=INK)
+    c.text((600, 726), "Samat verkkopalvelut toimivat kaikissa.", size=TEXT, anchor="ma", fill=INK)
+    return c
 
 
-def draw_session_steps(path: Path):
+def draw_session_steps() -> Canvas:
     """The five steps of a guidance session as a top-to-bottom flow."""
     c = Canvas(1200, 800)
     c.title("Opastuskerran kulku")
     steps = [
         "Tervehdi ja esittäydy",
-        "Kysy, mitä halutaan oppia",
-        "Ikäihminen tekee, sinä neuvot",
-        "Kertaa ja tee muistilista vaiheista",
-        "Ikäihminen kirjautuu ulos, sovitte jatkosta",
+        "Kysy, mitä hän haluaa oppia",
+        "Hän tekee, sinä neuvot",
+        "Kertaa ja tee muistilista",
+        "Hän kirjautuu ulos, sovitte jatkosta",
     ]
     colours = [TEAL, BLUE, ORANGE, GREEN, PURPLE]
-    top, step, h = 118, 122, 96
+    top, step, h = 106, 124, 100
     # arrows between the numbers, drawn first so the circles cover their ends
     for i in range(len(steps) - 1):
         y1 = top + i * step + h / 2 + 34
         y2 = top + (i + 1) * step + h / 2 - 34
-        c.arrow([(96, y1), (96, y2)], fill=INK, width=7, head=13)
+        c.arrow([(80, y1), (80, y2)], fill=INK, width=7, head=13)
     for i, (text, colour) in enumerate(zip(steps, colours)):
         y = top + i * step
-        c.rect((160, y, 1150, y + h), fill=WHITE, outline=colour, width=5, radius=22)
-        c.badge(96, y + h / 2, i + 1, r=36, fill=colour)
-        c.text((196, y + h / 2), text, size=38, bold=True, anchor="lm")
-    c.text((600, 738), "Kun ikäihminen tekee itse, opittu jää mieleen.", size=34, anchor="ma", fill=INK)
-    c.save(path)
+        c.rect((140, y, 1170, y + h), fill=WHITE, outline=colour, width=5, radius=22)
+        c.badge(80, y + h / 2, i + 1, r=38, fill=colour)
+        c.text((172, y + h / 2), text, size=44, bold=True, anchor="lm")
+    c.text((600, 740), "Kun ikäihminen tekee itse, hän muistaa.", size=TEXT, anchor="ma", fill=INK)
+    return c
 
 
-def draw_confidentiality(path: Path):
+def draw_confidentiality() -> Canvas:
     c = Canvas(1200, 800)
     c.title("Mitä näet ja kuulet, jää tähän")
     # a big speech bubble with a padlock
-    speech_bubble(c, (70, 150, 500, 560), (190, 640), fill=TEAL_LIGHT, outline=TEAL, width=6, radius=60)
-    lx, ly = 285, 380
+    speech_bubble(c, (50, 150, 430, 560), (160, 640), fill=TEAL_LIGHT, outline=TEAL, width=6, radius=60)
+    lx, ly = 240, 380
     c.arc((lx - 70, ly - 150, lx + 70, ly - 10), 180, 360, fill=INK, width=24)
     c.rect((lx - 82, ly - 80, lx - 58, ly - 60), fill=INK)
     c.rect((lx + 58, ly - 80, lx + 82, ly - 60), fill=INK)
@@ -505,15 +526,15 @@ def draw_confidentiality(path: Path):
         "Et käytä tietoja myöhemmin",
     ]
     for i, rule in enumerate(rules):
-        cy = 210 + i * 118
-        c.cross(590, cy, r=28)
-        lines = c.wrap(rule, 34, 530, bold=True)
-        c.paragraph((638, cy - len(lines) * 44 / 2 + 2), rule, size=34, max_width=530, bold=True)
-    c.text((600, 716), "Vaitiolo jatkuu myös vapaaehtoistyön jälkeen.", size=34, anchor="ma", fill=INK)
-    c.save(path)
+        cy = 190 + i * 128
+        c.cross(510, cy, r=30)
+        lines = c.wrap(rule, TEXT, 620, bold=True)
+        c.paragraph((560, cy - len(lines) * 52 / 2 + 2), rule, size=TEXT, max_width=620, bold=True)
+    c.text((600, 726), "Vaitiolo jatkuu myös vapaaehtoistyön jälkeen.", size=TEXT, anchor="ma", fill=INK)
+    return c
 
 
-def draw_division_of_work(path: Path):
+def draw_division_of_work() -> Canvas:
     c = Canvas(1200, 800)
     c.title("Kuka auttaa missäkin?")
     left = [
@@ -523,111 +544,148 @@ def draw_division_of_work(path: Path):
         "Rohkaisemalla kokeilemaan itse",
     ]
     right = [
-        "Pankki: tunnus- ja maksuongelmat",
+        "Pankki: tunnukset ja maksut",
         "Kela ja Vero: etuudet ja verot",
         "Terveysasema: hoito ja lääkkeet",
         "Sosiaalipalvelut: apu arjessa",
         "Huolto: rikki mennyt laite",
     ]
-    cols = [(50, "Nettiopastaja auttaa", left, GREEN, GREEN_LIGHT, True),
-            (620, "Ammattilainen auttaa", right, BLUE, BLUE_LIGHT, False)]
+    cols = [(30, "Nettiopastaja auttaa", left, GREEN, GREEN_LIGHT, True),
+            (615, "Ammattilainen auttaa", right, BLUE, BLUE_LIGHT, False)]
     for x, head, items, colour, light, ok in cols:
-        c.rect((x, 120, x + 530, 740), fill=light, radius=28)
-        c.rect((x, 120, x + 530, 210), fill=colour, radius=28)
-        c.rect((x, 180, x + 530, 210), fill=colour)
-        c.text((x + 265, 165), head, size=38, bold=True, fill=WHITE, anchor="mm")
-        y = 250
-        step = 480 / len(items)
+        c.rect((x, 104, x + 555, 786), fill=light, radius=28)
+        c.rect((x, 104, x + 555, 188), fill=colour, radius=28)
+        c.rect((x, 160, x + 555, 188), fill=colour)
+        c.text((x + 277, 146), head, size=TEXT, bold=True, fill=WHITE, anchor="mm")
+        step = 590 / len(items)
+        y = 196 + step / 2
         for item in items:
             if ok:
-                c.check(x + 50, y + 30, r=26)
+                c.check(x + 44, y, r=26)
             else:
-                c.circle(x + 50, y + 30, 26, fill=colour)
-                c.arrow([(x + 36, y + 30), (x + 66, y + 30)], fill=WHITE, width=6, head=10)
-            lines = c.wrap(item, 34, 410)
-            c.paragraph((x + 92, y + 30 - len(lines) * 44 / 2 + 2), item, size=34, max_width=410)
+                c.circle(x + 44, y, 26, fill=colour)
+                c.arrow([(x + 30, y), (x + 60, y)], fill=WHITE, width=6, head=10)
+            lines = c.wrap(item, TEXT, 460)
+            c.paragraph((x + 84, y - len(lines) * 50 / 2 + 2), item, size=TEXT, max_width=460, leading=1.25)
             y += step
-    c.save(path)
+    return c
 
 
-def draw_phishing(path: Path):
+def draw_phishing() -> Canvas:
+    """A scam e-mail with its four warning signs numbered, and the address its button leads to."""
     c = Canvas(1200, 800)
     c.title("Tunnista huijausviesti")
     # e-mail window
-    x1, y1, x2, y2 = 30, 110, 730, 770
+    x1, y1, x2, y2 = 24, 100, 700, 786
     c.rect((x1, y1, x2, y2), fill=WHITE, outline=INK, width=4, radius=18)
-    c.rect((x1, y1, x2, y1 + 54), fill=BLUE_LIGHT, radius=18)
-    c.rect((x1, y1 + 30, x2, y1 + 54), fill=BLUE_LIGHT)
-    c.line([(x1, y1 + 54), (x2, y1 + 54)], fill=INK, width=3, rounded=False)
-    c.text((x1 + 24, y1 + 27), "Sähköposti", size=30, bold=True, anchor="lm")
-    c.text((x1 + 24, 166), "Lähettäjä:", size=28, fill=GREY)
-    c.text((x1 + 24, 218), "asiakas@pankki-tunnus.example", size=30, bold=True, fill=INK)
-    c.text((x1 + 24, 264), "Aihe:", size=28, fill=GREY)
-    c.text((x1 + 24, 316), "KIIREELLINEN: tilisi suljetaan!", size=30, bold=True, fill=INK)
-    c.line([(x1 + 20, 372), (x2 - 20, 372)], fill=LINE, width=3, rounded=False)
-    body = "Tilisi on lukittu. Vahvista pankkitunnuksesi 24 tunnin kuluessa, tai tili suljetaan."
-    c.paragraph((x1 + 24, 396), body, size=32, max_width=590)
-    c.rect((x1 + 90, 600, x1 + 510, 676), fill=ORANGE, radius=14)
-    c.text((x1 + 300, 638), "Vahvista tiedot tästä", size=32, bold=True, fill=WHITE, anchor="mm")
+    c.rect((x1, y1, x2, y1 + 60), fill=BLUE_LIGHT, radius=18)
+    c.rect((x1, y1 + 30, x2, y1 + 60), fill=BLUE_LIGHT)
+    c.line([(x1, y1 + 60), (x2, y1 + 60)], fill=INK, width=3, rounded=False)
+    c.text((x1 + 24, y1 + 30), "Sähköposti", size=MIN_TEXT_PX, bold=True, anchor="lm")
+    c.text((x1 + 24, 176), "Lähettäjä:", size=MIN_TEXT_PX, fill=GREY)
+    c.text((x1 + 24, 222), "tuki@pankki-fi.example", size=TEXT, bold=True, fill=INK)
+    c.text((x1 + 24, 286), "Aihe:", size=MIN_TEXT_PX, fill=GREY)
+    c.text((x1 + 24, 332), "Tilisi suljetaan!", size=TEXT, bold=True, fill=INK)
+    c.line([(x1 + 20, 394), (x2 - 20, 394)], fill=LINE, width=3, rounded=False)
+    c.paragraph((x1 + 24, 416), "Vahvista pankkitunnuksesi heti.", size=TEXT, max_width=560)
+    c.rect((x1 + 70, 548, x1 + 490, 624), fill=ORANGE, radius=14)
+    c.text((x1 + 280, 586), "Vahvista tästä", size=TEXT, bold=True, fill=WHITE, anchor="mm")
+    c.text((x1 + 24, 660), "Linkki vie sivulle", size=MIN_TEXT_PX, fill=GREY)
+    c.text((x1 + 24, 706), "pankki-fi.example", size=MIN_TEXT_PX, bold=True, fill=INK)
     # the warning signs, marked on the message
-    c.rect((x1 + 12, 208, x1 + 630, 258), outline=RED, width=4, radius=10)
-    c.rect((x1 + 12, 302, x1 + 630, 354), outline=RED, width=4, radius=10)
-    c.rect((x1 + 12, 384, x1 + 630, 566), outline=RED, width=4, radius=10)
-    c.rect((x1 + 78, 588, x1 + 522, 688), outline=RED, width=4, radius=18)
-    for i, my in enumerate((232, 328, 475, 638), start=1):
-        c.badge(x1 + 666, my, i, r=26)
+    c.rect((x1 + 12, 214, x1 + 596, 272), outline=RED, width=4, radius=10)
+    c.rect((x1 + 12, 324, x1 + 596, 382), outline=RED, width=4, radius=10)
+    c.rect((x1 + 12, 406, x1 + 596, 530), outline=RED, width=4, radius=10)
+    c.rect((x1 + 12, 536, x1 + 596, 760), outline=RED, width=4, radius=18)
+    for i, my in enumerate((243, 353, 468, 648), start=1):
+        c.badge(x1 + 634, my, i, r=32)
     # legend
-    legend = [
-        "Outo lähettäjän osoite",
-        "Kiirehtii ja pelottelee",
-        "Pyytää tunnuksia",
-        "Linkki vie vieraalle sivulle",
-    ]
+    legend = ["Outo lähettäjä", "Kiirehtii ja pelottelee", "Pyytää tunnuksia", "Linkki vie vieraalle sivulle"]
+    y = 120
     for i, text in enumerate(legend, start=1):
-        cy = 172 + (i - 1) * 112
-        c.badge(786, cy, i, r=26)
-        lines = c.wrap(text, 32, 360, bold=True)
-        c.paragraph((828, cy - len(lines) * 42 / 2 + 2), text, size=32, max_width=360, bold=True)
-    c.rect((760, 610, 1180, 770), fill=RED_LIGHT, radius=18)
-    c.paragraph((970, 626), "Pankki ei koskaan pyydä tunnuksia viestillä.", size=32, max_width=390,
-                bold=True, align="center", fill=RED)
-    c.save(path)
+        lines = c.wrap(text, TEXT, 390, bold=True)
+        c.badge(760, y + 26, i, r=32)
+        c.paragraph((804, y), text, size=TEXT, max_width=390, bold=True, leading=1.2)
+        y += len(lines) * 48 + 34
+    c.rect((730, 596, 1186, 786), fill=RED_LIGHT, radius=18)
+    c.paragraph((958, 606), "Pankki ei koskaan kysy tunnuksia viestillä.", size=TEXT, max_width=420,
+                bold=True, align="center", fill=RED, leading=1.2)
+    return c
 
 
-def draw_passphrase(path: Path):
+def draw_scam_sms() -> Canvas:
+    """A fake parcel text message on a phone, with its three warning signs numbered."""
+    c = Canvas(1200, 800)
+    c.title("Tunnista huijaustekstiviesti")
+    # the phone, its lower end running off the picture
+    px1, py1, px2 = 30, 100, 560
+    c.rect((px1, py1, px2, 840), fill=INK, radius=48)
+    c.rect((px1 + 18, py1 + 18, px2 - 18, 840), fill=WHITE, radius=30)
+    c.text((px1 + 44, py1 + 40), "+44 7700 900123", size=TEXT, bold=True, fill=INK)
+    c.text((px1 + 44, py1 + 96), "Tekstiviesti", size=MIN_TEXT_PX, fill=GREY)
+    c.line([(px1 + 18, py1 + 152), (px2 - 18, py1 + 152)], fill=LINE, width=3, rounded=False)
+    # the message bubble
+    bx1, by1, bx2 = px1 + 36, py1 + 180, px2 - 40
+    message = "Pakettisi odottaa. Maksa 1,90 € tänään:"
+    text_top = by1 + 24
+    link_top = text_top + len(c.wrap(message, TEXT, bx2 - bx1 - 48)) * TEXT * 1.25 + 22
+    c.rect((bx1, by1, bx2, link_top + 90), fill=BLUE_LIGHT, radius=26)
+    y = c.paragraph((bx1 + 24, text_top), message, size=TEXT, max_width=bx2 - bx1 - 48, leading=1.25)
+    c.text((bx1 + 24, link_top), "paketti-fi.example", size=TEXT, bold=True, fill=BLUE)
+    # the warning signs, marked on the message
+    marks = [(py1 + 30, py1 + 92), (text_top - 12, y + 6), (link_top - 12, link_top + 58)]
+    for i, (top, bottom) in enumerate(marks, start=1):
+        right = px2 - 34 if i == 1 else bx2 - 8
+        c.rect((px1 + 32 if i == 1 else bx1 + 8, top, right, bottom), outline=RED, width=4, radius=10)
+        c.badge(px2 + 44, (top + bottom) / 2, i, r=32)
+    legend = ["Outo numero", "Kiirehtii ja pyytää maksua", "Linkki vie vieraalle sivulle"]
+    y = 124
+    for i, text in enumerate(legend, start=1):
+        lines = c.wrap(text, TEXT, 380, bold=True)
+        c.badge(774, y + 26, i, r=32)
+        c.paragraph((818, y), text, size=TEXT, max_width=380, bold=True, leading=1.2)
+        y += len(lines) * 48 + 40
+    c.rect((680, 560, 1186, 786), fill=RED_LIGHT, radius=18)
+    c.paragraph((933, 578), "Älä avaa linkkiä. Katso lähetys itse sovelluksesta.", size=TEXT, max_width=470,
+                bold=True, align="center", fill=RED, leading=1.2)
+    return c
+
+
+def draw_passphrase() -> Canvas:
     c = Canvas(1200, 800)
     c.title("Hyvä salasana on pitkä salalause")
     words = [("mustikka", BLUE), ("kello", ORANGE), ("lumi", TEAL), ("kirja", PURPLE)]
-    widths = [c.text_width(w, 40, True) + 60 for w, _ in words]
-    gap = 70
+    widths = [c.text_width(w, 44, True) + 50 for w, _ in words]
+    gap = 64
     total = sum(widths) + gap * (len(words) - 1)
     x = (1200 - total) / 2
     for (word, colour), w in zip(words, widths):
-        c.rect((x, 140, x + w, 230), fill=colour, radius=20)
-        c.text((x + w / 2, 185), word, size=40, bold=True, fill=WHITE, anchor="mm")
+        c.rect((x, 110, x + w, 196), fill=colour, radius=20)
+        c.text((x + w / 2, 153), word, size=44, bold=True, fill=WHITE, anchor="mm")
         x += w
         if word != words[-1][0]:
-            c.text((x + gap / 2, 185), "+", size=48, bold=True, fill=INK, anchor="mm")
+            c.text((x + gap / 2, 153), "+", size=48, bold=True, fill=INK, anchor="mm")
             x += gap
-    c.text((600, 262), "Neljä sanaa, jotka eivät liity toisiinsa", size=34, fill=INK, anchor="ma")
-    c.arrow([(600, 318), (600, 388)], fill=INK, width=10, head=22)
+    c.text((600, 218), "Neljä sanaa, jotka eivät liity toisiinsa", size=TEXT, fill=INK, anchor="ma")
     # the good passphrase
-    c.rect((150, 400, 1050, 540), fill=GREEN_LIGHT, outline=GREEN, width=5, radius=22)
-    c.text((600, 440), "mustikka-kello-lumi-kirja", size=44, bold=True, fill=INK, anchor="mm")
-    c.check(210, 500, r=24)
-    c.text((250, 500), "Pitkä, helppo muistaa, vaikea arvata", size=32, fill=INK, anchor="lm")
+    c.rect((60, 290, 1140, 440), fill=GREEN_LIGHT, outline=GREEN, width=5, radius=22)
+    c.text((600, 332), "mustikka-kello-lumi-kirja", size=48, bold=True, fill=INK, anchor="mm")
+    c.check(124, 398, r=24)
+    c.text((164, 398), "Pitkä, helppo muistaa, vaikea arvata", size=TEXT, fill=INK, anchor="lm")
     # the bad example
-    c.rect((150, 580, 1050, 690), fill=RED_LIGHT, outline=RED, width=5, radius=22)
-    c.cross(210, 635, r=24)
-    bad_w = c.text_width("Salasana1", 40, True)
-    c.text((250, 635), "Salasana1", size=40, bold=True, fill=INK, anchor="lm")
-    c.line([(246, 637), (254 + bad_w, 637)], fill=RED, width=5, rounded=False)
-    c.text((300 + bad_w, 635), "Lyhyt ja helppo arvata", size=32, fill=INK, anchor="lm")
-    c.text((600, 730), "Keksi oma: älä käytä tätä esimerkkiä.", size=34, fill=INK, anchor="ma")
-    c.save(path)
+    c.rect((60, 470, 1140, 570), fill=RED_LIGHT, outline=RED, width=5, radius=22)
+    c.cross(124, 520, r=24)
+    bad_w = c.text_width("Salasana1", 44, True)
+    c.text((164, 520), "Salasana1", size=44, bold=True, fill=INK, anchor="lm")
+    c.line([(160, 522), (168 + bad_w, 522)], fill=RED, width=5, rounded=False)
+    c.text((210 + bad_w, 520), "Lyhyt, helppo arvata", size=TEXT, fill=INK, anchor="lm")
+    c.text((600, 604), "Palvelu vaatii numeron tai ison kirjaimen?", size=TEXT, fill=INK, anchor="ma")
+    c.text((600, 656), "Lisää se: Mustikka-kello-lumi-kirja7", size=TEXT, fill=INK, anchor="ma")
+    c.text((600, 730), "Keksi oma: älä käytä tätä esimerkkiä.", size=TEXT, bold=True, fill=INK, anchor="ma")
+    return c
 
 
-def draw_logo(path: Path):
+def draw_logo() -> Canvas:
     c = Canvas(600, 600, bg=(255, 255, 255, 0), mode="RGBA")
     # speech bubble
     x1, y1, x2, y2 = 50, 50, 550, 390
@@ -645,23 +703,28 @@ def draw_logo(path: Path):
     c.polygon(cursor, fill=ORANGE + (255,))
     # name
     c.text((300, 520), "Nettiopastajalle", size=60, bold=True, fill=INK + (255,), anchor="mm")
-    c.save(path, colors=64)
+    return c
+
+
+# The course's pictures by file name (in course/images/), in the order they are drawn.
+PICTURES: dict[str, Callable[[], Canvas]] = {
+    "ohjauspaikat.png": draw_places,
+    "ikaihminen-ja-tabletti.png": draw_hands_on_device,
+    "laitteet.png": draw_devices,
+    "opastuskerran-kulku.png": draw_session_steps,
+    "vaitiolo.png": draw_confidentiality,
+    "tyonjako.png": draw_division_of_work,
+    "huijausviesti.png": draw_phishing,
+    "huijaustekstiviesti.png": draw_scam_sms,
+    "salalause.png": draw_passphrase,
+}
 
 
 def main() -> int:
-    jobs = [
-        (draw_places, IMAGES / "ohjauspaikat.png"),
-        (draw_hands_on_device, IMAGES / "ikäihminen ja tabletti.png"),
-        (draw_devices, IMAGES / "laitteet.png"),
-        (draw_session_steps, IMAGES / "opastuskerran-kulku.png"),
-        (draw_confidentiality, IMAGES / "vaitiolo.png"),
-        (draw_division_of_work, IMAGES / "työnjako.png"),
-        (draw_phishing, IMAGES / "huijausviesti.png"),
-        (draw_passphrase, IMAGES / "salalause.png"),
-        (draw_logo, ASSETS / "logo.png"),
-    ]
-    for draw, path in jobs:
-        draw(path)
+    jobs = [(draw, IMAGES / name, 96) for name, draw in PICTURES.items()]
+    jobs.append((draw_logo, ASSETS / "logo.png", 64))
+    for draw, path, colors in jobs:
+        draw().save(path, colors=colors)
         print(f"{path.relative_to(ROOT)}  {path.stat().st_size} bytes")
     return 0
 
