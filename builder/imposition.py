@@ -70,8 +70,27 @@ def impose_saddle_stitch(source: Path, target: Path, back_cover: bool = True) ->
             content.set_data("\n".join(drawing).encode("ascii"))
             side.replace_contents(content)
     copy_document_info(reader, writer)
+    set_print_aid_preferences(writer, folding=True)
     writer.write(target)
     return len(pages) // 4
+
+
+def set_print_aid_preferences(writer, folding: bool = False) -> None:
+    """Catalog entries of a PDF made by placing another PDF's pages: a print aid, not the reading copy.
+
+    The window shows the title. /MarkInfo says the file is not a tagged PDF (the pages are drawn as
+    pictures of the source's pages; the tagged source is the accessible form), so a reader does not
+    look for a structure tree. For ``folding`` the print dialog starts with what docs/printing.md asks
+    for: both sides, flipped on the short edge, at actual size.
+    """
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject
+
+    preferences = {NameObject("/DisplayDocTitle"): BooleanObject(True)}
+    if folding:
+        preferences[NameObject("/Duplex")] = NameObject("/DuplexFlipShortEdge")
+        preferences[NameObject("/PrintScaling")] = NameObject("/None")
+    writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(preferences)
+    writer._root_object[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(False)})
 
 
 def copy_document_info(reader, writer) -> None:

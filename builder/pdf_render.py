@@ -40,6 +40,7 @@ def render_pdf(
     report: Report,
     output: str,
     named_files: Mapping[str, Path] | None = None,
+    page_multiple: int = 1,
 ) -> RenderedPdf:
     """Render ``html`` into the PDF file ``target``.
 
@@ -47,7 +48,8 @@ def render_pdf(
     does not depend on where the course folder is, because WeasyPrint names each image in the PDF
     after its URL) and ``data:`` URLs are read; anything else is refused and reported. ``when`` becomes the document's creation and modification date, so the same
     sources give the same bytes. WeasyPrint's warnings become ``render-problem`` diagnostics
-    naming ``output``.
+    naming ``output``. With ``page_multiple`` (4 for a booklet a print shop folds), blank pages go
+    before the last page, the back cover, until the page count is a multiple of it.
     """
     import weasyprint
 
@@ -60,10 +62,21 @@ def render_pdf(
     options = {"pdf_variant": PDF_VARIANT, "pdf_identifier": True, "cache": {}}
     with weasyprint_log_to(report, output):
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(**options)
+        missing = -len(document.pages) % page_multiple
+        if missing and len(document.pages) > 1:
+            document.pages[-1:-1] = [blank_page_like(document.pages[-1]) for _ in range(missing)]
         document.metadata.created = stamp
         document.metadata.modified = stamp
         document.write_pdf(target, **options)
     return RenderedPdf(Path(target), len(document.pages))
+
+
+def blank_page_like(page):
+    """An empty page of the same size as ``page``: no text, no running head, no page number."""
+    import weasyprint
+
+    style = f"@page {{ size: {page.width}px {page.height}px; margin: 0 }}"
+    return weasyprint.HTML(string=f"<html><head><style>{style}</style></head></html>").render().pages[0]
 
 
 def cache_page_references() -> None:

@@ -343,7 +343,12 @@ def test_a4_imposition_sheets_and_order(built):
     assert len(a4.pages) == pages // 2  # two printed sides per sheet
     for side in a4.pages:
         assert_size(page_size(side), A4_LANDSCAPE)
-    assert str(a4.trailer["/Root"]["/Lang"]) == "fi"
+    root = a4.trailer["/Root"]
+    assert str(root["/Lang"]) == "fi" and a4.metadata.title == PdfReader(output / "opas-booklet.pdf").metadata.title
+    # The print dialog opens with what docs/printing.md asks for: flip on the short edge, actual size.
+    assert root["/ViewerPreferences"] == {"/DisplayDocTitle": True, "/Duplex": "/DuplexFlipShortEdge",
+                                          "/PrintScaling": "/None"}
+    assert root["/MarkInfo"]["/Marked"].value is False  # pages drawn as pictures: the A5 PDF is the tagged one
     like = first_lookalike(output / "opas-booklet.pdf")  # the booklet's own blank pages look alike
     booklet = [like[n] for n in range(1, count)] + [None] * (pages - count) + [count]  # blanks before the back cover
     expected = []
@@ -443,3 +448,12 @@ def test_a_long_colophon_stays_on_the_back_of_the_cover(tmp_path):
     texts = page_texts(tmp_path / "output" / "opas-booklet.pdf")
     assert "Tiedot julkaisusta" in texts[1] and "CC BY 4.0" in texts[1]
     assert texts[2].startswith("Sisällys")
+
+
+def test_the_a5_booklet_a_print_shop_gets_has_whole_sheets_with_the_blanks_before_the_back_cover(built):
+    """A folded booklet has a multiple of 4 pages: the A5 PDF brings its blank pages itself, before the back cover."""
+    output, _ = built
+    texts = page_texts(output / "opas-booklet.pdf")
+    assert len(texts) % 4 == 0
+    assert texts[-1].startswith("Opastajan kirja Vapaaehtoiselle")  # the back cover stays last
+    assert len(PdfReader(output / "opas-booklet-a4.pdf").pages) * 2 == len(texts)  # nothing left to add

@@ -80,6 +80,20 @@ def test_metadata_dates_come_from_the_build_time_and_bytes_repeat(tmp_path):
     assert str(PdfReader(first).trailer["/Root"]["/Lang"]) == "fi"
 
 
+def test_blank_pages_make_a_multiple_and_go_before_the_last_page(tmp_path):
+    pages = "".join(f'<p style="break-before: page">Sivu {n}</p>' for n in range(1, 6))
+    html = f'<!DOCTYPE html><html lang="fi"><head><title>Testi</title><style>@page {{ size: A5 }}</style></head><body>{pages}</body></html>'
+    target = tmp_path / "vihko.pdf"
+    rendered = render_pdf(html, target, base_url=tmp_path.as_uri() + "/", allowed_roots=[tmp_path], when=WHEN,
+                          report=Report(language="en"), output=target.name, page_multiple=4)
+    reader = PdfReader(target)
+    assert rendered.page_count == len(reader.pages) == 8
+    assert [(page.extract_text() or "").strip() for page in reader.pages] == [
+        "Sivu 1", "Sivu 2", "Sivu 3", "Sivu 4", "", "", "", "Sivu 5"]
+    assert {(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages} == {
+        (float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height))}
+
+
 def structure_alts(path: Path) -> list[str]:
     pdf = pikepdf.open(path)
     found, stack = [], [pdf.Root.StructTreeRoot]

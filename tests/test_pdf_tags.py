@@ -283,6 +283,18 @@ def test_figures_carry_the_alt_text_of_their_images_and_captions_follow_them(sma
     assert group.role == "Div" and group.children == [captioned, after]  # the <figure>, grouping the two
 
 
+# --- the page count ----------------------------------------------------------------------------------
+
+
+def test_the_real_booklet_has_whole_sheets_with_blank_pages_before_the_back_cover(real):
+    """A print shop folds the A5 PDF as it is: a multiple of 4 pages, the back cover last, blanks before it."""
+    texts = [page.extract_text() or "" for page in PdfReader(real.path).pages]
+    assert len(texts) % 4 == 0
+    assert plain(texts[-1]).startswith(plain(real.course.meta.title))
+    last_written = max(n for n, text in enumerate(texts[:-1]) if text.strip())
+    assert texts[-2].strip() == "" and len(texts) - 2 - last_written <= 4
+
+
 # --- the answer key ----------------------------------------------------------------------------------
 
 

@@ -65,6 +65,9 @@ def test_the_handout_keeps_the_title_and_language(built):
     reader = PdfReader(made["handout-pdf"])
     assert reader.metadata.title == build_deck(course).title
     assert reader.trailer["/Root"]["/Lang"] == "fi"
+    root = reader.trailer["/Root"]
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    assert root["/MarkInfo"]["/Marked"].value is False  # not tagged, and says so: the slides PDF is the tagged one
 
 
 def test_each_font_subset_in_the_handout_has_a_name_of_its_own(built):

@@ -36,9 +36,9 @@ def writes_large_print(course: Course) -> bool:
 
 WRITES = {"write_large_print": writes_large_print}  # the build announces that writer only when it writes
 
-EDITIONS = {  # edition -> (file name suffix, style sheets after booklet.css)
-    "a5": ("-booklet.pdf", ("print.css",)),
-    "large": ("-booklet-large.pdf", ("print.css", "large-print.css")),
+EDITIONS = {  # edition -> (file name suffix, style sheets after booklet.css, page count a multiple of)
+    "a5": ("-booklet.pdf", ("print.css",), 4),  # a print shop folds it: whole sheets, blanks before the back cover
+    "large": ("-booklet-large.pdf", ("print.css", "large-print.css"), 1),
 }
 
 
@@ -55,7 +55,7 @@ def write_large_print(course: Course, staging: Path, products: Mapping[str, Path
 
 
 def render_edition(course: Course, edition: str, staging: Path, report: Report) -> Path:
-    suffix, sheets = EDITIONS[edition]
+    suffix, sheets, page_multiple = EDITIONS[edition]
     target = staging / f"{course.meta.short_name}{suffix}"
     css = font_face_css(course) + "".join(theme_text(course, "booklet", sheet) for sheet in sheets)
     html = booklet_html(course, "print", asset_url, css)
@@ -68,6 +68,7 @@ def render_edition(course: Course, edition: str, staging: Path, report: Report) 
         when=course.build_time,
         report=report,
         output=target.name,
+        page_multiple=page_multiple,
     )
     return target
 

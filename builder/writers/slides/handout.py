@@ -7,8 +7,9 @@ number. The section dividers come from the sheet too, in their ink-light print c
 build this runs after the slides PDF; built alone (``--only handout``) it renders the slides PDF
 into a scratch folder first.
 
-The handout is a print aid and is not tagged: the slides PDF is the accessible form of the same
-slides. It keeps the slides PDF's title, author, subject, dates and language.
+The handout is a print aid and is not tagged (its /MarkInfo says so): the slides PDF is the
+accessible form of the same slides. It keeps the slides PDF's title, author, subject, dates and
+language, and shows the title in the window.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 from builder.diagnostics import Report
-from builder.imposition import copy_document_info, page_as_form
+from builder.imposition import copy_document_info, page_as_form, set_print_aid_preferences
 from builder.model import Course
 
 if TYPE_CHECKING:
@@ -52,7 +53,6 @@ def place_slides(slides: Path, sheet: HandoutSheet, target: Path) -> int:
     A slide the sheet draws itself (``slide-N``, a divider) comes from there instead.
     """
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import BooleanObject, DictionaryObject, NameObject
 
     from builder.writers.slides.pdf import HANDOUT_SLIDES_PER_PAGE
 
@@ -72,8 +72,7 @@ def place_slides(slides: Path, sheet: HandoutSheet, target: Path) -> int:
         _draw_page(writer, sheet_forms[frame], list(zip(group, slots)),
                    sheet_forms[_required(sheet, f"handout-page-{number}")])
     copy_document_info(reader, writer)
-    writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
-        {NameObject("/DisplayDocTitle"): BooleanObject(True)})
+    set_print_aid_preferences(writer)
     writer.write(target)
     return len(groups)
 
