@@ -60,6 +60,8 @@ def audits(tmp_path_factory) -> dict[str, list[dict]]:
     with_notes = first_slide_with_notes(deck)
     views = [
         {"name": "booklet", "file": str(booklet)},
+        {"name": "booklet on a phone", "file": str(booklet), "width": 320},  # tables as cards
+        {"name": "deck on a phone", "file": str(deck), "width": 390},
         {"name": "deck", "file": str(deck), "pointer": True},  # the controls show under the pointer
         {"name": "deck without script", "file": str(deck), "script": False},  # every slide at once
         {"name": "presenter view", "file": str(deck), "hash": "#presenter-1"},
@@ -80,7 +82,7 @@ def described(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-VIEWS = ["booklet", "deck", "deck without script", "presenter view", "presenter view with notes"]
+VIEWS = ["booklet", "booklet on a phone", "deck on a phone", "deck", "deck without script", "presenter view", "presenter view with notes"]
 
 
 @pytest.mark.parametrize("view", VIEWS)

@@ -1,6 +1,7 @@
-"""The booklet as one accessible HTML page: ``output/<short-name>.html`` (images embedded).
+"""The booklet as one accessible HTML page: ``output/<short-name>.html`` (images and font embedded).
 
-The booklet PDF is rendered from the same page (``booklet_html`` with medium 'print').
+The booklet PDF is rendered from the same page (``booklet_html`` with medium 'print'); on screen
+the page also has web.css (phones, the browser's own print) and tables in boxes of their own.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from builder.diagnostics import Report
+from builder.fonts import embedded_font_css
 from builder.html_rewrite import rewrite_urls
 from builder.labels import labels
 from builder.model import Chapter, Course
 from builder.model import html_id
 from builder.theme import theme_environment, theme_text
 from builder.web_images import column_image
+from builder.web_markup import for_browsers
 
 
 @dataclass(frozen=True)
@@ -60,13 +63,17 @@ def booklet_html(
     ``image_size(key)`` is the pixel size of the picture ``asset_url(key)`` leads to, when it is
     not the file's own.
     """
+    table_names: set[str] = set()  # no two tables' boxes named alike
+
     def rewrite(html: str) -> str:
-        return rewrite_urls(html, asset_url, chapter_href, image_size)
+        html = rewrite_urls(html, asset_url, chapter_href, image_size)
+        return for_browsers(html, table_names) if medium == "screen" else html
 
     chapters = [ChapterView(c, rewrite(c.body_html)) for c in course.chapters]
     # The template reads meta.introduction_html: give it the one with this medium's URLs.
     meta = dataclasses.replace(course.meta, introduction_html=rewrite(course.meta.introduction_html))
     template = theme_environment(course, "booklet").get_template("booklet.html.j2")
+    web_css = theme_text(course, "booklet", "web.css") if medium == "screen" else ""
     return template.render(
         meta=meta,
         introduction_html=meta.introduction_html,
@@ -75,14 +82,16 @@ def booklet_html(
         edition_date=format_date(course),
         logo_url=asset_url(meta.logo) if meta.logo else "",
         answer_key=any(c.questions for c in course.chapters),
-        css=theme_text(course, "booklet", "booklet.css") + extra_css,
+        css=theme_text(course, "booklet", "booklet.css") + web_css + extra_css,
         medium=medium,
     )
 
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
     target = staging / f"{course.meta.short_name}.html"
-    html = booklet_html(course, "screen", lambda key: data_url(course, key),
+    # The font is cut down to the characters the page shows: its text is the same without pictures.
+    fonts = embedded_font_css(course, booklet_html(course, "screen", lambda key: ""))
+    html = booklet_html(course, "screen", lambda key: data_url(course, key), fonts,
                         image_size=lambda key: image_size(course, key))
     target.write_text(html, encoding="utf-8")
     return {"booklet-html": target}

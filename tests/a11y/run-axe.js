@@ -2,9 +2,10 @@
 //
 //   node run-axe.js CHROMIUM < views.json > results.json
 //
-// views.json is a list of {"name", "file", "hash"?, "script"?, "pointer"?}: the page file to
-// open (with an optional #hash), whether its script runs (default true), and whether a mouse
-// movement should first reveal what only shows under the pointer (the deck's controls).
+// views.json is a list of {"name", "file", "hash"?, "script"?, "pointer"?, "width"?}: the page file
+// to open (with an optional #hash), whether its script runs (default true), whether a mouse
+// movement should first reveal what only shows under the pointer (the deck's controls), and the
+// window's width (default 1280 px; a phone's is 320-390).
 // The output is a list of {"name", "violations": [{"id", "impact", "help", "nodes": [{"target", "summary"}]}]}.
 "use strict";
 
@@ -19,7 +20,7 @@ const FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-bac
   "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 
 async function audit(browser, view) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, offline: true });
+  const context = await browser.newContext({ viewport: { width: view.width || 1280, height: 800 }, offline: true });
   const page = await context.newPage();
   if (view.script === false) {
     // Chromium with script switched off also stops axe's own timers: take the page's script out instead.

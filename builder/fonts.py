@@ -1,0 +1,69 @@
+"""The bundled booklet font (Atkinson Hyperlegible): its files, and the subsets a web page embeds."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+
+from builder.model import Course
+from builder.theme import theme_file
+
+FAMILY = "Atkinson Hyperlegible"
+FONT_FILES = (  # (file, weight, style) of the bundled Atkinson Hyperlegible (SIL OFL 1.1)
+    ("AtkinsonHyperlegible-Regular.ttf", "normal", "normal"),
+    ("AtkinsonHyperlegible-Bold.ttf", "bold", "normal"),
+    ("AtkinsonHyperlegible-Italic.ttf", "normal", "italic"),
+    ("AtkinsonHyperlegible-BoldItalic.ttf", "bold", "italic"),
+)
+# Every printable ASCII character stays in: style sheets add text of their own (a printed link's
+# address, counters), and a reader's browser may show what the page's text does not have.
+ASCII = "".join(chr(code) for code in range(0x20, 0x7F))
+ITALIC_MARKUP = re.compile(r"<(em|i|cite|var|dfn|address)\b|font-style:\s*italic")
+DATA_URL = re.compile(r"data:[^\"')\s]*")
+
+
+def used_characters(page: str) -> str:
+    """Every character ``page`` (HTML with its style sheets) can show, in both cases, sorted.
+
+    Both cases because ``text-transform`` shows letters the source does not have ('Luku' as 'LUKU').
+    """
+    text = html.unescape(DATA_URL.sub("", page))
+    characters = set(ASCII) | set(text)
+    characters |= {c.upper() for c in characters if len(c.upper()) == 1}
+    characters |= {c.lower() for c in characters if len(c.lower()) == 1}
+    return "".join(sorted(c for c in characters if c.isprintable()))
+
+
+def embedded_font_css(course: Course, page: str) -> str:
+    """@font-face rules with the theme's font inside, as WOFF subsets of the characters ``page`` uses.
+
+    The italic faces only when the page has italic text. Empty when the theme has no such font
+    (a course's own theme may drop it: the page then falls back to the system's sans-serif).
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    text = used_characters(page)
+    italic = bool(ITALIC_MARKUP.search(page))
+    rules = []
+    for name, weight, style in FONT_FILES:
+        if style == "italic" and not italic:
+            continue
+        try:
+            path = theme_file(course, "fonts", name)
+        except FileNotFoundError:
+            continue
+        # The file's own timestamp is kept, so the same sources give the same bytes.
+        font = TTFont(str(path), recalcTimestamp=False)
+        subsetter = subset.Subsetter(subset.Options())
+        subsetter.populate(text=text)
+        subsetter.subset(font)
+        font.flavor = "woff"
+        data = io.BytesIO()
+        font.save(data)
+        encoded = base64.b64encode(data.getvalue()).decode("ascii")
+        rules.append(f'@font-face {{ font-family: "{FAMILY}"; font-weight: {weight}; font-style: {style}; '
+                     f'font-display: swap; src: url("data:font/woff;base64,{encoded}") format("woff"); }}\n')
+    return "".join(rules)
