@@ -137,7 +137,7 @@ def course_file_fetcher(allowed_roots: Sequence[Path], named_files: Mapping[str,
             return _file_response(url, path)
 
     def _named_response(url: str, path: Path) -> URLFetcherResponse:
-        if path.suffix.lower() == ".png":
+        if path.suffix.lower() in (".png", ".jpg", ".jpeg"):
             data, mimetype = image_for_pdf(path)
             return URLFetcherResponse(url, data, {"Content-Type": mimetype})
         return _file_response(url, path)

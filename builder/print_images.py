@@ -4,7 +4,8 @@ WeasyPrint re-encodes every PNG when it writes a PDF (a palette PNG twice: once 
 into the PDF), which is a large share of a booklet's write time, while a JPEG passes into the
 PDF untouched. At quality 92 without chroma subsampling the JPEG of a flat diagram shows no
 artefacts even at print resolution, so opaque PNGs go to the renderer as such JPEGs. Images
-with transparency stay PNG: a JPEG would lose it.
+with transparency stay PNG: a JPEG would lose it. A picture larger than any page prints is
+scaled to print resolution first (PRINT_MAX_SIDE).
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from pathlib import Path
 from typing import Iterable
 
 JPEG_QUALITY = 92
+# 300 pixels per inch across a whole A4 page (210 mm), more than any page of ours prints a picture
+# at: a camera's 4000-pixel photo would only make every PDF, and the Moodle backup holding them, larger.
+PRINT_MAX_SIDE = 2480
 
 _PREPARED: dict[Path, tuple[bytes, str]] = {}  # made ahead by prepare(), in another process
 
@@ -23,22 +27,33 @@ def image_for_pdf(path: Path) -> tuple[bytes, str]:
     if path in _PREPARED:
         return _PREPARED[path]
     data = path.read_bytes()
-    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+    png, jpeg = data.startswith(b"\x89PNG\r\n\x1a\n"), data.startswith(b"\xff\xd8")
+    if not (png or jpeg):
         return data, _mimetype(path)
     from PIL import Image
 
     with Image.open(io.BytesIO(data)) as image:
-        if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-            return data, "image/png"
+        too_large = max(image.size) > PRINT_MAX_SIDE
+        transparent = png and (image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info)
+        if not too_large and (jpeg or transparent):
+            return data, "image/jpeg" if jpeg else "image/png"
+        if too_large:
+            scale = PRINT_MAX_SIDE / max(image.size)
+            image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                                 Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        if transparent:
+            image.save(out, format="PNG", optimize=True)
+            return out.getvalue(), "image/png"
         if image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
-        out = io.BytesIO()
-        image.save(out, format="JPEG", quality=JPEG_QUALITY, subsampling=0)
+        # A diagram's sharp coloured edges need full colour resolution; a camera photo was 4:2:0 already.
+        image.save(out, format="JPEG", quality=JPEG_QUALITY, subsampling=2 if jpeg else 0)
     return out.getvalue(), "image/jpeg"
 
 
 def prepare(paths: Iterable[Path]) -> dict[Path, tuple[bytes, str]]:
-    """``image_for_pdf`` of each PNG file, made while the renderer's process is busy elsewhere.
+    """``image_for_pdf`` of each PNG and JPEG file, made while the renderer's process is busy elsewhere.
 
     The build makes them in the process that reads the course, which is done long before the
     parent has imported WeasyPrint (0.09 s for the sample course's nine images), and hands them
@@ -47,7 +62,7 @@ def prepare(paths: Iterable[Path]) -> dict[Path, tuple[bytes, str]]:
     """
     prepared = {}
     for path in paths:
-        if path.suffix.lower() == ".png":
+        if path.suffix.lower() in (".png", ".jpg", ".jpeg"):
             try:
                 prepared[path] = image_for_pdf(path)
             except Exception:  # noqa: BLE001 - reported by the render, not here

@@ -48,6 +48,17 @@ def test_named_files_are_served_under_their_name(tmp_path, course_image):
     assert structure_alts(target) == ["Kuva"]
 
 
+def test_a_camera_photo_reaches_the_pdf_at_print_resolution(tmp_path, course_image):
+    photo = tmp_path / "course" / "kuva.jpg"
+    Image.radial_gradient("L").resize((4000, 3000)).convert("RGB").save(photo, quality=90)
+    target, report = render(tmp_path, '<img src="asset:kuva.jpg" alt="Kuva" style="width: 100mm">',
+                            named_files={"asset:kuva.jpg": photo})
+    assert list(report) == []
+    with pikepdf.open(target) as pdf:
+        [page] = pdf.pages
+        assert [(int(i.Width), int(i.Height)) for i in page.images.values()] == [(2480, 1860)]
+
+
 def test_files_outside_the_course_are_refused_and_reported(tmp_path, course_image):
     _, report = render(tmp_path, f'<img src="{(tmp_path / "salainen.png").as_uri()}" alt="x">')
     (problem,) = [d for d in report if d.code == "render-problem"]

@@ -47,3 +47,21 @@ def test_a_jpeg_passes_unchanged(tmp_path):
 def test_the_same_png_gives_the_same_bytes(tmp_path):
     path = save(tmp_path, "kuva.png", Image.new("RGB", (64, 64), "green"))
     assert image_for_pdf(path) == image_for_pdf(path)
+
+
+def test_a_camera_photo_larger_than_any_page_prints_is_scaled_to_print_resolution(tmp_path):
+    image = Image.radial_gradient("L").resize((4000, 3000)).convert("RGB")
+    data, mimetype = image_for_pdf(save(tmp_path, "kuva.jpg", image, quality=90))
+    assert mimetype == "image/jpeg"
+    assert Image.open(io.BytesIO(data)).size == (2480, 1860)
+
+
+def test_a_jpeg_that_fits_passes_untouched(tmp_path):
+    path = save(tmp_path, "kuva.jpg", Image.new("RGB", (1200, 800), (10, 90, 160)), quality=90)
+    assert image_for_pdf(path) == (path.read_bytes(), "image/jpeg")
+
+
+def test_a_large_transparent_png_is_scaled_and_stays_png(tmp_path):
+    data, mimetype = image_for_pdf(save(tmp_path, "logo.png", Image.new("RGBA", (3000, 1000), (0, 0, 0, 0))))
+    assert mimetype == "image/png"
+    assert Image.open(io.BytesIO(data)).size == (2480, 827)
