@@ -239,11 +239,12 @@ def read_mbz(path: Path) -> dict[str, bytes | None]:
     return entries
 
 
-def write_mbz(entries: dict[str, bytes | None], path: Path) -> Path:
-    """Pack entries (as read_mbz gives them) into a new .mbz, for fault injection."""
+def write_mbz(entries: dict[str, bytes | None], path: Path, extra=()) -> Path:
+    """Pack entries (as read_mbz gives them) into a new .mbz, for fault injection; ``extra``:
+    (TarInfo, bytes or None) pairs added as they are, names and kinds no writer would make."""
     import tarfile
 
-    with tarfile.open(path, "w:gz", format=tarfile.USTAR_FORMAT) as tar:
+    with tarfile.open(path, "w:gz", format=tarfile.GNU_FORMAT if extra else tarfile.USTAR_FORMAT) as tar:
         for name, data in entries.items():
             info = tarfile.TarInfo(name)
             if data is None:
@@ -252,4 +253,6 @@ def write_mbz(entries: dict[str, bytes | None], path: Path) -> Path:
             else:
                 info.size = len(data)
                 tar.addfile(info, io.BytesIO(data))
+        for info, data in extra:
+            tar.addfile(info, None if data is None else io.BytesIO(data))
     return path

@@ -13,23 +13,11 @@ from builder.diagnostics import Report
 from builder.mbz_inspect import inspect_backup
 from builder.writers import moodle
 from conftest import COURSE_YML, read, write_course
-from moodle_factory import build_mbz, make_course, make_pdf, read_mbz, with_moodle_version
-from test_moodle_writer import _kind, _structure
+from moodle_factory import build_mbz, make_course, read_mbz, with_moodle_version
+from test_moodle_writer import REFERENCE as REFERENCE_44, _kind, _structure, layout, products  # noqa: F401 (fixture)
 
-REFERENCE = Path("/work/shared/moodle-reference/moodle-5.0/unpacked")
+REFERENCE = REFERENCE_44.parents[1] / "moodle-5.0" / "unpacked"
 NOT_WRITTEN = ("activities/label/", "activities/url/")  # modules this writer does not make
-
-
-def products(tmp_path: Path) -> dict[str, Path]:
-    return {
-        "booklet-pdf": make_pdf(tmp_path / "products" / "nettiopastaja-opas.pdf", "Booklet"),
-        "slides-pdf": make_pdf(tmp_path / "products" / "nettiopastaja-diat.pdf", "Slides"),
-    }
-
-
-@pytest.fixture(params=["page", "book"])
-def layout(request) -> str:
-    return request.param
 
 
 @pytest.fixture
