@@ -4,13 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 AXE := tests/a11y/node_modules/.package-lock.json
+ACE := tests/ace/node_modules/.package-lock.json
 
 .PHONY: build test check bench system-deps clean
 
 build: $(STAMP)
 	$(BIN)/coursebuild build course -o output
 
-test: $(STAMP) $(AXE)
+test: $(STAMP) $(AXE) $(ACE)
 	$(BIN)/pytest -q
 
 check: $(STAMP)
@@ -31,6 +32,12 @@ $(STAMP): pyproject.toml tools/system-deps.sh
 $(AXE): tests/a11y/package-lock.json | $(STAMP)
 	@if ! command -v npm >/dev/null; then echo "npm is missing: the axe-core accessibility tests will be skipped." >&2; \
 	elif ! (cd tests/a11y && npm ci --silent --no-audit --no-fund); then echo "npm ci failed in tests/a11y: the axe-core tests will be skipped." >&2; fi
+
+# Ace by DAISY for the EPUB test, run against Debian's Chromium: no Electron or browser download.
+$(ACE): tests/ace/package-lock.json | $(STAMP)
+	@if ! command -v npm >/dev/null; then echo "npm is missing: the Ace test will be skipped." >&2; \
+	elif ! (cd tests/ace && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --ignore-scripts --no-audit --no-fund); then \
+	echo "npm ci failed in tests/ace: the Ace test will be skipped." >&2; fi
 
 system-deps:
 	@sh tools/system-deps.sh

@@ -97,6 +97,7 @@ OUTPUT_NAMES: dict[str, Words] = {
     "booklet-a4": Words("booklet to fold (A4 PDF)", "taitettava vihko (A4-PDF)", "vikbart häfte (A4-PDF)"),
     "guide-leaflets": Words("guides as leaflets (A5 PDF)", "ohjeet lehtisinä (A5-PDF)", "guiderna som foldrar (A5-PDF)"),
     "html": Words("booklet as a web page (HTML)", "vihko verkkosivuna (HTML)", "häftet som webbsida (HTML)"),
+    "epub": Words("e-book (EPUB)", "e-kirja (EPUB)", "e-bok (EPUB)"),
     "slides": Words("slides (HTML)", "diat (HTML)", "bilder (HTML)"),
     "slides-pdf": Words("slides (PDF)", "diat (PDF)", "bilder (PDF)"),
     "handout": Words("handout (PDF)", "diamoniste (PDF)", "åhörarkopior (PDF)"),

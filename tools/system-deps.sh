@@ -12,9 +12,10 @@ need libpango-1.0-0      # WeasyPrint's text layout
 need libpangoft2-1.0-0
 need libcairo2           # CairoSVG draws SVG pictures as PNG for PowerPoint
 need fonts-dejavu-core   # fallback fonts
-need poppler-utils       # pdftoppm, to look at rendered pages
+need poppler-utils       # pdfinfo and pdftotext: where each printed page begins, for the EPUB's page list; pdftoppm
 # Only the accessibility tests use these (axe-core in headless Chromium); without them they are skipped.
 want chromium
+want epubcheck           # the EPUB's validator (Java); without it that test is skipped
 command -v npm >/dev/null 2>&1 || want npm  # and Node.js with it
 
 apt_install() {

@@ -36,6 +36,7 @@ WRITERS: dict[str, str] = {
     "handout": "builder.writers.slides.handout",
     "pptx": "builder.writers.slides:write_pptx",
     "html": "builder.writers.html_booklet",
+    "epub": "builder.writers.epub",
     "slides": "builder.writers.slides:write_deck",
     "questions": "builder.writers.questions_xml",
     "booklet-a4": "builder.writers.booklet_a4",
