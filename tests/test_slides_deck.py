@@ -81,3 +81,25 @@ def test_layout_is_text_picture_or_both_side_by_side():
     assert layout_of('<figure><img src="asset:a.png" alt="a"></figure>') == "image"
     assert layout_of('<ul><li>a</li></ul>\n<figure><img src="asset:a.png" alt="a"></figure>') == "split"
     assert layout_of("") == "plain"
+
+
+def test_the_slides_the_deck_makes_itself_have_notes_on_what_the_chapter_covers_and_what_comes_next():
+    course = fixture_course(question_slides=False)
+    deck = build_deck(course)
+    made = {kind: [s for s in deck.slides if s.kind == kind] for kind in ("title", "agenda", "section", "closing")}
+    assert all(s.notes_text for slides in made.values() for s in slides)
+    assert made["title"][0].notes_text.startswith("Tervetuloa!")
+    assert "Seuraavaksi: Ohjelma" in made["title"][0].notes_text
+    total = sum(len(c.slides) for c in course.chapters)
+    first, second = course.chapters[0], course.chapters[1]
+    agenda = made["agenda"][0].notes_text
+    assert f"Luku 1: {first.title} – {first.summary} (Dioja {len(first.slides)}/{total})" in agenda
+    assert f"Seuraavaksi: Luku 1: {first.title}" in agenda
+    divider = made["section"][0]
+    assert divider.notes_text.startswith(first.summary)
+    assert f"Luvun diat (Dioja {len(first.slides)}/{total}):" in divider.notes_text
+    assert all(slide.title in divider.notes_text for slide in first.slides)
+    assert divider.notes_text.endswith(f"Luvun jälkeen: Luku 2: {second.title}")
+    assert made["section"][-1].notes_text.endswith("Luvun jälkeen: Kiitos!")
+    closing = made["closing"][0].notes_text
+    assert all(f"{c.number}: {c.title}" in closing for c in course.chapters)

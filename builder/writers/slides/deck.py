@@ -7,13 +7,13 @@ a divider before each chapter, optional question and answer slides, and a closin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from urllib.parse import unquote
 
 from lxml import html as lxml_html
 
-from builder.labels import label
+from builder.labels import label, labels
 from builder.model import ASSET_SCHEME, Asset, Chapter, Course, Question, SourcePos
 
 KINDS = ("title", "agenda", "section", "content", "question", "answer", "closing")
@@ -70,7 +70,63 @@ def build_deck(course: Course) -> Deck:
                 numbered = number if len(chapter.questions) > 1 else 0
                 slides.extend(question_slides(course, chapter, question, numbered))
     slides.append(_closing_slide(course, pos))
-    return Deck(title, meta.language, meta.short_name, tuple(slides))
+    return Deck(title, meta.language, meta.short_name, tuple(with_generated_notes(course, slides)))
+
+
+def with_generated_notes(course: Course, slides: list[DeckSlide]) -> list[DeckSlide]:
+    """Speaker notes for the slides the deck makes itself, which have no source to take notes from.
+
+    The title slide: a welcome and what comes next; the agenda: each chapter with its summary and
+    share of the slides; a divider: what the chapter covers (summary, its slides' titles, its share)
+    and what follows it; the closing slide: the chapters to recap and the contact.
+    """
+    words = labels(course.meta.language)
+    count = {c.id: sum(s.chapter_id == c.id and s.kind != "section" for s in slides) for c in course.chapters}
+    total = sum(count.values())
+    share = {c.id: f"{words['notes-share']} {count[c.id]}/{total}" for c in course.chapters}
+
+    def heading(chapter: Chapter) -> str:
+        word = words["guide" if chapter.kind == "guide" else "chapter"]
+        return escape(f"{word} {chapter.number}: {chapter.title}")
+
+    def upcoming(index: int, word: str = "notes-next") -> str:
+        after = slides[index + 1] if index + 1 < len(slides) else None
+        if after is None:
+            return ""
+        chapter = next((c for c in course.chapters if c.id == after.chapter_id), None)
+        name = heading(chapter) if after.kind == "section" and chapter else escape(after.title)
+        return f"<p>{escape(words[word])}: {name}</p>"
+
+    def after_chapter(index: int) -> str:
+        end = next(i for i in range(index + 1, len(slides)) if slides[i].kind in ("section", "closing"))
+        return upcoming(end - 1, "notes-after")
+
+    notes: list[DeckSlide] = []
+    for index, slide in enumerate(slides):
+        chapter = next((c for c in course.chapters if c.id == slide.chapter_id), None)
+        if slide.notes_html or slide.kind not in ("title", "agenda", "section", "closing"):
+            text = slide.notes_html
+        elif slide.kind == "title":
+            text = f"<p>{escape(words['notes-welcome'])}</p>\n{upcoming(index)}"
+        elif slide.kind == "agenda":
+            items = "".join(f"\n<li>{heading(c)}{_summary(c)} ({share[c.id]})</li>" for c in course.chapters)
+            text = f"<ul>{items}</ul>\n{upcoming(index)}"
+        elif slide.kind == "section" and chapter is not None:
+            titles = "".join(f"\n<li>{escape(s.title)}</li>" for s in slides
+                             if s.chapter_id == chapter.id and s.kind == "content")
+            summary = f"<p>{escape(chapter.summary)}</p>\n" if chapter.summary else ""
+            listed = f"<p>{escape(words['notes-chapter-slides'])} ({share[chapter.id]}):</p>\n<ul>{titles}</ul>\n" if titles else ""
+            text = f"{summary}{listed}{after_chapter(index)}"
+        else:
+            chapters = "".join(f"\n<li>{heading(c)}</li>" for c in course.chapters)
+            contact = f"<p>{escape(course.meta.contact)}</p>" if course.meta.contact else ""
+            text = f"<p>{escape(words['notes-recap'])}:</p>\n<ul>{chapters}</ul>\n{contact}"
+        notes.append(replace(slide, notes_html=text.strip()) if text != slide.notes_html else slide)
+    return notes
+
+
+def _summary(chapter: Chapter) -> str:
+    return f" – {escape(chapter.summary)}" if chapter.summary else ""
 
 
 def _title_slide(course: Course, title: str, pos: SourcePos) -> DeckSlide:
