@@ -281,6 +281,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("slide-empty", "two --- lines with nothing between",
          {"03-rikki.md": broken("Teksti.\n\n```slides\n## A\n---\n---\n## B\n```\n")},
          (("03-rikki.md", 11, "slide-empty"),)),
+    Kind("slide-paragraph-too-long", "one paragraph on a slide longer than any slide can show",
+         {"03-rikki.md": broken("Teksti.\n\n```slides\n## Dia\n" + "sana " * 600 + "\n```\n")},
+         (("03-rikki.md", 9, "slide-too-long"), ("03-rikki.md", 9, "slide-text-cut"))),
     Kind("question-text-missing", "a question with options but no question",
          {"03-rikki.md": broken("Teksti.\n\n```kysymys\n- [x] a\n- [ ] b\n```\n")},
          (("03-rikki.md", 8, "question-text-missing"),)),
@@ -428,6 +431,10 @@ KINDS: tuple[Kind, ...] = (
     Kind("list-pasted-from-word", "list lines starting with '–' pasted from Word (one paragraph)",
          {"03-rikki.md": broken("Ota mukaan:\n– puhelin\n– laturi\n")},
          (("03-rikki.md", 7, "list-bullet-pasted"),), WARNS),
+    Kind("slide-too-many-points", "fourteen points on one slide (continued on a second one)",
+         {"03-rikki.md": broken("Teksti.\n\n```slides\n## Dia\n" + "".join(f"- kohta {n}\n" for n in range(1, 15))
+                                + "```\n")},
+         (("03-rikki.md", 9, "slide-too-long"),), WARNS),
     # --- legitimate: builds without a word ----------------------------------------------------------
     Kind("list-right-under-a-sentence", "a list on the line right after a sentence, no blank line between",
          {"03-rikki.md": broken("Ota mukaan:\n- puhelin\n- laturi\n\nToimi näin:\n1. Avaa\n2. Paina\n")},
