@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Mapping
 
 from builder.diagnostics import Report
+from builder.fonts import FONT_FILES
 from builder.model import Course
 from builder.pdf_render import asset_url, render_pdf
 from builder.print_html import prepare_for_print
@@ -22,12 +23,6 @@ from builder.writers.html_booklet import booklet_html
 # itself when it does; in a full build the A5's preload is there already).
 PRELOAD = {"write": ("weasyprint",)}
 
-FONT_FILES = (  # (file, weight, style) of the bundled Atkinson Hyperlegible (SIL OFL 1.1)
-    ("AtkinsonHyperlegible-Regular.ttf", "normal", "normal"),
-    ("AtkinsonHyperlegible-Bold.ttf", "bold", "normal"),
-    ("AtkinsonHyperlegible-Italic.ttf", "normal", "italic"),
-    ("AtkinsonHyperlegible-BoldItalic.ttf", "bold", "italic"),
-)
 
 def writes_large_print(course: Course) -> bool:
     """Whether write_large_print() has anything to write: only a course that asks for large print."""
