@@ -196,6 +196,7 @@ class CourseMeta:
     edition_date: _dt.date
     introduction_html: str  # course summary shown in Moodle and on the booklet's back matter
     logo: str | None  # asset key of the logo, when there is one
+    logo_alt: str = ""  # the logo's alt text: what it shows (course.yml logo_alt, by default the title)
     moodle: MoodleOptions = field(default_factory=MoodleOptions)
     booklet: BookletOptions = field(default_factory=BookletOptions)
     slides: SlidesOptions = field(default_factory=SlidesOptions)

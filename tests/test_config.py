@@ -19,6 +19,7 @@ authors: Yksi Tekijä
 licence: CC BY 4.0
 edition: 2
 edition_date: 2026-11-27
+logo_alt: Nettiopastajalle-logo
 introduction: |
   Tämä on **johdanto**.
 moodle:
@@ -46,6 +47,7 @@ def test_every_setting_reaches_the_model(make_course):
     assert meta.authors == ("Yksi Tekijä",)  # a single author may be written without a list
     assert meta.edition_date == dt.date(2026, 11, 27)
     assert meta.introduction_html == "<p>Tämä on <strong>johdanto</strong>.</p>"
+    assert meta.logo_alt == "Nettiopastajalle-logo"
     assert (meta.moodle.layout, meta.moodle.start_date, meta.moodle.quiz_name) == ("book", dt.date(2027, 1, 11), "Kokeile")
     assert meta.booklet.large_print is True
     assert (meta.slides.title, meta.slides.question_slides) == ("Valmennus", True)
@@ -54,6 +56,7 @@ def test_every_setting_reaches_the_model(make_course):
 def test_optional_settings_have_their_documented_defaults(make_course):
     meta = course_of(make_course()).meta
     assert (meta.subtitle, meta.contact, meta.introduction_html, meta.logo) == ("", "", "", None)
+    assert meta.logo_alt == meta.title == "Testikurssi"  # what a course's logo shows is most often its title
     assert meta.authors == ("Tessa Testaaja",)
     assert (meta.moodle.layout, meta.moodle.start_date, meta.moodle.quiz_name) == ("page", None, "Testaa osaamisesi")
     assert meta.booklet.large_print is False

@@ -51,6 +51,16 @@ def test_the_booklet_is_named_after_the_course_and_in_its_language(sample, tmp_p
     assert doc.findtext(".//title") == "Tieto & <turva>: Opas"
 
 
+def test_the_cover_logo_reads_what_it_shows_the_title_unless_course_yml_says(sample, make_course, tmp_path):
+    _, _, doc = booklet(sample, tmp_path / "oletus")
+    [logo] = doc.xpath("//img[@class='cover-logo']")
+    assert logo.get("alt") == "Tieto & <turva>"  # the course title, not the organisation's name
+    named = make_course({"course.yml": COURSE_YML + "logo: logo.png\nlogo_alt: Socomin logo\n",
+                         "logo.png": png(2, 2, (0, 0, 255))}, name="toinen")
+    _, _, doc = booklet(named, tmp_path / "asetettu")
+    assert [img.get("alt") for img in doc.xpath("//img[@class='cover-logo']")] == ["Socomin logo"]
+
+
 def test_chapters_appear_in_order_with_number_label_and_summary(sample, tmp_path):
     _, _, doc = booklet(sample, tmp_path)
     headers = [(s.findtext(".//p[@class='chapter-number']"), s.findtext(".//h1"), s.findtext(".//p[@class='chapter-summary']"))

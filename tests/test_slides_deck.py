@@ -55,7 +55,8 @@ def test_title_agenda_section_and_closing_come_from_course_yml_and_chapters():
     deck = build_deck(course)
     title, agenda, closing = deck.slides[0], deck.slides[1], deck.slides[-1]
     assert title.lines == ("Testikurssi", "Testiyhdistys ry")
-    assert title.logo == "images/logo.png" and title.logo_alt == "Testiyhdistys ry"
+    # the logo reads what it shows: by default the course's title (not the deck's, not the organisation's name)
+    assert title.logo == closing.logo == "images/logo.png" and title.logo_alt == closing.logo_alt == "Testikurssi"
     assert agenda.body_html == '<ol class="agenda"><li>Aloitus</li><li>Turvallisuus verkossa</li><li>Lyhyt ohje</li></ol>'
     assert closing.lines == ("Testiyhdistys ry, puh. 040 123 4567, www.example.fi",)
     sections = [s for s in deck.slides if s.kind == "section"]

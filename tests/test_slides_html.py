@@ -42,6 +42,11 @@ def deck_data(page) -> dict:
     return json.loads(script.text)
 
 
+def test_the_logo_on_the_title_and_closing_slides_reads_the_course_title(page):
+    alts = [img.get("alt") for img in page.xpath('//img[@class="slide-logo"]')]
+    assert alts == ["Testikurssi", "Testikurssi"]  # course.yml has no logo_alt: the title, as the logo shows it
+
+
 def test_the_deck_is_written_as_short_name_slides_html(built):
     _, made, report = built
     assert made["slides-html"].name == "testikurssi-slides.html"

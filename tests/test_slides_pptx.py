@@ -12,7 +12,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from builder.writers.slides.deck import build_deck
-from conftest import chapter, course_of, photo
+from conftest import COURSE_YML, chapter, course_of, photo, png
 from slides_support import build_slides, fixture_course, words
 
 
@@ -77,7 +77,20 @@ def test_pictures_are_pictures_with_their_alt_text(presentation):
     picture = pictures["Pelkkä kuva"][0]
     assert picture._element.nvPicPr.cNvPr.get("descr") == "Kaksi ihmistä tietokoneen ääressä"
     assert abs(picture.width / picture.height - 1.5) < 0.01
-    assert len(pictures["Testidiat"]) == 1  # the logo
+    [logo] = pictures["Testidiat"]
+    assert logo._element.nvPicPr.cNvPr.get("descr") == "Testikurssi"  # no logo_alt: the course title
+
+
+def test_the_logo_reads_logo_alt_from_course_yml(make_course, tmp_path):
+    from builder.diagnostics import Report
+    from builder.writers.slides import write_pptx
+
+    course = course_of(make_course({"course.yml": COURSE_YML + "logo: logo.png\nlogo_alt: Socomin logo\n",
+                                    "logo.png": png(20, 20, (0, 0, 160))}))
+    made = write_pptx(course, tmp_path, {}, Report(course.meta.language))
+    slides = list(Presentation(made["slides-pptx"]).slides)
+    logos = [shape for slide in (slides[0], slides[-1]) for shape in slide.shapes if shape.shape_type == 13]
+    assert [logo._element.nvPicPr.cNvPr.get("descr") for logo in logos] == ["Socomin logo", "Socomin logo"]
 
 
 def test_document_properties_and_zip_dates_come_from_the_build_time(built, presentation):

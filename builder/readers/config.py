@@ -33,6 +33,7 @@ class RawConfig:
     introduction_line: int  # the line the introduction's text starts on
     logo: str | None
     logo_line: int
+    logo_alt: str  # what the logo shows, for screen readers: the course title unless course.yml says
     moodle_layout: str
     moodle_start_date: dt.date | None
     moodle_quiz_name: str
@@ -105,6 +106,7 @@ FIELDS: dict[str, tuple[bool, Callable[[Any], Any], str]] = {
     "edition_date": (True, _archive_date, "a date (YYYY-MM-DD) from 1980 to 2107"),
     "introduction": (False, _text, "text"),
     "logo": (False, _text, "a path to an image"),
+    "logo_alt": (False, _text, "text"),
     "moodle.layout": (False, _one_of("page", "book"), "one of page, book"),
     "moodle.start_date": (False, _archive_date, "a date (YYYY-MM-DD) from 1980 to 2107"),
     "moodle.quiz_name": (False, _text, "text"),
@@ -115,8 +117,8 @@ FIELDS: dict[str, tuple[bool, Callable[[Any], Any], str]] = {
 }
 GROUPS = ("moodle", "booklet", "slides")
 # Shown as plain text everywhere (Moodle names, the cover, PowerPoint): markup in them is removed.
-PLAIN_TEXT = ("title", "subtitle", "organisation", "contact", "authors", "licence", "edition", "moodle.quiz_name",
-              "slides.title")
+PLAIN_TEXT = ("title", "subtitle", "organisation", "contact", "authors", "licence", "edition", "logo_alt",
+              "moodle.quiz_name", "slides.title")
 
 
 def _plain_setting(value: Any, key: str, doc: YamlDoc, shown: str, report: Report) -> Any:
@@ -179,6 +181,7 @@ def read_config(doc: YamlDoc, shown: str, report: Report) -> RawConfig | None:
         introduction_line=doc.text_line("introduction"),
         logo=values["logo"] or None,
         logo_line=doc.line("logo"),
+        logo_alt=values["logo_alt"] or values["title"],
         moodle_layout=values["moodle.layout"] or "page",
         moodle_start_date=values["moodle.start_date"],
         moodle_quiz_name=values["moodle.quiz_name"] or "Testaa osaamisesi",

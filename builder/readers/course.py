@@ -277,6 +277,7 @@ def _course_meta(config: RawConfig, course_dir: Path, resolver: AssetResolver, c
         edition_date=config.edition_date,
         introduction_html=introduction_html,
         logo=logo,
+        logo_alt=config.logo_alt,
         moodle=MoodleOptions(config.moodle_layout, config.moodle_start_date, config.moodle_quiz_name,
                              config.moodle_version),
         booklet=BookletOptions(config.large_print),

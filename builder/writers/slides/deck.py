@@ -29,7 +29,7 @@ class DeckSlide:
     kicker: str = ""  # a short line above the title ('Luku 3')
     lines: tuple[str, ...] = ()  # plain lines under the title of title, section and closing slides
     logo: str | None = None  # asset key of the logo shown on the title and closing slides
-    logo_alt: str = ""  # the logo's alt text: the organisation's name
+    logo_alt: str = ""  # the logo's alt text: what it shows
     chapter_id: str = ""
 
     @property
@@ -133,7 +133,7 @@ def _title_slide(course: Course, title: str, pos: SourcePos) -> DeckSlide:
     meta = course.meta
     subtitle = meta.subtitle if not meta.slides.title else (meta.title if meta.title != title else "")
     lines = tuple(line for line in (subtitle, meta.organisation) if line)
-    return DeckSlide("title", title, "", "", pos, lines=lines, logo=meta.logo, logo_alt=meta.organisation)
+    return DeckSlide("title", title, "", "", pos, lines=lines, logo=meta.logo, logo_alt=meta.logo_alt)
 
 
 def _agenda_slide(course: Course, pos: SourcePos) -> DeckSlide:
@@ -174,7 +174,7 @@ def _closing_slide(course: Course, pos: SourcePos) -> DeckSlide:
     meta = course.meta
     lines = (meta.contact,) if meta.contact and meta.organisation in meta.contact else (meta.organisation, meta.contact)
     return DeckSlide("closing", label(meta.language, "thanks"), "", "", pos,
-                     lines=tuple(line for line in lines if line), logo=meta.logo, logo_alt=meta.organisation)
+                     lines=tuple(line for line in lines if line), logo=meta.logo, logo_alt=meta.logo_alt)
 
 
 def asset_of(course: Course, src: str) -> Asset | None:
