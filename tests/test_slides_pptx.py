@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
+from dataclasses import replace
 
 import pytest
 from PIL import Image
@@ -100,6 +102,56 @@ def test_document_properties_and_zip_dates_come_from_the_build_time(built, prese
     assert properties.created == properties.modified == dt.datetime(2026, 1, 15, 0, 0)
     with zipfile.ZipFile(made["slides-pptx"]) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2026, 1, 15, 0, 0, 0)}
+
+
+# --- the package around the slides ------------------------------------------------------------
+
+DECK_LAYOUTS = ["Cover", "Title and text", "Chapter divider", "Text and picture", "Title and picture"]
+THUMBNAIL_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
+def test_the_layouts_are_the_decks_own_with_no_4_3_leftovers_of_the_template(built, presentation):
+    assert [layout.name for layout in presentation.slide_layouts] == DECK_LAYOUTS
+    assert {slide.slide_layout.name for slide in presentation.slides} == set(DECK_LAYOUTS)  # each one used
+    with zipfile.ZipFile(built[1]["slides-pptx"]) as archive:
+        names = archive.namelist()
+        assert len([n for n in names if n.startswith("ppt/slideLayouts/slideLayout")]) == len(DECK_LAYOUTS)
+        presentation_xml = archive.read("ppt/presentation.xml").decode()
+        app = archive.read("docProps/app.xml").decode()
+    assert '<p:sldSz cx="12192000" cy="6858000"/>' in presentation_xml  # no type="screen4x3"
+    assert "<PresentationFormat>Widescreen</PresentationFormat>" in app and "4:3" not in app
+
+
+def thumbnail_of(path) -> Image.Image:
+    """The package's preview picture, found as PowerPoint finds it: through the package relationships."""
+    with zipfile.ZipFile(path) as archive:
+        relationships = archive.read("_rels/.rels").decode()
+        [target] = re.findall(rf'Type="{THUMBNAIL_REL}" Target="([^"]+)"', relationships)
+        return Image.open(io.BytesIO(archive.read(target)))
+
+
+def test_the_preview_picture_is_the_title_slide_drawn_small(built, tmp_path):
+    course, made, _ = built
+    thumbnail = thumbnail_of(made["slides-pptx"])
+    assert (thumbnail.format, thumbnail.size) == ("JPEG", (256, 144))
+    pixels = thumbnail.convert("RGB")
+
+    def accent_pixels(top: int, bottom: int, left: int = 0, right: int = 256) -> int:
+        return sum(1 for x in range(left, right) for y in range(top, bottom)
+                   if sum(abs(a - b) for a, b in zip(pixels.getpixel((x, y)), (11, 61, 110))) < 60)
+
+    assert accent_pixels(140, 144) > 0.9 * 256 * 4  # the accent bar along the bottom
+    assert accent_pixels(44, 64, 0, 140) > 150  # the title 'Testidiat' in the accent colour
+    assert accent_pixels(9, 42, 200, 256) > 300  # the logo, a dark blue square, top right
+    assert accent_pixels(75, 135) == 0  # under the title: dark text lines, then white
+    # drawn from the model: another title draws another picture, the same sources the same bytes
+    retitled = replace(course, meta=replace(course.meta, slides=replace(course.meta.slides, title="Toinen otsikko")))
+    again, _ = build_slides(course, tmp_path / "sama")
+    other, _ = build_slides(retitled, tmp_path / "toinen")
+    assert thumbnail_of(again["slides-pptx"]).tobytes() == thumbnail.tobytes()
+    with zipfile.ZipFile(again["slides-pptx"]) as first, zipfile.ZipFile(made["slides-pptx"]) as second:
+        assert first.read("docProps/thumbnail.jpeg") == second.read("docProps/thumbnail.jpeg")
+    assert thumbnail_of(other["slides-pptx"]).tobytes() != thumbnail.tobytes()
 
 
 # --- pictures as PowerPoint stores them ---------------------------------------------------------

@@ -51,6 +51,9 @@ class Box:
     height: float
 
 
+LOGO_BOX = Box(32.0 - PAD_SIDE - 4.2, 1.1, 4.2, 4.2)  # the title and closing slides' logo, as .slide-logo
+
+
 def body_box(title: str) -> Box:
     """The room under a content slide's title."""
     top = PAD_TOP + title_lines(title) * TITLE_SIZE * TITLE_LINE + TITLE_GAP

@@ -20,19 +20,20 @@ from builder.web_images import SvgDrawingError, WebImage, slide_drawing, slide_i
 from builder.writers.slides.deck import Deck, DeckSlide, asset_of, html_text, picture_size_of
 from builder.writers.slides.fit import Fit
 from builder.writers.slides.geometry import (
-    PAD_SIDE, PAD_TOP, TITLE_LINE, TITLE_SIZE, Box, body_box, cover_title_lines, cover_title_size, figure_boxes,
-    picture_size, title_lines,
+    LOGO_BOX, PAD_SIDE, PAD_TOP, TITLE_LINE, TITLE_SIZE, Box, body_box, cover_title_lines, cover_title_size,
+    figure_boxes, picture_size, title_lines,
 )
 from builder.writers.slides.pptx_package import (
-    A, ACCENT, SLIDE_WIDTH, TEXT, add_svg_original, new_presentation, reproducible_zip, set_properties,
+    A, ACCENT, LAYOUTS, SLIDE_WIDTH, TEXT, add_svg_original, new_presentation, reproducible_zip, set_properties,
 )
+from builder.writers.slides.pptx_thumbnail import thumbnail_jpeg
 from builder.writers.slides.pptx_text import Paragraph, Run, paragraphs
 
 EM = SLIDE_WIDTH // 32  # 381000 EMU = 30 pt: the body text size at full scale
 MUTED = "3D3D3D"
 CORRECT = "1A5C1F"  # the right answers on an answer slide
 LEVEL_SIZES = (1.0, 0.9, 0.8)  # body text size by list level, of the slide's text size
-LAYOUT_TITLE, LAYOUT_CONTENT, LAYOUT_SECTION, LAYOUT_TWO, LAYOUT_TITLE_ONLY = 0, 1, 2, 3, 5
+LAYOUT_TITLE, LAYOUT_CONTENT, LAYOUT_SECTION, LAYOUT_TWO, LAYOUT_TITLE_ONLY = LAYOUTS.values()  # by name
 PICTURE_TYPES = {"image/png", "image/jpeg", "image/gif"}
 SVG = "image/svg+xml"
 LANGUAGE_IDS = {"fi": "FINNISH", "sv": "SWEDISH_FINLAND", "en": "ENGLISH_UK"}
@@ -43,11 +44,21 @@ def write_pptx(course: Course, deck: Deck, fits: tuple[Fit, ...], target: Path, 
     builder = _DeckBuilder(course, presentation, report, target.name)
     for slide, fit in zip(deck.slides, fits):
         builder.add(slide, fit)
-    set_properties(presentation, course, deck.title)
+    set_properties(presentation, course, deck.title, _thumbnail(course, deck.slides[0]))
     buffer = io.BytesIO()
     presentation.save(buffer)
     target.write_bytes(reproducible_zip(buffer.getvalue(), course.build_time))
     return target
+
+
+def _thumbnail(course: Course, title: DeckSlide) -> bytes:
+    """The preview picture: the title slide drawn small, its logo stored as on the slide."""
+    logo = None
+    if title.logo and title.logo in course.assets:
+        asset = course.assets[title.logo]
+        stored = deck_picture(asset, *picture_size(LOGO_BOX, *picture_size_of(asset)))
+        logo = stored.data if stored is not None else None
+    return thumbnail_jpeg(course, title, logo, ACCENT, TEXT)
 
 
 class _DeckBuilder:
@@ -86,8 +97,7 @@ class _DeckBuilder:
                        align="l")
         _anchor(subtitle.text_frame, "t")
         if slide.logo and slide.logo in self.course.assets:
-            logo_box = Box(32 - PAD_SIDE - 4.2, 1.1, 4.2, 4.2)
-            self._picture(made, self.course.assets[slide.logo], logo_box, slide.logo_alt, align="right")
+            self._picture(made, self.course.assets[slide.logo], LOGO_BOX, slide.logo_alt, align="right")
         bar = made.shapes.add_shape(1, 0, _emu(17.5), SLIDE_WIDTH, _emu(0.5))  # 1: rectangle
         bar.fill.solid()
         bar.fill.fore_color.rgb = _rgb(ACCENT)
@@ -142,8 +152,8 @@ class _DeckBuilder:
 
     # Pieces
 
-    def _new(self, layout_index: int):
-        return self.presentation.slides.add_slide(self.presentation.slide_layouts[layout_index])
+    def _new(self, layout: str):
+        return self.presentation.slides.add_slide(self.presentation.slide_layouts.get_by_name(layout))
 
     def _media(self, made, slide: DeckSlide, media_html: str, text_share: float) -> None:
         """Each figure's picture filling its box from the slide geometry, its caption under it."""

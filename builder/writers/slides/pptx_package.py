@@ -1,5 +1,6 @@
-"""The PowerPoint package around the slides: the template made 16:9 in the theme's look, the
-document properties, and a zip whose bytes depend only on the sources."""
+"""The PowerPoint package around the slides: the template made 16:9 in the theme's look with the
+deck's own layouts, the document properties and preview, and a zip whose bytes depend only on the
+sources."""
 
 from __future__ import annotations
 
@@ -23,6 +24,16 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"  # the a:blip extension PowerPoint stores an SVG in
 MASTER_SIZES = (("titleStyle", (4400,), ACCENT), ("bodyStyle", (3000, 2700, 2400, 2200, 2200), TEXT))
+# The template's layouts the deck uses, by their name in python-pptx's template -> the name PowerPoint's
+# Layout menu shows; the other six (Comparison, Blank, vertical text ...) are dropped.
+LAYOUTS = {
+    "Title Slide": "Cover",  # the title and closing slides
+    "Title and Content": "Title and text",
+    "Section Header": "Chapter divider",
+    "Two Content": "Text and picture",
+    "Title Only": "Title and picture",
+}
+THUMBNAIL = "/docProps/thumbnail.jpeg"
 
 
 def new_presentation():
@@ -31,8 +42,21 @@ def new_presentation():
 
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    presentation._element.find(f"{{{P}}}sldSz").attrib.pop("type", None)  # 'screen4x3': widescreen has none
+    _keep_deck_layouts(presentation)
     _adapt_template(presentation)
     return presentation
+
+
+def _keep_deck_layouts(presentation) -> None:
+    """Only the layouts the deck uses, named for what they hold, so PowerPoint's New Slide menu offers
+    those and no leftovers of the template."""
+    layouts = presentation.slide_layouts
+    for layout in list(layouts):
+        if layout.name in LAYOUTS:
+            layout._element.cSld.set("name", LAYOUTS[layout.name])
+        else:
+            layouts.remove(layout)  # its part is then referred to by nothing and not saved
 
 
 def add_svg_original(picture, svg: bytes, stored: dict[str, object]) -> None:
@@ -93,7 +117,8 @@ def _adapt_template(presentation) -> None:
             rpr.insert(0, fill)
 
 
-def set_properties(presentation, course: Course, title: str) -> None:
+def set_properties(presentation, course: Course, title: str, thumbnail: bytes) -> None:
+    """The document properties, and ``thumbnail`` (a JPEG) as the preview file managers show."""
     meta = course.meta
     when = course.build_time.astimezone(dt.timezone.utc).replace(tzinfo=None)
     properties = presentation.core_properties
@@ -108,6 +133,11 @@ def set_properties(presentation, course: Course, title: str) -> None:
     properties.revision = 1
     properties.created = when
     properties.modified = when
+    for part in presentation.part.package.iter_parts():
+        if part.partname == THUMBNAIL:  # the template's blank picture
+            part.blob = thumbnail
+        elif part.partname == "/docProps/app.xml":
+            part.blob = part.blob.replace(b"On-screen Show (4:3)", b"Widescreen")
 
 
 def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
