@@ -304,6 +304,8 @@ def test_character_references_to_control_characters_never_reach_the_xml(tmp_path
     result = build(course, tmp_path / "output", report, only=["html", "questions", "moodle"], jobs=1)
     assert result.ok, [str(d) for d in report]
     for path in (tmp_path / "output").iterdir():
+        if path.suffix == ".pdf":  # the PDFs the backup carries: test_the_pdfs_have_no_scripts_... reads those
+            continue
         for where, kind, content in parts_of(path):
             assert faults_in(where, kind, content) == []
             assert not re.search(rb"[\x01\x0c\x1b]|&#(x0*1b|x0*c|0*1);", content, re.I), where
