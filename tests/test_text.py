@@ -58,3 +58,14 @@ def test_a_folder_in_place_of_a_file_is_reported_not_raised(tmp_path):
     report = Report()
     assert read_text(tmp_path / "02-kansio.md", "02-kansio.md", report) is None
     assert [(d.path, d.line, d.code) for d in report] == [("02-kansio.md", 1, "file-unreadable")]
+
+
+@pytest.mark.parametrize("character", ["\x80", "\x9f", "\ue000", "\U000a0017", "\U0010fffd"])
+def test_a_character_no_font_draws_is_removed_with_a_warning(tmp_path, character):
+    """A C1 control, a private-use or an unassigned character printed as an empty box in the PDFs,
+    with only the renderer's English message, found by the property tests."""
+    path = tmp_path / "luku.md"
+    path.write_text(f"Teksti {character}loppu.\n", encoding="utf-8")
+    report = Report()
+    assert read_text(path, "luku.md", report) == "Teksti loppu.\n"
+    assert [(d.line, d.code) for d in report] == [(1, "text-control-character")]

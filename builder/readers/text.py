@@ -13,9 +13,12 @@ import nh3
 from builder.diagnostics import Report
 from builder.wording import control_names, os_reason, say
 
-# Characters XML 1.0 cannot hold (and no reader can see): C0 controls but tab and newline, DEL,
-# lone surrogates (a YAML escape can make one) and the non-characters U+FFFE and U+FFFF.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Characters XML 1.0 cannot hold (C0 controls but tab and newline, lone surrogates a YAML escape
+# can make, U+FFFE and U+FFFF), and the others no reader sees and no font draws: control characters (C0, DEL and C1), surrogates,
+# noncharacters, private-use areas and the planes Unicode leaves unassigned (4-13). In a PDF each
+# would print as an empty box with a renderer's message in English; here they go, with a warning.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff"
+                     "\U00040000-\U000dffff\U000f0000-\U0010ffff]")
 UNSAFE_MARKUP = re.compile(
     r"<\s*/?\s*(script|iframe|object|embed|style|form|frame|frameset|meta|link|base|svg|math)\b"
     r"|<[a-z][^>]*\son[a-z]+\s*="
