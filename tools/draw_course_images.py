@@ -544,7 +544,7 @@ def draw_division_of_work() -> Canvas:
         "Rohkaisemalla kokeilemaan itse",
     ]
     right = [
-        "Pankki: tunnukset ja maksut",
+        "Pankki: tunnus- ja maksuongelmat",
         "Kela ja Vero: etuudet ja verot",
         "Terveysasema: hoito ja lääkkeet",
         "Sosiaalipalvelut: apu arjessa",
