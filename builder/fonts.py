@@ -36,18 +36,14 @@ def used_characters(page: str) -> str:
     return "".join(sorted(c for c in characters if c.isprintable()))
 
 
-def embedded_font_css(course: Course, page: str) -> str:
-    """@font-face rules with the theme's font inside, as WOFF subsets of the characters ``page`` uses.
-
-    The italic faces only when the page has italic text. Empty when the theme has no such font
-    (a course's own theme may drop it: the page then falls back to the system's sans-serif).
-    """
+def font_subsets(course: Course, characters: str, italic: bool, flavor: str | None = None) -> list[tuple[str, str, str, bytes]]:
+    """(file name, weight, style, bytes) of each face of the theme's font cut down to ``characters``;
+    the italic faces only with ``italic``, none a course's own theme has dropped. ``flavor``: 'woff'
+    for a web page, None for a TrueType file (an EPUB)."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    text = used_characters(page)
-    italic = bool(ITALIC_MARKUP.search(page))
-    rules = []
+    faces = []
     for name, weight, style in FONT_FILES:
         if style == "italic" and not italic:
             continue
@@ -58,12 +54,24 @@ def embedded_font_css(course: Course, page: str) -> str:
         # The file's own timestamp is kept, so the same sources give the same bytes.
         font = TTFont(str(path), recalcTimestamp=False)
         subsetter = subset.Subsetter(subset.Options())
-        subsetter.populate(text=text)
+        subsetter.populate(text=characters)
         subsetter.subset(font)
-        font.flavor = "woff"
+        font.flavor = flavor
         data = io.BytesIO()
         font.save(data)
-        encoded = base64.b64encode(data.getvalue()).decode("ascii")
+        faces.append((name, weight, style, data.getvalue()))
+    return faces
+
+
+def embedded_font_css(course: Course, page: str) -> str:
+    """@font-face rules with the theme's font inside, as WOFF subsets of the characters ``page`` uses.
+
+    The italic faces only when the page has italic text. Empty when the theme has no such font
+    (a course's own theme may drop it: the page then falls back to the system's sans-serif).
+    """
+    rules = []
+    for _, weight, style, data in font_subsets(course, used_characters(page), bool(ITALIC_MARKUP.search(page)), "woff"):
+        encoded = base64.b64encode(data).decode("ascii")
         rules.append(f'@font-face {{ font-family: "{FAMILY}"; font-weight: {weight}; font-style: {style}; '
                      f'font-display: swap; src: url("data:font/woff;base64,{encoded}") format("woff"); }}\n')
     return "".join(rules)

@@ -9,7 +9,6 @@ document's page list leads to them: "page 23" in a training session is page 23 o
 
 from __future__ import annotations
 
-import io
 import re
 import uuid
 from pathlib import Path
@@ -25,7 +24,7 @@ from builder.model import ASSET_SCHEME, Course
 from builder.page_starts import Place, page_starts
 from builder.pdf_render import asset_url
 from builder.print_html import prepare_for_print
-from builder.theme import theme_file, theme_text
+from builder.theme import theme_text
 from builder.web_images import column_image
 from builder.writers.html_booklet import booklet_html
 from builder.epub_package import Item, package_document, write_epub
@@ -281,29 +280,13 @@ def _hidden_nav(epub_type: str, role: str, heading: str):
 def font_faces(course: Course, text: str, italic: bool) -> list[tuple[Item, str]]:
     """The booklet's font cut down to the characters the EPUB shows (every printable ASCII one too),
     each face with its @font-face rule; the italic faces only when the text has italics."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
+    from builder.fonts import FAMILY, font_subsets, used_characters
 
-    from builder.fonts import FAMILY, FONT_FILES, used_characters
-
-    characters = used_characters(text)
     faces = []
-    for name, weight, style in FONT_FILES:
-        if style == "italic" and not italic:
-            continue
-        try:
-            path = theme_file(course, "fonts", name)
-        except FileNotFoundError:
-            continue
-        font = TTFont(str(path), recalcTimestamp=False)
-        subsetter = subset.Subsetter(subset.Options())
-        subsetter.populate(text=characters)
-        subsetter.subset(font)
-        data = io.BytesIO()
-        font.save(data)
+    for name, weight, style, data in font_subsets(course, used_characters(text), italic):
         rule = (f'@font-face {{ font-family: "{FAMILY}"; font-weight: {weight}; font-style: {style}; '
                 f'src: url("../fonts/{name}"); }}\n')
-        faces.append((Item(f"fonts/{name}", FONT_MEDIA_TYPE, data.getvalue()), rule))
+        faces.append((Item(f"fonts/{name}", FONT_MEDIA_TYPE, data), rule))
     return faces
 
 
