@@ -53,7 +53,13 @@ def render_edition(course: Course, edition: str, staging: Path, report: Report) 
     suffix, sheets, page_multiple = EDITIONS[edition]
     target = staging / f"{course.meta.short_name}{suffix}"
     css = font_face_css(course) + "".join(theme_text(course, "booklet", sheet) for sheet in sheets)
-    html = booklet_html(course, "print", asset_url, css)
+    render_print_html(course, booklet_html(course, "print", asset_url, css), target, report, page_multiple)
+    return target
+
+
+def render_print_html(course: Course, html: str, target: Path, report: Report, page_multiple: int = 1) -> None:
+    """``html`` (the booklet template's print HTML) as the PDF ``target``, reading only the course's
+    files and themes, stamped with the course's build time."""
     render_pdf(
         prepare_for_print(html, course.meta.language),
         target,
@@ -65,7 +71,6 @@ def render_edition(course: Course, edition: str, staging: Path, report: Report) 
         output=target.name,
         page_multiple=page_multiple,
     )
-    return target
 
 
 def font_face_css(course: Course) -> str:

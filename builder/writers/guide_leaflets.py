@@ -3,7 +3,7 @@
 The project handed its guides out at events; a leaflet is the guide's own A5 PDF with its title on
 the cover, the organisation and the colophon, large text, and no contents page or chapter number.
 It is rendered the booklet's way (``booklet_html`` for a course of that one guide, the booklet's
-print style sheets plus leaflet.css, ``render_pdf``). A link to another chapter cannot lead
+print style sheets plus leaflet.css, ``render_print_html``). A link to another chapter cannot lead
 anywhere on paper: it becomes its text followed by where that chapter is in the whole booklet.
 """
 
@@ -18,10 +18,9 @@ from lxml import html as lxml_html
 from builder.diagnostics import Report
 from builder.labels import labels
 from builder.model import Chapter, Course
-from builder.pdf_render import asset_url, render_pdf
-from builder.print_html import prepare_for_print
-from builder.theme import PACKAGE_THEME, theme_text
-from builder.writers.booklet_pdf import font_face_css
+from builder.pdf_render import asset_url
+from builder.theme import theme_text
+from builder.writers.booklet_pdf import font_face_css, render_print_html
 from builder.writers.html_booklet import booklet_html
 
 PRELOAD = ("weasyprint",)
@@ -63,17 +62,7 @@ def render_leaflet(course: Course, chapter: Chapter, target: Path, report: Repor
     css = font_face_css(course) + "".join(
         theme_text(course, "booklet", sheet) for sheet in ("print.css", "leaflet.css"))
     html = booklet_html(leaflet_course(course, chapter), "print", asset_url, css)
-    html = unlink_other_chapters(html, course, chapter)
-    render_pdf(
-        prepare_for_print(html, course.meta.language),
-        target,
-        base_url=course.root.as_uri() + "/",
-        allowed_roots=[course.root, *course.theme_dirs, PACKAGE_THEME],
-        named_files={asset_url(key): asset.path for key, asset in course.assets.items()},
-        when=course.build_time,
-        report=report,
-        output=target.name,
-    )
+    render_print_html(course, unlink_other_chapters(html, course, chapter), target, report)
 
 
 def leaflet_course(course: Course, chapter: Chapter) -> Course:
