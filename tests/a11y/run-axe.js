@@ -12,12 +12,10 @@
 const fs = require("fs");
 const path = require("path");
 const { pathToFileURL } = require("url");
-const { chromium } = require("playwright-core");
+const { eachView } = require("./each-view");
 
 // The default rules plus WCAG 2.x AAA (color-contrast-enhanced: 7:1) and the best practices.
 const TAGS = ["wcag2a", "wcag2aa", "wcag2aaa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 
 async function audit(browser, view) {
   const context = await browser.newContext({ viewport: { width: view.width || 1280, height: 800 }, offline: true });
@@ -53,22 +51,4 @@ async function audit(browser, view) {
   };
 }
 
-async function main() {
-  const executablePath = process.argv[2];
-  const views = JSON.parse(fs.readFileSync(0, "utf8"));
-  const browser = await chromium.launch({ executablePath, headless: true, args: FLAGS });
-  try {
-    const results = [];
-    for (const view of views) {
-      results.push(await audit(browser, view));
-    }
-    process.stdout.write(JSON.stringify(results, null, 1) + "\n");
-  } finally {
-    await browser.close();
-  }
-}
-
-main().catch((error) => {
-  process.stderr.write(String(error && error.stack || error) + "\n");
-  process.exit(2);
-});
+eachView(audit);

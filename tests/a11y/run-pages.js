@@ -9,13 +9,10 @@
 // The output is a list of {"name", "scrollWidth", "innerWidth", "wide": [...]} or {"name", "pdf"}.
 "use strict";
 
-const fs = require("fs");
 const path = require("path");
 const { pathToFileURL } = require("url");
-const { chromium } = require("playwright-core");
+const { eachView } = require("./each-view");
 
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 
 // Elements that reach past the window's right edge, outside any box that scrolls on its own.
 function wideElements() {
@@ -61,22 +58,4 @@ async function run(browser, view) {
   }
 }
 
-async function main() {
-  const executablePath = process.argv[2];
-  const views = JSON.parse(fs.readFileSync(0, "utf8"));
-  const browser = await chromium.launch({ executablePath, headless: true, args: FLAGS });
-  try {
-    const results = [];
-    for (const view of views) {
-      results.push(await run(browser, view));
-    }
-    process.stdout.write(JSON.stringify(results, null, 1) + "\n");
-  } finally {
-    await browser.close();
-  }
-}
-
-main().catch((error) => {
-  process.stderr.write(String(error && error.stack || error) + "\n");
-  process.exit(2);
-});
+eachView(run);
