@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 AXE := tests/a11y/node_modules/.package-lock.json
 ACE := tests/ace/node_modules/.package-lock.json
 
-.PHONY: build test check bench system-deps clean
+.PHONY: build test check bench fuzz system-deps clean
 
 build: $(STAMP)
 	$(BIN)/coursebuild build course -o output
@@ -16,6 +16,11 @@ test: $(STAMP) $(AXE) $(ACE)
 
 check: $(STAMP)
 	$(BIN)/coursebuild check course
+
+# Not part of `make test`: the property tests with ten times as many examples, new ones on every run.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=explore $(BIN)/pytest -q tests/test_property_based.py tests/test_authoring_slips.py \
+		tests/test_course_reader.py tests/test_plain_paragraph.py tests/test_imposition.py
 
 # Not part of `make test`: about 10 minutes; BENCH_QUICK=1 for a few-minute try (docs/benchmark.md).
 bench: $(STAMP)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 from typing import Callable, Mapping
 
 import pytest
+from hypothesis import settings
 
 from builder.diagnostics import Report
 from builder.model import Course
@@ -34,6 +36,18 @@ Tekstiä.
 """
 
 MakeCourse = Callable[..., Path]
+
+# `make test` (and CI) tries the same generated examples on every run, so a red run is the code's
+# doing and repeats on the next try; `make fuzz` draws new ones, many more, to look for new slips.
+settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "repeatable")
+settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def examples(count: int) -> int:
+    """How many examples a property test tries: ``count`` in `make test`, ten times as many in `make fuzz`."""
+    return count * 10 if HYPOTHESIS_PROFILE == "explore" else count
 
 
 @pytest.fixture(autouse=True)

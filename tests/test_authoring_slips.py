@@ -24,9 +24,9 @@ from lxml import html as lxml_html
 
 from builder.model import Course
 
-from conftest import read, write_course
+from conftest import examples, read, write_course
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WORD = re.compile(r"\w+")
 Place = tuple  # (where, chapter file, item numbers...)
 

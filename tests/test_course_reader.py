@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from builder.diagnostics import CATALOGUE, ERROR, Report
 from builder.readers.course import read_course
 
-from conftest import COURSE_YML, FIRST_CHAPTER, chapter, course_of, diagnostics_of, png, read, write_course
+from conftest import COURSE_YML, FIRST_CHAPTER, chapter, examples, course_of, diagnostics_of, png, read, write_course
 
 # Codes only the build and the writers report (tested in test_build.py), and the checks run after
 # reading (builder.checks, tested in test_check_parity.py).
@@ -458,7 +458,7 @@ PIECES = st.sampled_from([
 ])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(PIECES, max_size=30), st.lists(PIECES, max_size=8))
 def test_any_chapter_text_gives_diagnostics_at_existing_lines_never_an_exception(body, front):
     text = "---\n" + "\n".join(front) + "\n---\n" + "\n".join(body) + "\n"

@@ -13,6 +13,8 @@ from builder.readers.markdown_body import (
     EXTENSIONS, SAFE_ATTRIBUTES, SAFE_STYLE_PROPERTIES, SAFE_TAGS, _plain_html,
 )
 
+from conftest import examples
+
 WORDS = ["Tosi", "epätosi", "Älä", "x", "2", "24", "ok", "Kela", "i", "A", "ÅSA", "e-palvelu", "naïve", "ñ"]
 SAFE_MARKS = list(".,;:?!'\"()/%€$@+=-–—…”“’‘«»")
 MARKS = SAFE_MARKS + list("*_`[]<>&\\#|~{}^") + ["  ", " ", "\n", "\n\n", "\t", "\u00a0", "1.", "- "]
@@ -33,7 +35,7 @@ def _sanitised(html: str) -> str:
                      link_rel=None, strip_comments=True, filter_style_properties=SAFE_STYLE_PROPERTIES)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(texts | plainish | listish | st.tuples(st.sampled_from(["", "\n", "\n\n"]), texts | plainish | listish,
                                               st.sampled_from(["", "\n", "\n\n"])).map("".join))
 def test_plain_html_is_what_markdown_makes_of_it(text):

@@ -13,7 +13,7 @@ function eachView(visit) {
   async function main() {
     const executablePath = process.argv[2];
     const views = JSON.parse(fs.readFileSync(0, "utf8"));
-    const browser = await chromium.launch({ executablePath, headless: true, args: FLAGS });
+    const browser = await chromium.launch({ executablePath, headless: true, args: FLAGS, timeout: 120000 });
     try {
       const results = [];
       for (const view of views) {
