@@ -19,7 +19,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Iterable
 
-from builder import print_images, up_to_date
+from builder import up_to_date
+from builder.pdf import print_images
 from builder.checks import check_outputs
 from builder.diagnostics import Diagnostic, Report
 from builder.model import Course
@@ -159,7 +160,7 @@ def _check_while_importing(modules: list[str], course_dir: Path, report: Report,
 
     Importing WeasyPrint takes 0.4 s and reading the course 0.15 s; on two cores they overlap. The
     child sends the checked course and its report back pickled, and with ``pdf_images`` also the
-    course's images as the PDF renderer takes them (builder.print_images.prepare: the child has
+    course's images as the PDF renderer takes them (builder.pdf.print_images.prepare: the child has
     time to spare). Should it die without sending them, the course is read here instead, so the
     outcome is the same either way.
     """

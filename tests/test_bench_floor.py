@@ -14,10 +14,10 @@ from pathlib import Path
 import lxml.html
 
 from builder.diagnostics import Report
-from builder.pdf_render import asset_url
-from builder.print_html import prepare_for_print
+from builder.pdf.render import asset_url
+from builder.pdf.print_html import prepare_for_print
 from builder.readers.course import read_course
-from builder.writers.html_booklet import booklet_html
+from builder.writers.booklet.html import booklet_html
 
 ROOT = Path(__file__).resolve().parent.parent
 

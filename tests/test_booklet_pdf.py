@@ -400,7 +400,7 @@ def test_a_theme_cannot_fetch_from_the_network(tmp_path):
 def test_screen_html_keeps_its_own_order(tmp_path):
     """The print-only parts (colophon after the cover, page column, back cover) stay out of the screen page."""
     from builder.readers.course import read_course
-    from builder.writers.html_booklet import booklet_html
+    from builder.writers.booklet.html import booklet_html
 
     course = read_course(write_course(tmp_path), Report())
     screen = booklet_html(course, "screen", lambda key: key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 
-from builder.print_html import finnish_soft_hyphens, prepare_for_print, readable_address
+from builder.pdf.print_html import finnish_soft_hyphens, prepare_for_print, readable_address
 
 
 def page(body: str) -> str:

@@ -280,7 +280,7 @@ def test_only_the_writers_that_render_pdf_make_the_build_import_weasyprint():
 
 
 def test_the_reading_child_hands_over_the_print_images(make_course, fresh_module, monkeypatch):
-    from builder import print_images
+    from builder.pdf import print_images
     from conftest import png
 
     monkeypatch.setattr(print_images, "_PREPARED", {})
@@ -301,7 +301,7 @@ def test_an_import_that_fails_does_not_wait_for_the_reading_child_forever(make_c
 
     from PIL import Image
 
-    from builder import print_images
+    from builder.pdf import print_images
 
     monkeypatch.setattr(print_images, "_PREPARED", {})
     noise = random.Random(5)

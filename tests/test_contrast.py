@@ -302,13 +302,13 @@ def painted(tmp_path_factory) -> list[Painted]:
     import weasyprint
 
     from builder.labels import labels
-    from builder.pdf_render import course_file_fetcher
-    from builder.writers.booklet_pdf import asset_url as booklet_asset_url
-    from builder.writers.html_booklet import booklet_html, data_url
+    from builder.pdf.render import course_file_fetcher
+    from builder.writers.booklet.pdf import asset_url as booklet_asset_url
+    from builder.writers.booklet.html import booklet_html, data_url
     from builder.writers.slides.html import deck_html
     from builder.writers.slides.markup import font_paths
     from builder.writers.slides.pdf import asset_url, font_url, handout_html, slides_pdf_html
-    from builder.print_html import prepare_for_print
+    from builder.pdf.print_html import prepare_for_print
     from builder.writers.slides.deck import build_deck
     from builder.writers.slides.fit import measure
 

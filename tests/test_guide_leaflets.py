@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from builder.diagnostics import Report
-from builder.writers import guide_leaflets
+from builder.writers.booklet import leaflets as guide_leaflets
 from conftest import course_of, write_course
 
 VOLUNTEER_CHAPTER = """\

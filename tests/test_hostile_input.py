@@ -462,7 +462,7 @@ def test_a_theme_template_cannot_reach_python(tmp_path, audit):
 
 
 def test_the_pdf_url_fetcher_refuses_a_link_out_of_an_allowed_folder(tmp_path):
-    from builder.pdf_render import course_file_fetcher
+    from builder.pdf.render import course_file_fetcher
 
     secret = secrets(tmp_path)
     course = tmp_path / "course"

@@ -8,7 +8,7 @@ import pytest
 from lxml import html as lxml_html
 
 from builder.diagnostics import Report
-from builder.writers import html_booklet
+from builder.writers.booklet import html as html_booklet
 
 from conftest import COURSE_YML, chapter, course_of, photo, png
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
-from builder.imposition import A4_LANDSCAPE, impose_saddle_stitch, padded_page_list, saddle_stitch_order
+from builder.pdf.imposition import A4_LANDSCAPE, impose_saddle_stitch, padded_page_list, saddle_stitch_order
 
 A5 = (419.53, 595.28)
 

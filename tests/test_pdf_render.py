@@ -13,7 +13,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from builder.diagnostics import Report
-from builder.pdf_render import course_file_fetcher, render_pdf
+from builder.pdf.render import course_file_fetcher, render_pdf
 
 WHEN = dt.datetime(2026, 5, 4, 12, 30, tzinfo=dt.timezone.utc)
 
@@ -120,7 +120,7 @@ def structure_alts(path: Path) -> list[str]:
 
 def test_weasyprint_is_not_imported_until_a_pdf_is_made():
     """``coursebuild --help`` and ``check`` must not pay the 1.2 s WeasyPrint import."""
-    code = ("import sys, builder.cli, builder.pdf_render, builder.imposition, builder.writers.booklet_pdf; "
+    code = ("import sys, builder.cli, builder.pdf.render, builder.pdf.imposition, builder.writers.booklet.pdf; "
             "print('weasyprint' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
@@ -129,7 +129,7 @@ def test_weasyprint_is_not_imported_until_a_pdf_is_made():
 def test_cached_page_references_follow_the_pages_added():
     import pydyf
 
-    from builder.pdf_render import cache_page_references
+    from builder.pdf.render import cache_page_references
 
     cache_page_references()
     cache_page_references()  # twice: still one layer
@@ -146,7 +146,7 @@ def test_cached_page_references_follow_the_pages_added():
 RENDER_SCRIPT = """
 import datetime as dt, sys
 from pathlib import Path
-import builder.pdf_render as pr
+import builder.pdf.render as pr
 if sys.argv[2] == "plain":
     pr.cache_page_references = lambda: None
 from builder.diagnostics import Report

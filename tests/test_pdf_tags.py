@@ -19,10 +19,10 @@ from builder.build import build
 from builder.diagnostics import Report
 from builder.labels import labels
 from builder.model import Course
-from builder.print_html import prepare_for_print
+from builder.pdf.print_html import prepare_for_print
 from builder.readers.course import read_course
-from builder.writers.booklet_pdf import asset_url
-from builder.writers.html_booklet import booklet_html
+from builder.writers.booklet.pdf import asset_url
+from builder.writers.booklet.html import booklet_html
 from pdf_structure import artifact_texts, page_marks, parent_tree, shown_texts, structure_tree, tagged_content
 from test_booklet_pdf import write_course
 

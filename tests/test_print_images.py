@@ -6,7 +6,7 @@ import io
 
 from PIL import Image
 
-from builder.print_images import image_for_pdf
+from builder.pdf.print_images import image_for_pdf
 
 
 def save(tmp_path, name, image, **options):

@@ -12,7 +12,7 @@ from builder.model import Course
 from builder.preview import TEMPLATES
 from builder.preview.wording import words
 from builder.wording import counted
-from builder.writers.html_booklet import chapter_href
+from builder.writers.booklet.html import chapter_href
 from builder.writers.moodle.labels import quiz_name, read_chapter, section_name
 
 

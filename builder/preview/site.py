@@ -27,7 +27,7 @@ from builder.preview.wording import words
 from builder.checks import check_outputs
 from builder.readers.course import default_assets_dir, read_course
 from builder.wording import output_name, say, seconds
-from builder.writers.html_booklet import booklet_html
+from builder.writers.booklet.html import booklet_html
 from builder.writers.slides import fitted_deck
 from builder.writers.slides.html import deck_html
 

@@ -30,17 +30,17 @@ if TYPE_CHECKING:
 
 # The writers, longest first: independent ones run side by side in this order.
 WRITERS: dict[str, str] = {
-    "booklet": "builder.writers.booklet_pdf",
-    "booklet-large": "builder.writers.booklet_pdf:write_large_print",
+    "booklet": "builder.writers.booklet.pdf",
+    "booklet-large": "builder.writers.booklet.pdf:write_large_print",
     "slides-pdf": "builder.writers.slides:write_slides_pdf",
     "handout": "builder.writers.slides.handout",
     "pptx": "builder.writers.slides:write_pptx",
-    "html": "builder.writers.html_booklet",
+    "html": "builder.writers.booklet.html",
     "epub": "builder.writers.epub",
     "slides": "builder.writers.slides:write_deck",
     "questions": "builder.writers.questions_xml",
-    "booklet-a4": "builder.writers.booklet_a4",
-    "guide-leaflets": "builder.writers.guide_leaflets",
+    "booklet-a4": "builder.writers.booklet.a4",
+    "guide-leaflets": "builder.writers.booklet.leaflets",
     "moodle": "builder.writers.moodle",
 }
 

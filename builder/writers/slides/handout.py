@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 from builder.diagnostics import Report
-from builder.imposition import copy_document_info, page_as_form, set_print_aid_preferences
+from builder.pdf.imposition import copy_document_info, page_as_form, set_print_aid_preferences
 from builder.model import Course
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from urllib.parse import quote
 
 from builder.diagnostics import Report
 from builder.model import Course
-from builder.pdf_render import RenderedPdf, asset_url, course_file_fetcher, render_pdf, weasyprint_log_to
-from builder.print_html import lists_numbered_as_written
+from builder.pdf.render import RenderedPdf, asset_url, course_file_fetcher, render_pdf, weasyprint_log_to
+from builder.pdf.print_html import lists_numbered_as_written
 from builder.writers.slides.deck import Deck
 from builder.writers.slides.fit import Fit
 from builder.writers.slides.markup import font_faces, font_paths, render, slide_views, theme_css

@@ -3,7 +3,7 @@
 It is cut from the very HTML the A5 booklet is rendered from, one XHTML file per part of the
 booklet (cover, colophon, contents, foreword, each chapter with its self-check, answer key, back
 cover), so its text and reading order are the printed booklet's. Page-break markers stand where
-each printed page begins, found in the finished A5 PDF (builder.page_starts), and the navigation
+each printed page begins, found in the finished A5 PDF (builder.pdf.page_starts), and the navigation
 document's page list leads to them: "page 23" in a training session is page 23 on a tablet too.
 """
 
@@ -21,13 +21,13 @@ from lxml import html as lxml_html
 from builder.diagnostics import Report
 from builder.labels import labels
 from builder.model import ASSET_SCHEME, Course
-from builder.page_starts import Place, page_starts
-from builder.pdf_render import asset_url
-from builder.print_html import prepare_for_print
+from builder.pdf.page_starts import Place, page_starts
+from builder.pdf.render import asset_url
+from builder.pdf.print_html import prepare_for_print
 from builder.theme import theme_text
 from builder.web_images import column_image
-from builder.writers.html_booklet import booklet_html
-from builder.epub_package import Item, package_document, write_epub
+from builder.writers.booklet.html import booklet_html
+from builder.writers.epub.package import Item, package_document, write_epub
 
 NEEDS = ("booklet",)
 
@@ -75,7 +75,7 @@ def write(course: Course, staging: Path, products: Mapping[str, Path], report: R
 
 
 def print_html(course: Course) -> str:
-    """The HTML the A5 booklet is rendered from (builder.writers.booklet_pdf), style sheets aside."""
+    """The HTML the A5 booklet is rendered from (builder.writers.booklet.pdf), style sheets aside."""
     return prepare_for_print(booklet_html(course, "print", asset_url), course.meta.language)
 
 

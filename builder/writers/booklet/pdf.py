@@ -13,10 +13,10 @@ from typing import Mapping
 from builder.diagnostics import Report
 from builder.fonts import FONT_FILES
 from builder.model import Course
-from builder.pdf_render import asset_url, render_pdf
-from builder.print_html import prepare_for_print
+from builder.pdf.render import asset_url, render_pdf
+from builder.pdf.print_html import prepare_for_print
 from builder.theme import PACKAGE_THEME, theme_file, theme_text
-from builder.writers.html_booklet import booklet_html
+from builder.writers.booklet.html import booklet_html
 
 # Imported once by the build before it forks the writers. Not for the large print alone: most
 # courses do not ask for it, and then that writer has nothing to render (it imports WeasyPrint
@@ -38,7 +38,7 @@ EDITIONS = {  # edition -> (file name suffix, style sheets after booklet.css, pa
 
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
-    """The A5 booklet (its A4 folding layout is builder.writers.booklet_a4)."""
+    """The A5 booklet (its A4 folding layout is builder.writers.booklet.a4)."""
     return {"booklet-pdf": render_edition(course, "a5", staging, report)}
 
 

@@ -18,7 +18,7 @@ from urllib.request import url2pathname
 
 from builder.diagnostics import Report
 from builder.model import ASSET_SCHEME
-from builder.print_images import image_for_pdf
+from builder.pdf.print_images import image_for_pdf
 from builder.wording import pdf_log_reason
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with the structure tree and image alt texts
@@ -53,7 +53,7 @@ def render_pdf(
     """
     import weasyprint
 
-    from builder import pdf_tags
+    from builder.pdf import tags as pdf_tags
 
     cache_page_references()
     pdf_tags.install()

@@ -1,7 +1,7 @@
 """The booklet's A4 folding layout: ``<short-name>-booklet-a4.pdf``, imposed from the A5 PDF.
 
 No second render: the finished A5 pages are placed two to an A4 side in saddle-stitch order
-(``builder.imposition``). It runs after the A5 booklet, beside the Moodle backup; ``--only
+(``builder.pdf.imposition``). It runs after the A5 booklet, beside the Moodle backup; ``--only
 booklet-a4`` builds (and publishes) the A5 booklet too, as every ``--only`` brings what it needs.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Mapping
 
 from builder.diagnostics import Report
-from builder.imposition import impose_saddle_stitch
+from builder.pdf.imposition import impose_saddle_stitch
 from builder.model import Course
 
 NEEDS = ("booklet",)

@@ -18,10 +18,10 @@ from lxml import html as lxml_html
 from builder.diagnostics import Report
 from builder.labels import labels
 from builder.model import Chapter, Course
-from builder.pdf_render import asset_url
+from builder.pdf.render import asset_url
 from builder.theme import theme_text
-from builder.writers.booklet_pdf import font_face_css, render_print_html
-from builder.writers.html_booklet import booklet_html
+from builder.writers.booklet.pdf import font_face_css, render_print_html
+from builder.writers.booklet.html import booklet_html
 
 PRELOAD = ("weasyprint",)
 
