@@ -53,9 +53,11 @@ def render_pdf(
     """
     import weasyprint
 
+    from builder.pdf import line_breaks
     from builder.pdf import tags as pdf_tags
 
     cache_page_references()
+    line_breaks.install()
     pdf_tags.install()
     fetcher = course_file_fetcher(allowed_roots, named_files)
     stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
