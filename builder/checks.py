@@ -76,8 +76,24 @@ def check_pptx_pictures(course: Course, report: Report) -> None:
             if asset is None or (slide.pos, asset.key) in warned or shows_in_pptx(asset):
                 continue
             warned.add((slide.pos, asset.key))
-            report.add("pptx-image-unsupported", slide.pos.path, slide.pos.line, image=asset.filename,
-                       type=asset.path.suffix.lstrip(".").upper())
+            report.add("pptx-image-unsupported", slide.pos.path, picture_line(course, slide.pos, asset.path.name),
+                       image=asset.filename, type=asset.path.suffix.lstrip(".").upper())
+
+
+def picture_line(course: Course, slide: SourcePos, file_name: str) -> int:
+    """The line of the slide's source that shows the picture ``file_name``: the first line after the
+    slide's title that links it, before the next slide or the end of the block; the title's line if none."""
+    try:
+        lines = (course.root / slide.path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeError):
+        return slide.line
+    for number in range(slide.line + 1, len(lines) + 1):
+        line = lines[number - 1].strip()
+        if line.startswith(("## ", "```", "~~~")) or line == "---":
+            break
+        if "](" in line and file_name in line:
+            return number
+    return slide.line
 
 
 # Each check and the outputs whose writers would otherwise have found the same.

@@ -48,7 +48,7 @@ COURSES = {
 EXPECTED = {
     "text beside a picture that does not fit": [("01-a.md", 9, "slide-too-long")],
     "a question slide that does not fit": [("01-a.md", 8, "slide-too-long")],
-    "a picture the PowerPoint file cannot hold": [("01-a.md", 9, "pptx-image-unsupported")],
+    "a picture the PowerPoint file cannot hold": [("01-a.md", 10, "pptx-image-unsupported")],  # its own line
     "text no slide can show": [("01-a.md", 9, "slide-too-long"), ("01-a.md", 9, "slide-text-cut")],
 }
 

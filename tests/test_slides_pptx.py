@@ -200,8 +200,15 @@ def test_an_svg_too_troublesome_to_draw_is_left_out_with_a_warning_at_its_slide(
     broken = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><use id="a" href="#a"/></svg>'  # itself
     presentation, problems = picture_deck(make_course, tmp_path, {"kuvat/rikki.svg": broken},
                                           "## Kaavio\n\n![Rikki](kuvat/rikki.svg)\n")
-    assert problems == [("01-kuvat.md", 9, "pptx-image-unsupported")]  # the slide's title line
+    assert problems == [("01-kuvat.md", 11, "pptx-image-unsupported")]  # the picture's own line
     assert pictures_on(presentation, "Kaavio") == []
+
+
+def test_each_picture_left_out_is_named_at_its_own_line(make_course, tmp_path):
+    broken = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><use id="a" href="#a"/></svg>'
+    slides = "## Kaksi kaaviota\n\nTeksti.\n\n![Eka](kuvat/eka.svg)\n\n![Toka](kuvat/toka.svg)\n"
+    _, problems = picture_deck(make_course, tmp_path, {"kuvat/eka.svg": broken, "kuvat/toka.svg": broken}, slides)
+    assert problems == [("01-kuvat.md", 13, "pptx-image-unsupported"), ("01-kuvat.md", 15, "pptx-image-unsupported")]
 
 
 def test_a_large_photo_is_stored_at_the_size_of_its_box(make_course, tmp_path):
