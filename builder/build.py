@@ -21,6 +21,7 @@ from typing import Callable, Iterable
 
 from builder import up_to_date
 from builder.pdf import print_images
+from builder.pdf.pango import pango_missing, what_to_install
 from builder.checks import check_outputs
 from builder.diagnostics import Diagnostic, Report
 from builder.model import Course
@@ -97,6 +98,9 @@ def build(
     result = BuildResult(course, report)
     if course is None:
         return result
+    selected, left_out = _without_pdfs_when_no_pango(selected, report)
+    if left_out:
+        inputs = None  # the next build, perhaps with Pango installed, must make the PDFs
     try:
         staging = Staging(output_dir)
     except OSError as exc:  # output/ cannot be made (a file in the way, no permission): say so, no traceback
@@ -138,6 +142,27 @@ def _with_needs(wanted: Iterable[str]) -> list[str]:
             chosen.add(name)
             pending.extend(load(name).needs)
     return [name for name in WRITERS if name in chosen]
+
+
+def _without_pdfs_when_no_pango(selected: list[str], report: Report) -> tuple[list[str], list[str]]:
+    """``selected`` less the writers that render PDFs, and those that need what they make, when
+    WeasyPrint cannot load Pango here (builder.pdf.pango); one warning names them and what to install.
+
+    A writer that can do without a PDF it needs (``BUILDS_WITHOUT``, the Moodle backup) stays.
+    """
+    renders = [name for name in selected if "weasyprint" in load(name).preload]
+    reason = pango_missing() if renders else None
+    if reason is None:
+        return selected, []
+    out = set(renders)
+    while grown := {name for name in selected if name not in out
+                    and (set(load(name).needs) & out) - set(load(name).builds_without)}:
+        out |= grown
+    left_out = [name for name in selected if name in out]
+    language = report.language
+    report.add("pdf-unavailable", "course.yml", 1, detail=reason, install=what_to_install(language),
+               outputs=", ".join(output_name(language, name) for name in left_out))
+    return [name for name in selected if name not in left_out], left_out
 
 
 def _check_for(selected: list[str], course_dir: Path, report: Report, strict: bool, jobs: int | None) -> Course | None:
@@ -185,7 +210,7 @@ def _check_while_importing(modules: list[str], course_dir: Path, report: Report,
     pipe = os.fdopen(read_end, "rb")
     try:
         for module in modules:
-            importlib.import_module(module)
+            _preload(module)
         data = pipe.read()
     finally:
         pipe.close()  # an interrupted import: the child's write fails instead of waiting for us forever
@@ -203,6 +228,15 @@ def _check_while_importing(modules: list[str], course_dir: Path, report: Report,
 
 
 _NOTHING_SENT = (None, None, {})
+
+
+def _preload(module: str) -> None:
+    """Import ``module`` ahead of the writers; WeasyPrint through pango_missing, which keeps its
+    OSError (no Pango on this computer) for the build to report instead of raising it."""
+    if module == "weasyprint":
+        pango_missing()
+    else:
+        importlib.import_module(module)
 
 # The model keeps its asset table in a read-only MappingProxyType, which pickle does not know.
 _MODEL_PICKLING = copyreg.dispatch_table.copy()
@@ -251,7 +285,7 @@ def _run_writers(selected, course, staging, report, on_step, jobs, stop) -> list
     # fork: the children inherit the course model and the preloaded modules as they are (one
     # WeasyPrint import instead of one per process); only names and paths are pickled.
     for module in sorted({m for writer in writers.values() for m in writer.preload}):
-        importlib.import_module(module)
+        _preload(module)
     _FORKED_COURSE[:] = [course]
     import multiprocessing  # here, not at the top: a build of one writer never needs them (12 ms)
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait

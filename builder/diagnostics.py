@@ -366,6 +366,18 @@ CATALOGUE: dict[str, Message] = {
         fi="Tulostetta {output} ei voitu kirjoittaa: {detail}",
         sv="Filen {output} kunde inte skrivas: {detail}",
     ),
+    "pdf-unavailable": Message(
+        WARNING,
+        en="No PDF can be made on this computer: WeasyPrint, which makes them, needs the Pango library, and it "
+           "cannot be loaded ({detail}). Left out: {outputs}. The other outputs are made. Install Pango and "
+           "build again. {install}",
+        fi="Tällä tietokoneella ei voi tehdä PDF-tiedostoja: niitä tekevä WeasyPrint tarvitsee Pango-kirjaston, "
+           "eikä sitä voitu ladata ({detail}). Tekemättä jäivät: {outputs}. Muut tulosteet tehdään. Asenna "
+           "Pango ja kokoa uudelleen. {install}",
+        sv="Inga PDF-filer kan göras på den här datorn: WeasyPrint, som gör dem, behöver biblioteket Pango, och "
+           "det kan inte laddas ({detail}). Utelämnade: {outputs}. De andra filerna görs. Installera Pango och "
+           "bygg igen. {install}",
+    ),
 }
 
 # What a setting must be, as key-type says it: English as the readers write it -> (Finnish, Swedish).

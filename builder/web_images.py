@@ -115,9 +115,9 @@ def svg_as_png(asset: Asset, width: int, height: int) -> bytes:
 
 def svg_drawable(asset: Asset) -> bool:
     """Whether CairoSVG can draw the SVG ``asset``, tried small in this process (the bytes are not kept)."""
-    import cairosvg
-
     try:
+        import cairosvg  # OSError without the Cairo library (Windows, macOS): the deck then leaves SVGs out
+
         cairosvg.svg2png(bytestring=asset.path.read_bytes(), output_width=64, output_height=64)
     except Exception:  # noqa: BLE001 - CairoSVG raises many kinds for drawings it cannot handle
         return False

@@ -12,7 +12,9 @@ An entry names a module (its ``write``) or ``module:function``; a module may dec
 ``NEEDS``, the writers whose products it uses, and then starts as soon as those are done,
 and ``PRELOAD``, heavy modules the build imports once before it forks the writers' processes
 (a tuple for the whole module, or a dict from function name to tuple when a module holds writers
-that need different ones).
+that need different ones). ``BUILDS_WITHOUT`` names the writers of ``NEEDS`` it can do without when
+this computer cannot run them (no Pango for the PDFs: builder.pdf.pango); it then gets no product
+from them.
 A writer that writes only for some courses (the large print) names, in ``WRITES``, a dict from
 function name to a test of the model, whether it will write anything: the terminal then shows it
 starting only when it will.
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 WRITERS: dict[str, str] = {
     "booklet": "builder.writers.booklet.pdf",
     "booklet-large": "builder.writers.booklet.pdf:write_large_print",
+    "booklet-print": "builder.writers.booklet.print_shop",
     "slides-pdf": "builder.writers.slides:write_slides_pdf",
     "handout": "builder.writers.slides.handout",
     "pptx": "builder.writers.slides:write_pptx",
@@ -52,6 +55,7 @@ class Writer:
     needs: tuple[str, ...]
     preload: tuple[str, ...]
     writes: Callable[[Course], bool]  # whether it writes anything for this course
+    builds_without: tuple[str, ...] = ()
 
 
 def load(name: str) -> Writer:
@@ -61,7 +65,8 @@ def load(name: str) -> Writer:
     if isinstance(preload, dict):
         preload = preload.get(function or "write", ())
     writes = getattr(module, "WRITES", {}).get(function or "write", _writes_always)
-    return Writer(name, getattr(module, function or "write"), tuple(getattr(module, "NEEDS", ())), tuple(preload), writes)
+    return Writer(name, getattr(module, function or "write"), tuple(getattr(module, "NEEDS", ())), tuple(preload), writes,
+                  tuple(getattr(module, "BUILDS_WITHOUT", ())))
 
 
 def _writes_always(course: Course) -> bool:

@@ -21,6 +21,7 @@ from .versions import TARGETS
 from .xmlnode import document
 
 NEEDS = ("booklet", "slides-pdf")  # their PDFs from the same build become File resources in section 0
+BUILDS_WITHOUT = NEEDS  # without Pango the backup is made without them, and section 0 says so
 
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:

@@ -23,6 +23,21 @@ def resource_label(language: str, product: str) -> tuple[str, str]:
     return RESOURCES.get(language, RESOURCES["en"])[product]
 
 
+# Said in section 0 when the PDFs could not be made (no Pango on the computer that built the backup).
+LACKING_PDFS = {
+    "fi": "Tästä kurssista puuttuvat PDF-tiedostot: {names}. Ne jäivät tekemättä, koska tietokoneelta, jolla "
+          "kurssi koottiin, puuttui PDF-tiedostojen tekemiseen tarvittava Pango-kirjasto.",
+    "sv": "Den här kursen saknar PDF-filerna: {names}. De gjordes inte, eftersom datorn som byggde kursen "
+          "saknade biblioteket Pango som behövs för att göra PDF-filer.",
+    "en": "This course lacks the PDF files: {names}. They were not made because the computer that built the "
+          "course lacked the Pango library that PDF files are made with.",
+}
+
+
+def lacking_pdfs(language: str, names: list[str]) -> str:
+    return LACKING_PDFS.get(language, LACKING_PDFS["en"]).format(names=", ".join(names))
+
+
 # What a chapter's self-check quiz says about itself.
 QUIZ_DESCRIPTIONS = {
     "fi": "Testaa, mitä opit luvusta. Saat palautteen heti jokaisesta vastauksesta, ja voit yrittää "

@@ -18,7 +18,8 @@ from ...web_images import column_image
 from .files import AreaKey, FileRegistry, content_of, image_content
 from .gradebook_xml import natural_weights
 from .ids import COURSE_CONTEXT_ID, COURSE_GRADE_ITEM_ID, COURSE_ID, Sequence, epoch, module_context_id
-from .labels import question_bank_name, quiz_description, quiz_name, read_chapter, resource_label, section_name
+from .labels import (lacking_pdfs, question_bank_name, quiz_description, quiz_name, read_chapter, resource_label,
+                     section_name)
 from .links import BookLinks, ChapterLinks, PageLinks, element_ids, pluginfile_url, rewrite_html
 from .page_xml import page_element
 from .qbank_xml import qbank_element
@@ -119,7 +120,8 @@ class _Planner:
             activities[intro.id].append(self._question_bank(bank_slot, bank))
 
         meta = course.meta
-        intro_html = self._intro_html(f"section:{intro.id}", "section", intro.id)
+        intro_html = self._intro_html(f"section:{intro.id}", "section", intro.id) + _lacking_pdfs_note(
+            course.meta.language, products)
         sections = [Section(intro.id, 0, None, intro_html, tuple(activities[intro.id]))]
         for chapter, s in zip(course.chapters, chapter_sections):
             summary = _paragraph(chapter.summary) + (self._book_link(chapter, s) if book else "")
@@ -267,6 +269,19 @@ class _Planner:
         rewritten = rewrite_html(html, here=here, asset_url=asset_url, links=self.links, problem=problem,
                                  image_size=image_size)
         return dress_html(rewritten, heading_level)
+
+
+def _lacking_pdfs_note(language: str, products: Mapping[str, Path]) -> str:
+    """A paragraph naming the PDFs the backup lacks because the computer that built it had no Pango
+    (builder.pdf.pango: the build then leaves the PDF writers out); '' when it has them all."""
+    lacking = [name for name in PRODUCTS if name not in products]
+    if not lacking:
+        return ""
+    from ...pdf.pango import pango_missing  # imports WeasyPrint: only for a backup that lacks a PDF
+
+    if pango_missing() is None:
+        return ""
+    return _paragraph(lacking_pdfs(language, [resource_label(language, name)[0] for name in lacking]))
 
 
 def _paragraph(text: str) -> str:

@@ -1,0 +1,130 @@
+"""Without Pango (a Windows or macOS laptop after `pip install`) the PDFs are left out with one warning.
+
+The build runs in a child process whose cffi cannot load Pango's libraries, exactly as on a
+computer without them: WeasyPrint's own import raises OSError ("cannot load library ...") and
+prints its notice, and the build must turn that into pdf-unavailable, in the course's language.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from builder.pdf.pango import what_to_install
+from builder.scaffold import create_course
+
+HIDE_PANGO = """\
+import re
+import cffi.api
+
+_dlopen = cffi.api.FFI.dlopen
+
+
+def dlopen(self, name, *args, **kwargs):
+    if re.search(r"gobject|pango|harfbuzz|fontconfig", str(name)):
+        raise OSError(f"cannot load library '{name}': {name}: cannot open shared object file: "
+                      "No such file or directory")
+    return _dlopen(self, name, *args, **kwargs)
+
+
+cffi.api.FFI.dlopen = dlopen
+"""
+REPO = Path(__file__).resolve().parent.parent
+
+
+def coursebuild(*args: str, hide_pango: Path | None = None) -> subprocess.CompletedProcess:
+    paths = ([str(hide_pango)] if hide_pango else []) + [str(REPO)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+    return subprocess.run([sys.executable, "-m", "builder", *args], capture_output=True, text=True, env=env,
+                          timeout=300)
+
+
+@pytest.fixture
+def no_pango(tmp_path: Path) -> Path:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "sitecustomize.py").write_text(HIDE_PANGO, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    return create_course(tmp_path / "kurssi")
+
+
+def test_the_other_outputs_are_built_and_one_warning_says_what_to_install(course, tmp_path, no_pango):
+    out = tmp_path / "out"
+    done = coursebuild("build", str(course), "-o", str(out), hide_pango=no_pango)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "WeasyPrint could not import" not in done.stdout + done.stderr
+    [line] = [line for line in done.stderr.splitlines() if "pdf-unavailable" in line]
+    assert line.startswith(f"{course}/course.yml:1: pdf-unavailable (varoitus): Tällä tietokoneella ei voi tehdä "
+                           "PDF-tiedostoja: niitä tekevä WeasyPrint tarvitsee Pango-kirjaston")
+    assert "(cannot load library 'libgobject-2.0-0'" in line
+    assert ("Tekemättä jäivät: vihko (A5-PDF), diat (PDF), diamoniste (PDF), e-kirja (EPUB), "
+            "taitettava vihko (A4-PDF), ohjeet lehtisinä (A5-PDF).") in line
+    assert line.endswith(what_to_install("fi", sys.platform))
+    assert done.stderr.splitlines()[-1] == "0 virhettä, 1 varoitus"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "kurssi-questions.xml", "kurssi-slides.html", "kurssi-slides.pptx", "kurssi.html", "kurssi.mbz"]
+    assert sorted(done.stdout.split()) == sorted(str(p) for p in out.iterdir())
+
+
+def test_the_moodle_backup_says_which_pdfs_it_lacks(course, tmp_path, no_pango):
+    out = tmp_path / "out"
+    assert coursebuild("build", str(course), "-o", str(out), "--only", "moodle", hide_pango=no_pango).returncode == 0
+    with tarfile.open(out / "kurssi.mbz", "r:gz") as backup:
+        names = backup.getnames()
+        first_section = backup.extractfile("sections/section_1/section.xml").read().decode()
+        resources = [n for n in names if n.startswith("activities/resource_")]
+    assert "Tästä kurssista puuttuvat PDF-tiedostot: Kurssimateriaali (PDF), Diaesitys (PDF)." in first_section
+    assert resources == []
+
+
+def test_strict_stops_the_build_and_writes_nothing(course, tmp_path, no_pango):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "kurssi.html").write_text("edellinen", encoding="utf-8")
+    done = coursebuild("build", str(course), "-o", str(out), "--strict", hide_pango=no_pango)
+    assert done.returncode == 1
+    assert "pdf-unavailable (varoitus)" in done.stderr and "Traceback" not in done.stderr
+    assert [p.name for p in out.iterdir()] == ["kurssi.html"]
+    assert (out / "kurssi.html").read_text(encoding="utf-8") == "edellinen"
+
+
+def test_the_message_is_in_the_course_language(course, tmp_path, no_pango):
+    settings = course / "course.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("language: fi", "language: sv"),
+                        encoding="utf-8")
+    done = coursebuild("build", str(course), "-o", str(tmp_path / "out"), "--only", "html,booklet",
+                       hide_pango=no_pango)
+    assert done.returncode == 0
+    assert ("pdf-unavailable (varning): Inga PDF-filer kan göras på den här datorn: WeasyPrint, som gör dem, "
+            "behöver biblioteket Pango") in done.stderr
+    assert "Utelämnade: häfte (A5-PDF)." in done.stderr
+
+
+def test_the_build_after_installing_pango_makes_the_pdfs(course, tmp_path, no_pango):
+    """A build without the PDFs is not remembered as up to date: once Pango is there, they are made."""
+    out = tmp_path / "out"
+    assert coursebuild("build", str(course), "-o", str(out), "--only", "html,booklet", hide_pango=no_pango).returncode == 0
+    assert not (out / "kurssi-booklet.pdf").exists()
+    done = coursebuild("build", str(course), "-o", str(out), "--only", "html,booklet")
+    assert done.returncode == 0, done.stderr
+    assert "pdf-unavailable" not in done.stderr
+    assert (out / "kurssi-booklet.pdf").read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("platform, language, says", [
+    ("win32", "fi", "avaa Käynnistä-valikosta 'MSYS2 UCRT64' ja kirjoita: pacman -S mingw-w64-ucrt-x86_64-pango"),
+    ("darwin", "fi", "kirjoita Päätteeseen: brew install pango"),
+    ("linux", "en", "On Debian or Ubuntu: sudo apt install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b"),
+    ("darwin", "sv", "I macOS: installera Homebrew från https://brew.sh/"),
+])
+def test_what_to_install_follows_the_system(platform, language, says):
+    assert says in what_to_install(language, platform)
