@@ -11,6 +11,7 @@ what the libraries alone cost for this booklet; ``make bench`` compares the real
     python bench/floor.py course -o floor.pdf           # the same booklet, print the page count
     python bench/floor.py course --plain -o plain.pdf   # chapters only, bench/floor.css (62 pages)
     python bench/floor.py course --markdown booklet.md  # the chapters for pandoc, no render
+    python bench/floor.py course --pandoc-booklet dir   # the whole booklet for pandoc: booklet.md, template.html
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def booklet_html(course: Path) -> str:
     authors = re.findall(r"^  - (.+)$", yml.split("authors:", 1)[1], re.M)[:2]
     introduction = re.search(r"^introduction: \|\n((?:  .*\n|\n)*)", yml, re.M)
     intro_html = md(re.sub(r"^  ", "", introduction.group(1), flags=re.M)) if introduction else ""
-    meta = dict(meta_fields, authors=authors, introduction_html=intro_html,
+    meta = dict(meta_fields, authors=authors, introduction_html=intro_html, logo_alt=meta_fields["title"],
                 edition_date=dt.date.fromisoformat(meta_fields["edition_date"]))
     parts = []
     for number, path in enumerate(p for p in sorted(course.glob("*.md")) if not p.name.startswith(("_", "."))):
@@ -163,6 +164,73 @@ def render_plain(course: Path, target: Path, css: Path) -> int:
 
 def pandoc_markdown(course: Path) -> str:
     """The same chapters as one pandoc Markdown file: absolute image URLs, callouts as divs."""
+    return "\n\n".join(f"# {title}\n\n{pandoc_body(course, body)}" for title, body in chapters(course))
+
+
+def pandoc_booklet(course: Path, folder: Path) -> None:
+    """The whole booklet for pandoc, as like ours as pandoc allows: ``booklet.md`` holds the chapters,
+    their self-checks and the answer key in pandoc Markdown, with the booklet's classes and ids on
+    fenced divs and headings; ``template.html`` is the package template's cover, colophon, contents
+    and back cover (rendered as the floor renders them) around pandoc's ``$body$``, the package's
+    booklet and print style sheets and the font inline. pandoc reads every chapter itself."""
+    html = booklet_html(course)
+    start, end = html.index('<section class="chapter'), html.index("</main>")
+    (folder / "template.html").write_text(
+        html[:start].replace("$", "$$") + "$body$\n" + html[end:].replace("$", "$$"), encoding="utf-8")
+    labels = _labels(course)
+    markdown, key = [], [f'::: {{#answer-key .answer-key}}\n# {labels["answer-key"]} {{#answer-key-title}}\n']
+    for number, path in enumerate(p for p in sorted(course.glob("*.md")) if not p.name.startswith(("_", "."))):
+        fields, text = front_matter(path.read_text(encoding="utf-8"))
+        text = DROPPED_BLOCKS.sub("", text)
+        blocks = [m.group(2) for m in QUESTION_FENCES.finditer(text)]
+        body = pandoc_body(course, QUESTION_FENCES.sub("", text))
+        kind, title, ident = fields.get("kind", "chapter"), fields.get("title", path.stem), f"chapter-{path.stem}"
+        label = labels["guide" if kind == "guide" else "chapter"]
+        markdown.append(
+            f'::: {{#{ident} .chapter .chapter-{kind} data-chapter-title="{title}"}}\n'
+            f"::: chapter-header\n::: chapter-number\n{label} {number + 1}\n:::\n\n"
+            f"# {title} {{#{ident}-title .chapter-title}}\n\n"
+            f"::: chapter-summary\n{fields.get('summary', '')}\n:::\n:::\n\n{body}\n")
+        if blocks:
+            markdown.append(f"::: self-check\n## {labels['self-check']} {{#self-check-{path.stem}}}\n\n"
+                            + "".join(_pandoc_question(block, None) for block in blocks) + ":::\n")
+            key.append(f"## {number + 1}. {title}\n\n" + "".join(_pandoc_question(block, labels) for block in blocks))
+        markdown.append(":::\n")
+    (folder / "booklet.md").write_text("\n".join(markdown) + "\n" + "\n".join(key) + ":::\n", encoding="utf-8")
+
+
+def _labels(course: Path) -> dict[str, str]:
+    from builder.labels import LABELS
+
+    language = re.search(r"^language:\s*(\S+)", (course / "course.yml").read_text(encoding="utf-8"), re.M)
+    return LABELS[language.group(1) if language else "fi"]
+
+
+def _pandoc_question(block: str, labels: dict[str, str] | None) -> str:
+    """One question as a numbered list item: its options with a box to tick, or, in the answer key
+    (given the labels), marked right or wrong with their feedback and the question's own after them."""
+    text, options, general = [], [], ""
+    for line in block.strip().splitlines():
+        option = re.match(r"^- \[([ xX])\]\s*(.*)$", line)
+        if option:
+            options.append([option.group(1) != " ", option.group(2), ""])
+        elif line.lstrip().startswith(">") and options:
+            options[-1][2] += line.lstrip()[1:].strip() + " "
+        elif re.match(r"^(Palaute|Feedback|Respons):", line):
+            general = line.split(":", 1)[1].strip()
+        elif not options:
+            text.append(line)
+    item = "1.  " + "\n    ".join(line for line in text if line.strip()) + "\n\n"
+    for correct, option, feedback in options:
+        mark = "☐" if labels is None else f"✔ {labels['correct']}:" if correct else "✘"
+        item += f"    - {mark} {option}" + (f"\n\n      {feedback.strip()}" if labels and feedback else "") + "\n"
+    if labels and general:
+        item += f"\n    {general}\n"
+    return item + "\n"
+
+
+def pandoc_body(course: Path, body: str) -> str:
+    """A chapter's Markdown as pandoc reads it: absolute image paths, callouts as fenced divs."""
     def absolute(match: re.Match) -> str:
         target = match.group(2).strip("<>")
         if re.match(r"^[a-z]+:|^#", target) or target.endswith(".md") or ".md#" in target:
@@ -172,13 +240,10 @@ def pandoc_markdown(course: Path) -> str:
     def callout(match: re.Match) -> str:
         body = re.sub(r"^(    |\t)", "", match.group(3), flags=re.M)
         title = f"**{match.group(2)}**\n\n" if match.group(2) else ""
-        return f"::: {{.admonition .{match.group(1)}}}\n{title}{body}\n:::\n\n"
+        kind = CALLOUT_KINDS.get(match.group(1), "note")  # .admonition for bench/floor.css, .callout for the theme's
+        return f"::: {{.admonition .callout .callout-{kind}}}\n{title}{body}\n:::\n\n"
 
-    parts = []
-    for title, body in chapters(course):
-        body = ADMONITION.sub(callout, LINK_TARGET.sub(absolute, body))
-        parts.append(f"# {title}\n\n{body}")
-    return "\n\n".join(parts)
+    return ADMONITION.sub(callout, LINK_TARGET.sub(absolute, body))
 
 
 def main() -> None:
@@ -189,7 +254,12 @@ def main() -> None:
     parser.add_argument("--css", type=Path, default=HERE / "floor.css")
     parser.add_argument("--markdown", type=Path, help="write the chapters for pandoc here and stop")
     parser.add_argument("--html", type=Path, help="write the booklet HTML here and stop")
+    parser.add_argument("--pandoc-booklet", type=Path, help="write the whole booklet for pandoc into this folder")
     args = parser.parse_args()
+    if args.pandoc_booklet:
+        args.pandoc_booklet.mkdir(parents=True, exist_ok=True)
+        pandoc_booklet(args.course, args.pandoc_booklet)
+        return
     if args.markdown:
         args.markdown.write_text(pandoc_markdown(args.course), encoding="utf-8")
         return

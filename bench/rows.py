@@ -134,7 +134,7 @@ def copy_course(course: Path, root: Path) -> None:
 
 
 def peer_rows(setup: Setup) -> list[Row]:
-    return [pandoc_row(setup)] + marp_rows(setup)
+    return [pandoc_row(setup), pandoc_booklet_row(setup)] + marp_rows(setup)
 
 
 def pandoc_row(setup: Setup) -> Row:
@@ -152,6 +152,24 @@ def pandoc_row(setup: Setup) -> Row:
     return Row("peers", "pandoc", label, lambda s: [
         pandoc, str(source), "--standalone", "--metadata", "pagetitle=booklet", "--css", css,
         "--pdf-engine=weasyprint", "-o", str(s / "booklet.pdf")], prepare=prepare)
+
+
+def pandoc_booklet_row(setup: Setup) -> Row:
+    """pandoc reading the whole booklet (chapters, self-checks, answer key) into the package's
+    template and style sheets, WeasyPrint writing PDF/UA-1 as ours does: the same work as our A5."""
+    label = "pandoc → WeasyPrint, the same booklet (template, CSS, PDF/UA)"
+    pandoc = setup.peer("pandoc")
+    if pandoc is None:
+        return Row("peers", "pandoc-booklet", label, skip=f"pandoc: {setup.peer_missing('pandoc')}")
+    folder = setup.scratch / "pandoc-booklet"
+
+    def prepare() -> str:
+        return _run_script("floor.py", str(setup.course), "--pandoc-booklet", str(folder), python=setup.python)
+
+    return Row("peers", "pandoc-booklet", label, lambda s: [
+        pandoc, str(folder / "booklet.md"), "--from", "markdown", "--standalone", "--template",
+        str(folder / "template.html"), "--metadata", "title=booklet", "--pdf-engine=weasyprint",
+        "--pdf-engine-opt=--pdf-variant=pdf/ua-1", "-o", str(s / "booklet.pdf")], prepare=prepare)
 
 
 def marp_rows(setup: Setup) -> list[Row]:
