@@ -20,7 +20,7 @@ Lue ensin tämä.
 !!! vinkki "Kysy rohkeasti"
     Kukaan ei osaa kaikkea.
 
-![Puisto syksyllä](kuvat/puisto.png)
+![Puisto syksyllä](kuvat/puisto.png "Puisto lokakuussa.")
 
 Huijausviestin osoite voi olla `https://pankki-tunnistus.example/kirjaudu` tai `www.op-tunnus.example`.
 
@@ -91,6 +91,16 @@ def test_every_picture_fits_the_column_down_to_a_phone(built):
         style = img.get("style").replace(" ", "")
         assert "max-width:100%" in style and "height:auto" in style  # the same without Bootstrap
         assert (img.get("width"), img.get("height")) == ("1600", "1067")  # space kept while loading
+
+
+def test_a_caption_is_set_apart_from_its_picture(built):
+    _, entries = built
+    [figure] = [f for _, tree in _contents(entries) for f in tree.iter("figure")]
+    img, caption = list(figure)
+    # Bootstrap's figure-img puts space under the picture, figure-caption makes the caption smaller.
+    assert "figure-img" in _classes(img) and "img-fluid" in _classes(img)
+    assert caption.tag == "figcaption" and "figure-caption" in _classes(caption)
+    assert caption.text_content() == "Puisto lokakuussa."
 
 
 def test_callouts_are_the_themes_alerts_with_a_heading_under_the_texts_own(built):

@@ -33,6 +33,8 @@ def dress_html(html: str, heading_level: int) -> str:
         _add_class(img, "img-fluid")
         style = (img.get("style") or "").strip()
         img.set("style", f"{style.rstrip(';')}; {IMAGE_STYLE}" if style else IMAGE_STYLE)
+    for figure in container.iter("figure"):
+        _dress_figure(figure)
     for div in list(container.iter("div")):
         kind = next((c for c in (div.get("class") or "").split() if c in ALERTS), None)
         if kind:
@@ -57,6 +59,16 @@ def _level_before(container, element, level: int) -> int:
         if other.tag in HEADINGS:
             level = int(other.tag[1])
     return level
+
+
+def _dress_figure(figure) -> None:
+    """A caption set apart from its picture and smaller, as in the booklet, instead of a paragraph
+    stuck to the picture's lower edge (Bootstrap's figure-img gives the space, figure-caption the size)."""
+    for child in figure:
+        if child.tag == "img":
+            _add_class(child, "figure-img")
+        elif child.tag == "figcaption":
+            _add_class(child, "figure-caption")
 
 
 def _dress_callout(div, alert: str, level: int) -> None:
