@@ -102,3 +102,62 @@ def test_every_pdf_numbers_a_list_as_written(tmp_path):
         expected = {"Kolmasdia": "3", "Neljäsdia": "4"} if "slides" in pdf.name else {
             "Kolmasvaihe": "3", "Neljäsvaihe": "4", "Seitsemäsali": "7", "Kahdeksasali": "8"}
         assert numbered == expected, pdf.name
+
+
+KEY_QUESTIONS = """\
+Kokeile, mitä muistat.
+
+```kysymys
+Mihin tunnukset kuuluvat?
+- [ ] Lompakkoon korttien viereen
+  > VÄÄRÄN VAIHTOEHDON PALAUTE
+- [x] Vain omaan muistiin
+  > OIKEAN VAIHTOEHDON PALAUTE
+Palaute: Tunnukset ovat henkilökohtaiset.
+```
+
+```kysymys
+Mitkä ovat huijauksen merkkejä? Valitse kaikki oikeat.
+- [x] Kiire
+- [x] Outo linkki
+- [ ] Tuttu lähettäjä
+  > TUTUN LÄHETTÄJÄN PALAUTE
+Palaute: Kiire ja outo linkki ovat tavallisimmat merkit.
+```
+
+```kysymys
+Salasanan saa kertoa opastajalle.
+- [ ] Tosi
+- [x] Epätosi
+  > Salasana on vain omistajansa.
+```
+"""
+
+
+def answer_key(html: str) -> list[list[str]]:
+    """Each answer in the key as the lines a reader sees: question, right answers, feedback."""
+    from lxml import html as lxml_html
+
+    key = lxml_html.document_fromstring(html).get_element_by_id("answer-key")
+    return [[" ".join(part.text_content().split()) for part in item.xpath(
+        "./div[@class='question-text'] | .//ul[@class='answer-options']/li | ./div[@class='general-feedback']")]
+        for item in key.find_class("answer")]
+
+
+def test_the_printed_answer_key_gives_the_right_answers_and_one_feedback_the_web_page_every_option(make_course):
+    from builder.pdf.render import asset_url
+    from builder.writers.booklet.html import booklet_html
+    from conftest import chapter, course_of
+
+    course = course_of(make_course({"01-alku.md": chapter(KEY_QUESTIONS, title="Alku")}))
+    assert answer_key(booklet_html(course, "print", asset_url)) == [
+        ["Mihin tunnukset kuuluvat?", "✔ Oikein: Vain omaan muistiin", "Palaute: Tunnukset ovat henkilökohtaiset."],
+        ["Mitkä ovat huijauksen merkkejä? Valitse kaikki oikeat.", "✔ Oikein: Kiire", "✔ Oikein: Outo linkki",
+         "Palaute: Kiire ja outo linkki ovat tavallisimmat merkit."],
+        # No feedback of its own: the right answer's feedback is the question's.
+        ["Salasanan saa kertoa opastajalle.", "✔ Oikein: Epätosi", "Palaute: Salasana on vain omistajansa."],
+    ]
+    web = answer_key(booklet_html(course, "screen", asset_url))
+    assert [len(item) for item in web] == [4, 5, 3]  # the web page keeps every option with its feedback
+    assert web[0][1].startswith("✘ Lompakkoon korttien viereen") and web[0][1].endswith("VÄÄRÄN VAIHTOEHDON PALAUTE")
+    assert web[0][3] == "Tunnukset ovat henkilökohtaiset."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -15,7 +16,7 @@ from builder.diagnostics import Report
 from builder.fonts import embedded_font_css
 from builder.html_rewrite import rewrite_urls
 from builder.labels import labels
-from builder.model import Chapter, Course
+from builder.model import Chapter, Course, Question
 from builder.model import html_id
 from builder.theme import theme_environment, theme_text
 from builder.web_images import column_image
@@ -51,6 +52,21 @@ def format_date(course: Course) -> str:
     return f"{date.day}.{date.month}.{date.year}" if course.meta.language in ("fi", "sv") else date.isoformat()
 
 
+def printed_feedback(question: Question, feedback_label: str) -> str:
+    """The one feedback the printed answer key gives a question, led by its label ('Palaute:').
+
+    The question's general feedback, else what its right answers' own feedback says: on paper the
+    key shows only the right answers, and every option with its feedback would fill a fifth of the
+    booklet (Moodle keeps them all).
+    """
+    html = question.general_feedback_html or "\n".join(
+        answer.feedback_html for answer in question.answers if answer.correct and answer.feedback_html)
+    if not html:
+        return ""
+    lead = f'<span class="feedback-label">{escape(feedback_label)}:</span> '
+    return html.replace("<p>", "<p>" + lead, 1) if html.startswith("<p>") else f"<p>{lead}</p>{html}"
+
+
 def booklet_html(
     course: Course,
     medium: str,
@@ -84,6 +100,7 @@ def booklet_html(
         answer_key=any(c.questions for c in course.chapters),
         css=theme_text(course, "booklet", "booklet.css") + web_css + extra_css,
         medium=medium,
+        printed_feedback=printed_feedback,
     )
 
 
