@@ -67,11 +67,11 @@ def built(request, tmp_path_factory):
 
 def _contents(entries) -> list[tuple[int, etree._Element]]:
     """(level of the heading Moodle shows the text under, the text as a tree) for each page and
-    book chapter: a Page's name is h2, a book chapter's title h3 and a subchapter's h4."""
+    book chapter: a Page's name is h1 (Moodle 4.5 and 5.1), a book chapter's title h3 and a subchapter's h4."""
     found = []
     for path, data in sorted(entries.items()):
         if re.fullmatch(r"activities/page_\d+/page\.xml", path):
-            found.append((2, etree.fromstring(data).findtext("page/content")))
+            found.append((1, etree.fromstring(data).findtext("page/content")))
         elif re.fullmatch(r"activities/book_\d+/book\.xml", path):
             for ch in etree.fromstring(data).iter("chapter"):
                 found.append((4 if ch.findtext("subchapter") == "1" else 3, ch.findtext("content")))

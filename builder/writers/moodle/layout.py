@@ -162,7 +162,8 @@ class _Planner:
 
     def _page(self, slot: _Slot, chapter: Chapter) -> Activity:
         area = AreaKey(slot.owner, slot.contextid, "mod_page", "content", 0)
-        content = self._html(chapter.body_html, area, f"page:{slot.cmid}", chapter.pos, heading_level=2)
+        # Moodle 4.0+ shows a Page's name as the h1 of its page (seen in 4.5 and 5.1).
+        content = self._html(chapter.body_html, area, f"page:{slot.cmid}", chapter.pos, heading_level=1)
         name = read_chapter(self.course.meta.language, chapter.title, chapter.kind)
         element = page_element(slot.instance_id, clip(name), _paragraph(chapter.summary), content, self.time)
         return self._activity(slot, name, element, COMPLETION_VIEW)

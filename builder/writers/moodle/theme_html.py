@@ -25,7 +25,7 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 def dress_html(html: str, heading_level: int) -> str:
     """``html`` as Moodle's themes show it well. ``heading_level`` is the level of the heading the
-    text sits under on its Moodle page (2 under a Page's name, 3 under a book chapter's title)."""
+    text sits under on its Moodle page (1 under a Page's name, 3 under a book chapter's title)."""
     if not any(mark in html for mark in ("<img", "<table", "callout", "<code")):
         return html
     container = lxml_html.fragment_fromstring(html, create_parent="div")
