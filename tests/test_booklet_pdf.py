@@ -364,6 +364,17 @@ def test_a4_imposition_sheets_and_order(built):
     assert placed[0] == (count, 1) and placed[1][0] == 2
 
 
+def test_a_link_to_another_chapter_prints_the_page_it_leads_to(built):
+    """Paper cannot be clicked: 'Lue myös salassapidosta' says where (review 2, P6)."""
+    output, _ = built
+    for name in ("opas-booklet.pdf", "opas-booklet-large.pdf"):
+        texts = page_texts(output / name)
+        page = chapter_pages(texts)["Salassapito"]
+        assert f"Lue myös salassapidosta (s. {page})." in " ".join(texts), name
+    contents = page_texts(output / "opas-booklet.pdf")[2]
+    assert "(s." not in contents  # its page numbers stand in their own column already
+
+
 def test_same_sources_give_identical_pdfs(built, tmp_path):
     output, _ = built
     again, _ = build_booklet(tmp_path)
@@ -379,6 +390,7 @@ def test_labels_follow_the_course_language(tmp_path):
     assert texts[2].startswith("Contents page")
     assert any(t.startswith("CHAPTER 2 Salassapito") for t in texts)
     assert any(t.startswith("GUIDE 3 Tietoturvaohje") for t in texts)
+    assert f"Lue myös salassapidosta (p. {chapter_pages(texts)['Salassapito']})." in " ".join(texts)
     assert str(PdfReader(output / "opas-booklet.pdf").trailer["/Root"]["/Lang"]) == "en"
 
 

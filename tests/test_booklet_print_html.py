@@ -38,9 +38,22 @@ def test_a_bare_address_is_printed_once_in_readable_form():
     assert "print-address" not in html
 
 
-def test_internal_links_are_left_alone():
-    source = page('<p><a href="#chapter-alku">Alku</a></p>')
-    assert prepare_for_print(source, "en") == source
+def test_a_link_to_another_place_in_the_booklet_gets_the_word_for_its_page_number():
+    html = prepare_for_print(page('<p>Lue <a href="#chapter-alku">Alku</a>. Katso myös '
+                                  '(<a href="#alku--tunnukset">tunnukset</a>).</p>'), "fi")
+    assert '<a href="#chapter-alku" data-page-reference="s.">Alku</a>. ' in html  # no printed address either
+    assert '<a href="#alku--tunnukset" data-page-reference="s." data-page-reference-in="brackets">' in html
+    assert 'data-page-reference="p."' in prepare_for_print(page('<p><a href="#chapter-alku">Alku</a></p>'), "en")
+
+
+def test_links_that_have_a_page_number_or_need_none_get_no_second_one():
+    html = prepare_for_print(page(
+        '<nav class="toc"><ol><li><a href="#chapter-alku">Alku</a></li></ol></nav>'
+        '<p><a href="#chapter-alku">Alku</a> (s. 12) ja <a href="#chapter-loppu">Loppu</a> sivulla 20, '
+        '<a href="#chapter-ohje">ohje sivulla 30</a>.<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>'
+        '<div class="footnote"><ol><li id="fn:1"><p>Lähde. <a class="footnote-backref" href="#fnref:1">↩</a></p></li></ol></div>'),
+        "fi")
+    assert "data-page-reference" not in html
 
 
 def test_long_words_in_table_cells_get_their_own_span_with_soft_hyphens():

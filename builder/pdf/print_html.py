@@ -1,4 +1,5 @@
-"""Touches to the HTML that WeasyPrint renders: numbered lists as written, printed link addresses, break points in table cells."""
+"""Touches to the HTML that WeasyPrint renders: numbered lists as written, printed link addresses, page
+numbers for cross-references, break points in table cells."""
 
 from __future__ import annotations
 
@@ -6,17 +7,22 @@ import re
 
 from lxml import html as lxml_html
 
+from builder.labels import label
+
 SOFT_HYPHEN = "\u00ad"
 FINNISH_VOWELS = set("aeiouyäöå")
 LONG_WORD = re.compile(r"[^\W\d_]{9,}")  # a word of nine or more letters
+# A page number the trainer wrote after a link or in it: 's. 12', 'sivulla 12', 'p. 12', 'page 12', 'sidan 12'.
+WRITTEN_PAGE = re.compile(r"\b(?:s|pp?|sivu\w*|pages?|sid\w*)\.?\s*\d", re.IGNORECASE)
 
 
 def prepare_for_print(html: str, language: str) -> str:
-    """``html`` with lists numbered as written, external link addresses printed and, in Finnish, long
-    words in table cells breakable."""
+    """``html`` with lists numbered as written, external link addresses printed, cross-references
+    ready for their page numbers and, in Finnish, long words in table cells breakable."""
     document = lxml_html.document_fromstring(html)
     changed = number_lists_as_written(document)
     changed = print_link_addresses(document) or changed
+    changed = mark_cross_references(document, label(language, "page-reference")) or changed
     if language == "fi":
         changed = hyphenate_table_cells(document) or changed
     if not changed:
@@ -73,6 +79,30 @@ def print_link_addresses(document) -> bool:
         address.tail = link.tail
         link.tail = None
         link.addnext(address)
+        changed = True
+    return changed
+
+
+def mark_cross_references(document, page_word: str) -> bool:
+    """Give each link to another place in the booklet the word print.css puts before its page number.
+
+    Paper cannot be clicked either: 'Lue lisää luvusta Salassapito ja tietosuoja' needs '(s. 43)',
+    which only WeasyPrint knows (``target-counter``). The contents already has its page numbers,
+    footnote numbers stand on the same page, and a link the trainer wrote a page number after (or
+    in) keeps it alone. The word is an attribute, not text, so the EPUB, whose reader turns pages
+    of its own, shows none.
+    """
+    changed = False
+    for link in document.iter("a"):
+        if not (link.get("href") or "").startswith("#") or (link.get("class") or "").startswith(("footnote", "skip")):
+            continue
+        if any(ancestor.tag == "nav" for ancestor in link.iterancestors()):
+            continue
+        if WRITTEN_PAGE.search(link.text_content()) or WRITTEN_PAGE.match((link.tail or "").lstrip(" (")):
+            continue
+        link.set("data-page-reference", page_word)
+        if (link.tail or "").startswith(")"):  # '(lue lisää, s. 30)', not '(lue lisää (s. 30))'
+            link.set("data-page-reference-in", "brackets")
         changed = True
     return changed
 
