@@ -9,12 +9,25 @@ from pathlib import Path
 import click
 
 
-def _print_report(report, strict: bool = False) -> None:
-    """Every diagnostic, then how many, in the course's language (Finnish when it is not known)."""
+def _print_report(report, strict: bool = False, output_format: str = "text") -> None:
+    """Every diagnostic, then how many, in the course's language (Finnish when it is not known).
+
+    ``github`` adds a workflow command per diagnostic on standard output (an annotation at its file
+    and line); ``gitlab`` writes the code-quality report file (builder.ci_annotations).
+    """
     from builder.wording import counted, say
 
     for diagnostic in report:
         click.echo(str(diagnostic), err=True)
+    if output_format == "github":
+        from builder.ci_annotations import github_lines
+
+        for line in github_lines(report):
+            click.echo(line)
+    elif output_format == "gitlab":
+        from builder.ci_annotations import GITLAB_REPORT, gitlab_report
+
+        Path(GITLAB_REPORT).write_text(gitlab_report(report), encoding="utf-8")
     errors, warnings, language = len(report.errors), len(report.warnings), report.language
     if errors or warnings:
         summary = f"{counted(language, errors, 'error')}, {counted(language, warnings, 'warning')}"
@@ -47,6 +60,22 @@ def _split_only(value: str | None, course: Path) -> list[str] | None:
     return names
 
 
+def _format_option(command):
+    return click.option(
+        "--format", "output_format", type=click.Choice(["text", "github", "gitlab"]),
+        help="How to report problems besides the text lines: github adds annotations (::error file=...), "
+             "gitlab writes gl-code-quality-report.json. Default: github under GitHub Actions, gitlab "
+             "under GitLab CI, else text.")(command)
+
+
+def _chosen_format(value: str | None) -> str:
+    if value:
+        return value
+    from builder.ci_annotations import detected_format
+
+    return detected_format(os.environ)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="coursebuild")
 def main() -> None:
@@ -62,7 +91,9 @@ def main() -> None:
 @click.option("--moodle", "moodle_version", type=click.Choice(["4", "5", "both"]),
               help="The Moodle the backup is for, instead of course.yml's moodle.version: 4 (4.4, 4.5), "
                    "5 (5.0, 5.1) or both.")
-def build(course: Path, output: Path, only: str | None, strict: bool, moodle_version: str | None) -> None:
+@_format_option
+def build(course: Path, output: Path, only: str | None, strict: bool, moodle_version: str | None,
+          output_format: str | None) -> None:
     """Build every output of COURSE (default: ./course) into OUTPUT."""
     from builder.build import build as run_build
     from builder.diagnostics import Report
@@ -83,7 +114,7 @@ def build(course: Path, output: Path, only: str | None, strict: bool, moodle_ver
 
     result = run_build(course, output, report, only=names, strict=strict, on_step=on_step,
                        moodle_version=moodle_version)
-    _print_report(report, strict)
+    _print_report(report, strict, _chosen_format(output_format))
     if not result.ok:
         click.echo(say(report.language, "build-failed", output=output), err=True)
         sys.exit(1)
@@ -96,7 +127,8 @@ def build(course: Path, output: Path, only: str | None, strict: bool, moodle_ver
 @main.command()
 @click.argument("course", default="course", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(course: Path, strict: bool) -> None:
+@_format_option
+def check(course: Path, strict: bool, output_format: str | None) -> None:
     """Check COURSE (default: ./course) and report every problem, without writing anything."""
     from builder.build import check as run_check
     from builder.diagnostics import Report
@@ -104,7 +136,7 @@ def check(course: Path, strict: bool) -> None:
 
     report = Report(root=str(course))
     result = run_check(course, report, strict)
-    _print_report(report, strict)
+    _print_report(report, strict, _chosen_format(output_format))
     if result is None:
         sys.exit(1)
     chapters = counted(report.language, len(result.chapters), "chapter")

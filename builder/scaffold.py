@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
+from importlib import metadata
 from pathlib import Path
 
 from builder.readers.config import SHORT_NAME
@@ -12,6 +14,9 @@ from builder.readers.course import slug
 
 TEMPLATE = Path(__file__).parent / "scaffold_course"
 DEFAULT_SHORT_NAME = "uusi-kurssi"
+# The CI workflows install the coursebuild that wrote them: the same outputs until the pin is changed.
+CI_FILES = (".github/workflows/coursebuild.yml", ".gitlab-ci.yml")
+PINNED = re.compile(r"coursebuild==[0-9][0-9A-Za-z.+-]*")
 
 
 class FolderExists(Exception):
@@ -22,6 +27,11 @@ def short_name_for(folder: Path) -> str:
     """A valid ``short_name`` from the folder's name ('Kevään kurssi' -> 'kevaan-kurssi')."""
     name = slug(Path(folder).resolve().name).strip("-")
     return name if SHORT_NAME.match(name) else DEFAULT_SHORT_NAME
+
+
+def tool_version() -> str:
+    """The version of the coursebuild that runs, as installed."""
+    return metadata.version("coursebuild")
 
 
 def create_course(target: Path) -> Path:
@@ -44,6 +54,10 @@ def create_course(target: Path) -> Path:
         text = settings.read_text(encoding="utf-8")
         text = text.replace(f"short_name: {DEFAULT_SHORT_NAME}", f"short_name: {short_name_for(target)}", 1)
         settings.write_text(text, encoding="utf-8")
+        for name in CI_FILES:
+            workflow = copy / name
+            workflow.write_text(PINNED.sub(f"coursebuild=={tool_version()}", workflow.read_text(encoding="utf-8")),
+                                encoding="utf-8")
         # rename() onto an empty folder replaces it; onto a non-empty one it fails (checked above).
         os.rename(copy, target)
     finally:
