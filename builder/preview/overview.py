@@ -13,7 +13,8 @@ from builder.preview import TEMPLATES
 from builder.preview.wording import words
 from builder.wording import counted
 from builder.writers.booklet.html import chapter_href
-from builder.writers.moodle.labels import quiz_name, read_chapter, section_name
+from builder.writers.moodle.labels import question_bank_name, quiz_name, read_chapter, section_name
+from builder.writers.moodle.versions import TARGETS
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,36 @@ class Section:
     summary_html: str
     activities: tuple[Activity, ...]
     pending: str = ""
+
+
+@dataclass(frozen=True)
+class BackupNote:
+    """One backup the build writes for ``moodle.version``: the Moodle versions it restores into
+    without a warning, its file, and where a teacher finds the questions after restoring it."""
+
+    sites: str
+    filename: str
+    questions: str  # '' when the course has no questions
+
+
+def moodle_backups(course: Course) -> list[BackupNote]:
+    """A note per backup, as the writer makes them (course.yml's moodle.version: 4, 5 or both).
+
+    The course page is the same in each: Moodle 5's question bank activity is never shown on it
+    (mod_qbank cannot be displayed), so what differs is where the questions are."""
+    meta, w = course.meta, words(course.meta.language)
+    count = sum(len(chapter.questions) for chapter in course.chapters)
+    notes = []
+    for target in TARGETS[meta.moodle.version]:
+        if not count:
+            where = ""
+        elif target.question_bank_activity:
+            where = w["questions-qbank"].format(count=counted(meta.language, count, "question"),
+                                                bank=question_bank_name(meta.language))
+        else:
+            where = w["questions-course"].format(count=counted(meta.language, count, "question"))
+        notes.append(BackupNote(target.sites, target.filename(meta.short_name), where))
+    return notes
 
 
 def moodle_sections(course: Course, files: Sequence[tuple[str, str]] | None, booklet: str,
@@ -73,5 +104,6 @@ def overview_html(course: Course, files: Sequence[tuple[str, str]] | None, bookl
     return TEMPLATES.get_template("overview.html.j2").render(
         meta=course.meta,
         w=words(course.meta.language),
+        backups=moodle_backups(course),
         sections=moodle_sections(course, files, booklet, asset_url),
     )

@@ -126,7 +126,7 @@ class Backup:
 
     @property
     def filename(self) -> str:
-        return f"{self.meta.short_name}{self.target.suffix}.mbz"
+        return self.target.filename(self.meta.short_name)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,10 @@ class Target:
     question_bank_activity: bool  # 5.0+: questions live in a mod_qbank activity, not the course
     sites: str  # the Moodle versions it restores into without a warning, as said to a person
 
+    def filename(self, short_name: str) -> str:
+        """The backup's file name: 'nettiopastajalle.mbz', 'nettiopastajalle-moodle5.mbz'."""
+        return f"{short_name}{self.suffix}.mbz"
+
     @property
     def since_45(self) -> bool:
         """Whether the backup carries the elements Moodle 4.5 added (subsections, quiz grade items)."""
