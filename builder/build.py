@@ -26,6 +26,7 @@ from builder.checks import check_outputs
 from builder.diagnostics import Diagnostic, Report
 from builder.model import Course
 from builder.readers.course import default_assets_dir, read_course
+from builder.readers.editions import read_translations
 from builder.staging import Staging
 from builder.wording import os_reason, output_name, say
 from builder.writers import WRITERS, load
@@ -60,7 +61,9 @@ def check(course_dir: Path, report: Report, strict: bool = False, outputs: Itera
     """
     course = read_course(course_dir, report)
     if course is not None:
-        check_outputs(course, report, outputs)
+        course = read_translations(course, course_dir, default_assets_dir(course_dir), report)
+    for each in (course, *course.translations) if course is not None else ():
+        check_outputs(each, report, outputs)
     if report.errors or (strict and report.warnings):
         return None
     return course
@@ -254,17 +257,27 @@ def _run_writers(selected, course, staging, report, on_step, jobs, stop) -> list
     running then finishes into the staging folder, which the caller discards.
     """
     writers = {name: load(name) for name in selected}
-    waiting = {name: {need for need in writer.needs if need in writers} for name, writer in writers.items()}
-    made: dict[str, dict[str, Path]] = {}  # writer -> its products
+    # A job is a writer for the source ('booklet') or for a language edition ('sv:booklet'); each
+    # writer's jobs side by side, so that the longest start first whichever edition they are for.
+    tags = ["", *(edition.meta.translation for edition in course.translations)]
+    order = [_job(tag, name) for name in selected for tag in tags]
+    waiting = {_job(tag, name): {_job(tag, need) for need in writers[name].needs if need in writers}
+               for name in selected for tag in tags}
+    made: dict[str, dict[str, Path]] = {}  # job -> its products
     outcomes: list[_WriterOutcome] = []
     done: set[str] = set()
 
-    def needed(name: str) -> dict[str, Path]:
-        """The products of the writers ``name`` needs, and nothing else: the same in every run."""
-        return {key: path for need in writers[name].needs for key, path in made.get(need, {}).items()}
+    def needed(job: str) -> dict[str, Path]:
+        """The products of the jobs ``job`` needs, and nothing else: the same in every run."""
+        tag, name = _job_parts(job)
+        return {key: path for need in writers[name].needs for key, path in made.get(_job(tag, need), {}).items()}
 
     def ready() -> list[str]:
-        return [name for name in selected if name in waiting and waiting[name] <= done]
+        return [job for job in order if job in waiting and waiting[job] <= done]
+
+    def writes(job: str) -> bool:
+        tag, name = _job_parts(job)
+        return writers[name].writes(_edition(course, tag))
 
     def finish(outcome: _WriterOutcome) -> None:
         made[outcome.name] = outcome.products
@@ -274,13 +287,14 @@ def _run_writers(selected, course, staging, report, on_step, jobs, stop) -> list
         if on_step and outcome.products:  # a writer with nothing to make (no large print asked for) is not news
             on_step(outcome.name, outcome.seconds)
 
-    workers = min(len(selected), jobs or os.cpu_count() or 1)
+    workers = min(len(order), jobs or os.cpu_count() or 1)
     if workers <= 1 or not hasattr(os, "fork"):
         while waiting and not stop() and (names := ready()):
             del waiting[names[0]]
-            if on_step and writers[names[0]].writes(course):
+            if on_step and writes(names[0]):
                 on_step(names[0], None)
-            finish(_run_writer(names[0], course, staging, needed(names[0]), report.language, report.root))
+            finish(_run_writer(names[0], _edition(course, _job_parts(names[0])[0]), staging, needed(names[0]),
+                               report.language, report.root))
         return outcomes
     # fork: the children inherit the course model and the preloaded modules as they are (one
     # WeasyPrint import instead of one per process); only names and paths are pickled.
@@ -298,7 +312,7 @@ def _run_writers(selected, course, staging, report, on_step, jobs, stop) -> list
                 if not stop():
                     for name in ready():
                         del waiting[name]
-                        if on_step and writers[name].writes(course):  # no start line for one that writes nothing
+                        if on_step and writes(name):  # no start line for one that writes nothing
                             on_step(name, None)
                         future = pool.submit(_run_forked_writer, name, staging, needed(name),
                                              report.language, report.root)
@@ -306,7 +320,7 @@ def _run_writers(selected, course, staging, report, on_step, jobs, stop) -> list
                 if not running:
                     break
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in sorted(finished, key=lambda f: selected.index(running[f])):
+                for future in sorted(finished, key=lambda f: order.index(running[f])):
                     finish(_outcome(running.pop(future), future, report))
     finally:
         _FORKED_COURSE.clear()
@@ -314,6 +328,27 @@ def _run_writers(selected, course, staging, report, on_step, jobs, stop) -> list
 
 
 _FORKED_COURSE: list[Course] = []
+
+
+def _job(tag: str, name: str) -> str:
+    return f"{tag}:{name}" if tag else name
+
+
+def _job_parts(job: str) -> tuple[str, str]:
+    """'sv:booklet' -> ('sv', 'booklet'); 'booklet' -> ('', 'booklet')."""
+    tag, _, name = job.rpartition(":")
+    return tag, name
+
+
+def job_title(language: str, job: str) -> str:
+    """What a job makes, as a trainer would call it: 'vihko (A5-PDF)', 'vihko (A5-PDF), sv'."""
+    tag, name = _job_parts(job)
+    return output_name(language, name) + (f", {tag}" if tag else "")
+
+
+def _edition(course: Course, tag: str) -> Course:
+    """The source ``course`` (tag '') or its language edition ``tag``."""
+    return next((e for e in course.translations if e.meta.translation == tag), course) if tag else course
 
 
 def _outcome(name: str, future, report: Report) -> _WriterOutcome:
@@ -324,13 +359,13 @@ def _outcome(name: str, future, report: Report) -> _WriterOutcome:
         return future.result()
     except BrokenProcessPool:
         failed = Report(report.language, report.root)
-        failed.add("output-failed", "course.yml", 1, output=output_name(report.language, name),
+        failed.add("output-failed", "course.yml", 1, output=job_title(report.language, name),
                    detail=say(report.language, "process-stopped"))
         return _WriterOutcome(name, {}, tuple(failed), 0.0)
 
 
 def _run_forked_writer(name: str, staging: Path, products: dict[str, Path], language: str, root: str) -> _WriterOutcome:
-    return _run_writer(name, _FORKED_COURSE[0], staging, products, language, root)
+    return _run_writer(name, _edition(_FORKED_COURSE[0], _job_parts(name)[0]), staging, products, language, root)
 
 
 def _run_writer(name: str, course: Course, staging: Path, products: dict[str, Path],
@@ -338,9 +373,9 @@ def _run_writer(name: str, course: Course, staging: Path, products: dict[str, Pa
     report = Report(language, root)
     started = time.perf_counter()
     try:
-        made = load(name).write(course, staging, dict(products), report)
+        made = load(_job_parts(name)[1]).write(course, staging, dict(products), report)
     except Exception as exc:  # a writer bug must still end in a diagnostic, not a traceback
-        report.add("output-failed", "course.yml", 1, output=output_name(language, name),
+        report.add("output-failed", "course.yml", 1, output=job_title(language, name),
                    detail=say(language, "program-fault", fault=f"{type(exc).__name__}: {exc}"))
         made = {}
     return _WriterOutcome(name, dict(made), tuple(report), time.perf_counter() - started)

@@ -95,9 +95,9 @@ def main() -> None:
 def build(course: Path, output: Path, only: str | None, strict: bool, moodle_version: str | None,
           output_format: str | None) -> None:
     """Build every output of COURSE (default: ./course) into OUTPUT."""
-    from builder.build import build as run_build
+    from builder.build import build as run_build, job_title
     from builder.diagnostics import Report
-    from builder.wording import output_name, say, seconds
+    from builder.wording import say, seconds
 
     report = Report(root=str(course))
     names = _split_only(only, course)
@@ -107,9 +107,9 @@ def build(course: Path, output: Path, only: str | None, strict: bool, moodle_ver
         language = report.language  # the course's: the writers start after it is read
         if took is None:
             if done == "step-done-terminal":
-                click.echo(say(language, "step-started", output=output_name(language, name)), err=True)
+                click.echo(say(language, "step-started", output=job_title(language, name)), err=True)
         else:
-            click.echo(say(language, done, output=output_name(language, name), seconds=seconds(language, took)),
+            click.echo(say(language, done, output=job_title(language, name), seconds=seconds(language, took)),
                        err=True)
 
     result = run_build(course, output, report, only=names, strict=strict, on_step=on_step,
@@ -137,10 +137,63 @@ def check(course: Path, strict: bool, output_format: str | None) -> None:
     report = Report(root=str(course))
     result = run_check(course, report, strict)
     _print_report(report, strict, _chosen_format(output_format))
+    if any(d.code == "translation-out-of-date" for d in report):
+        _print_source_changes(course, report.language)
     if result is None:
         sys.exit(1)
     chapters = counted(report.language, len(result.chapters), "chapter")
     click.echo(say(report.language, "check-ok", course=course, chapters=chapters))
+
+
+def _print_source_changes(course: Path, language: str) -> None:
+    """For each out-of-date translation, what changed in its source chapter since it was marked."""
+    from builder.readers.editions import source_changes
+    from builder.translation_state import say_about_marking
+
+    for change in source_changes(course):
+        if change.diff:
+            path = course / change.tag / change.chapter
+            click.echo("\n" + say_about_marking(language, "changes-heading", path=path, source=change.chapter), err=True)
+            click.echo(change.diff, err=True)
+
+
+@main.command()
+@click.argument("course", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("tag")
+@click.argument("chapters", nargs=-1)
+@click.option("--all", "every", is_flag=True, help="Mark every chapter of the edition.")
+def translated(course: Path, tag: str, chapters: tuple[str, ...], every: bool) -> None:
+    """Mark CHAPTERS of the language edition TAG of COURSE as translating their source chapters as they
+    are now, after checking them against the source: `check` then reports a chapter out of date only
+    when its source changes again.
+
+    Example: coursebuild translated course sv 03-nettiopastaminen.md
+    """
+    from builder.diagnostics import Report
+    from builder.readers.chapter_files import chapter_paths
+    from builder.readers.editions import edition_tags
+    from builder.translation_state import mark_translated, say_about_marking
+
+    language = _course_language(course)
+    tags = edition_tags(course)
+    if tag not in tags or not (course / tag).is_dir():
+        names = ", ".join(tags) or say_about_marking(language, "none")
+        click.echo(say_about_marking(language, "not-an-edition", tag=tag, course=course, tags=names), err=True)
+        sys.exit(1)
+    source = {path.name for path in chapter_paths(course, Report())}
+    edition = sorted(path.name for path in chapter_paths(course / tag, Report()) if path.name in source)
+    if not chapters and not every:
+        example = edition[0] if edition else "01-luku.md"
+        click.echo(say_about_marking(language, "name-chapters", example=example), err=True)
+        sys.exit(2)
+    names = edition if every else [Path(chapter).name for chapter in chapters]
+    for name in names:
+        if name not in edition:
+            click.echo(say_about_marking(language, "no-chapter", file=name, course=course, tag=tag), err=True)
+            sys.exit(1)
+    mark_translated(course, tag, names)
+    for name in names:
+        click.echo(say_about_marking(language, "marked", file=f"{tag}/{name}", tag=tag, source=name))
 
 
 @main.command()

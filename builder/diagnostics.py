@@ -354,6 +354,92 @@ CATALOGUE: dict[str, Message] = {
         fi="Tästä poistettiin turvatonta HTML:ää ({detail}).",
         sv="Osäker HTML togs bort här ({detail}).",
     ),
+    "translation-folder-missing": Message(
+        ERROR,
+        en="The language edition '{tag}' has no folder {tag}/ with its own course.yml beside the chapters. Make "
+           "the folder, or remove '{tag}' from translations.",
+        fi="Kieliversiolla '{tag}' ei ole lukujen vieressä kansiota {tag}/, jossa on oma course.yml. Tee kansio "
+           "tai poista '{tag}' kohdasta translations.",
+        sv="Språkversionen '{tag}' har ingen mapp {tag}/ med en egen course.yml bredvid kapitlen. Skapa mappen "
+           "eller ta bort '{tag}' ur translations.",
+    ),
+    "translation-setting-not-allowed": Message(
+        ERROR,
+        en="A language edition takes '{key}' from the source's course.yml: remove it here.",
+        fi="Kieliversio saa asetuksen '{key}' lähdekielen course.yml:stä: poista se tästä.",
+        sv="En språkversion får '{key}' från källspråkets course.yml: ta bort den här.",
+    ),
+    "translation-setting-missing": Message(
+        ERROR,
+        en="The source's course.yml has '{key}', which this edition lacks: write it here in the edition's "
+           "language, or its outputs would show the source's text.",
+        fi="Lähdekielen course.yml:ssä on asetus '{key}', joka tästä kieliversiosta puuttuu: kirjoita se tähän "
+           "kieliversion kielellä, muuten sen tiedostoissa näkyisi lähdekielinen teksti.",
+        sv="Källspråkets course.yml har '{key}', som saknas i den här språkversionen: skriv den här på "
+           "språkversionens språk, annars skulle dess filer visa källspråkets text.",
+    ),
+    "translation-chapter-missing": Message(
+        ERROR,
+        en="The language edition '{tag}' has no translation of this chapter: there is no file {file}.",
+        fi="Kieliversiosta '{tag}' puuttuu tämän luvun käännös: tiedostoa {file} ei ole.",
+        sv="Språkversionen '{tag}' saknar en översättning av det här kapitlet: filen {file} finns inte.",
+    ),
+    "translation-chapter-extra": Message(
+        ERROR,
+        en="{file} is not a chapter of this edition: the source has no chapter of that name, or the edition's "
+           "chapters: list leaves it out. Name the file as its source chapter is named, add it to chapters:, or "
+           "remove it.",
+        fi="{file} ei ole tämän kieliversion luku: lähteessä ei ole samannimistä lukua, tai kieliversion "
+           "chapters:-luettelosta se puuttuu. Nimeä tiedosto kuten sen lähdeluku, lisää se chapters:-luetteloon "
+           "tai poista se.",
+        sv="{file} är inte ett kapitel i den här språkversionen: källan har inget kapitel med det namnet, eller "
+           "så saknas det i språkversionens lista chapters:. Ge filen samma namn som dess källkapitel, lägg till "
+           "den i chapters: eller ta bort den.",
+    ),
+    "translation-slides-differ": Message(
+        ERROR,
+        en="The slides do not line up with the source chapter {source}: {detail}. Translate each slide of the "
+           "source, in the same order.",
+        fi="Diat eivät vastaa lähdelukua {source}: {detail}. Käännä jokainen lähteen dia samassa järjestyksessä.",
+        sv="Bilderna motsvarar inte källkapitlet {source}: {detail}. Översätt varje bild i källan i samma ordning.",
+    ),
+    "translation-questions-differ": Message(
+        ERROR,
+        en="The questions do not line up with the source chapter {source}: {detail}. Translate each question of "
+           "the source, in the same order, with its options in the same order.",
+        fi="Kysymykset eivät vastaa lähdelukua {source}: {detail}. Käännä jokainen lähteen kysymys samassa "
+           "järjestyksessä ja sen vaihtoehdot samassa järjestyksessä.",
+        sv="Frågorna motsvarar inte källkapitlet {source}: {detail}. Översätt varje fråga i källan i samma "
+           "ordning, med alternativen i samma ordning.",
+    ),
+    "translation-images-differ": Message(
+        ERROR,
+        en="The pictures do not line up with the source chapter {source}: {detail}. Use the same pictures; a "
+           "picture of the same name in the edition's images/ folder replaces the source's.",
+        fi="Kuvat eivät vastaa lähdelukua {source}: {detail}. Käytä samoja kuvia; kieliversion images-kansiossa "
+           "oleva samanniminen kuva korvaa lähteen kuvan.",
+        sv="Bilderna motsvarar inte källkapitlet {source}: {detail}. Använd samma bilder; en bild med samma namn "
+           "i språkversionens mapp images ersätter källans.",
+    ),
+    "translation-not-marked": Message(
+        WARNING,
+        en="This translation has never been marked as in step with its source chapter {source}, so changes to "
+           "the source cannot be followed. When it matches the source, mark it: {command}",
+        fi="Tätä käännöstä ei ole koskaan merkitty lähdeluvun {source} tasalle, joten lähteen muutoksia ei voi "
+           "seurata. Kun käännös vastaa lähdettä, merkitse se: {command}",
+        sv="Den här översättningen har aldrig markerats som à jour med källkapitlet {source}, så ändringar i "
+           "källan kan inte följas. När den motsvarar källan, markera den: {command}",
+    ),
+    "translation-out-of-date": Message(
+        WARNING,
+        en="The source chapter {source} has changed since this translation was marked as in step with it: "
+           "{changes}. `coursebuild check` shows the changes; update the translation, then mark it: {command}",
+        fi="Lähdeluku {source} on muuttunut sen jälkeen, kun tämä käännös merkittiin sen tasalle: {changes}. "
+           "`coursebuild check` näyttää muutokset; päivitä käännös ja merkitse se sitten: {command}",
+        sv="Källkapitlet {source} har ändrats sedan den här översättningen markerades som à jour med det: "
+           "{changes}. `coursebuild check` visar ändringarna; uppdatera översättningen och markera den sedan: "
+           "{command}",
+    ),
     "render-problem": Message(
         WARNING,
         en="While rendering {output}: {detail}",
@@ -397,6 +483,12 @@ _EXPECTED: dict[str, tuple[str, str]] = {
     "lower-case letters, digits and '-'": ("pieniä kirjaimia, numeroita ja viivoja '-'",
                                            "små bokstäver, siffror och bindestreck '-'"),
     "a path to an image": ("polku kuvaan", "en sökväg till en bild"),
+    "a list of language tags: sv, fi-selko, en, fi": ("luettelo kielitunnuksia: sv, fi-selko, en, fi",
+                                                      "en lista med språkkoder: sv, fi-selko, en, fi"),
+    "language tags other than the course's own language": ("muita kielitunnuksia kuin kurssin oma kieli",
+                                                            "andra språkkoder än kursens eget språk"),
+    "a list of the source's chapter files": ("luettelo lähdekielisen kurssin lukutiedostoja",
+                                             "en lista med källans kapitelfiler"),
 }
 
 

@@ -165,9 +165,36 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# A variety of a language names only the words it says otherwise; the rest are its language's.
+# Selkokieli (plain Finnish) by Selkokeskus's word advice (selkokeskus.fi, Selkokirjoitusohjeet:
+# Sanat): everyday words instead of loans and official ones, no abbreviations.
+VARIETIES: dict[str, tuple[str, dict[str, str]]] = {
+    "fi-selko": ("fi", {
+        "contents": "Sisältö",
+        "colophon": "Tietoa tästä oppaasta",
+        "licence": "Käyttöoikeus",
+        "callout-warning": "Varo",
+        "callout-note": "Muista",
+        "self-check": "Testaa, mitä opit",
+        "true": "Totta",
+        "false": "Ei totta",
+        "footnote-back": "Palaa tekstiin alaviitteen {} kohdalle",
+        "landmarks": "Oppaan osat",
+        "page-reference": "sivu",
+        "epub-accessibility": "Julkaisu täyttää WCAG 2.1 AA -tason vaatimukset. Kuvissa on tekstit. Otsikot ja "
+                              "sisältö auttavat sinua löytämään asiat. Sivujen numerot ovat samat kuin painetussa "
+                              "vihkossa. Voit itse valita tekstin koon, kirjaimet ja värit.",
+    }),
+}
+
+
 def label(language: str, key: str) -> str:
-    return LABELS.get(language, LABELS["en"])[key]
+    return labels(language)[key]
 
 
 def labels(language: str) -> dict[str, str]:
+    """Every label in ``language``: 'fi', 'sv', 'en' or a variety such as 'fi-selko'; English when unknown."""
+    if language in VARIETIES:
+        base, own = VARIETIES[language]
+        return {**LABELS[base], **{key: word for key, word in own.items() if key in LABELS[base]}}
     return dict(LABELS.get(language, LABELS["en"]))

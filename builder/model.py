@@ -200,6 +200,14 @@ class CourseMeta:
     moodle: MoodleOptions = field(default_factory=MoodleOptions)
     booklet: BookletOptions = field(default_factory=BookletOptions)
     slides: SlidesOptions = field(default_factory=SlidesOptions)
+    # A language edition's tag ('sv', 'fi-selko'; builder.readers.editions); '' for the source.
+    # ``language`` stays the language of the text ('fi' for fi-selko), as lang attributes name it.
+    translation: str = ""
+
+    @property
+    def words(self) -> str:
+        """The language of generated labels (builder.labels): the edition's tag, else the language."""
+        return self.translation or self.language
 
 
 @dataclass(frozen=True)
@@ -210,6 +218,7 @@ class Course:
     assets: Mapping[str, Asset]  # by key; read-only mapping
     build_time: _dt.datetime  # from SOURCE_DATE_EPOCH, else the edition date at 00:00 UTC
     theme_dirs: tuple[Path, ...] = ()  # user theme folders searched before the package theme
+    translations: tuple[Course, ...] = ()  # the language editions, each a whole course of its own
 
     def chapter(self, chapter_id: str) -> Chapter:
         for chapter in self.chapters:

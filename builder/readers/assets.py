@@ -39,9 +39,13 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}  # what 'did
 class AssetResolver:
     """Resolves image references against the course folder and the assets folder, once per file."""
 
-    def __init__(self, course_root: Path, assets_root: Path | None, report: Report) -> None:
+    def __init__(self, course_root: Path, assets_root: Path | None, report: Report,
+                 shared_root: Path | None = None) -> None:
         self.course_root = course_root.resolve()
         self.assets_root = assets_root.resolve() if assets_root and assets_root.is_dir() else None
+        # A language edition's pictures of its own replace the source's of the same name; the others
+        # are the source's (builder.readers.editions): the source folder is searched after its own.
+        self.shared_root = shared_root.resolve() if shared_root is not None else None
         self.report = report
         self.assets: dict[str, Asset] = {}
         self._bad: set[Path] = set()
@@ -55,7 +59,7 @@ class AssetResolver:
             report.add("path-outside-course", shown, line, target=target)
             return None
         relative = unquote(parts.path)
-        bases = [base_dir] + ([self.assets_root] if self.assets_root is not None else [])
+        bases = [base_dir] + [root for root in (self.shared_root, self.assets_root) if root is not None]
         for base in bases:
             candidate = base / relative
             if not (candidate.exists() or candidate.is_symlink()):
@@ -78,10 +82,12 @@ class AssetResolver:
     def _nearest_image(self, relative: str, base_dir: Path) -> str | None:
         """The course's picture ``relative`` most likely meant, written as the chapter would write it."""
         if self._images is None:
-            self._images = sorted(path for root in (self.course_root, self.assets_root) if root is not None
-                                  for path in _image_files(root))
+            self._images = sorted({path for root in (self.course_root, self.shared_root, self.assets_root)
+                                   if root is not None for path in _image_files(root)})
         def as_written(path: Path) -> str:  # course pictures from the chapter's folder, assets/ ones from assets/
-            start = base_dir.resolve() if path.is_relative_to(self.course_root) else self.assets_root
+            start = (base_dir.resolve() if path.is_relative_to(self.course_root)
+                     else self.shared_root if self.shared_root and path.is_relative_to(self.shared_root)
+                     else self.assets_root)
             return Path(os.path.relpath(path, start)).as_posix()
 
         return nearest_file(relative, [as_written(path) for path in self._images])
@@ -112,14 +118,14 @@ class AssetResolver:
         return current
 
     def _root_of(self, real: Path) -> Path | None:
-        for root in (self.course_root, self.assets_root):
+        for root in (self.course_root, self.shared_root, self.assets_root):
             if root is not None and real.is_relative_to(root):
                 return root
         return None
 
     def _register(self, real: Path, root: Path, target: str, shown: str, line: int, report) -> str | None:
         relative = real.relative_to(root).as_posix()
-        key = relative if root == self.course_root else f"assets/{relative}"
+        key = f"assets/{relative}" if root == self.assets_root else relative
         if key in self.assets:
             return key
         if real in self._bad:

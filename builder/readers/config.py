@@ -13,6 +13,8 @@ from builder.readers.yaml_source import YamlDoc, as_date
 
 SHORT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANGUAGES = ("fi", "sv", "en")
+# The language editions a course may have (builder.readers.editions): tag -> the language of its text.
+TRANSLATION_TAGS = {"fi": "fi", "sv": "sv", "en": "en", "fi-selko": "fi"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class RawConfig:
     large_print: bool
     slides_title: str
     question_slides: bool
+    translations: tuple[str, ...] = ()  # the language editions' tags, each a folder beside the chapters
+    translations_line: int = 1
 
 
 def _text(v: Any) -> str | None:
@@ -88,6 +92,13 @@ def _moodle_version(v: Any) -> str | None:
     return MOODLE_VERSIONS.get(str(v).strip().lower())
 
 
+def _translation_tags(v: Any) -> tuple[str, ...] | None:
+    tags = _text_list(v) if v != [] else ()
+    if tags is None or any(tag not in TRANSLATION_TAGS for tag in tags) or len(set(tags)) < len(tags):
+        return None
+    return tags
+
+
 def _short_name(v: Any) -> str | None:
     return v if isinstance(v, str) and SHORT_NAME.match(v) else None
 
@@ -114,6 +125,7 @@ FIELDS: dict[str, tuple[bool, Callable[[Any], Any], str]] = {
     "booklet.large_print": (False, _bool, "yes or no"),
     "slides.title": (False, _text, "text"),
     "slides.question_slides": (False, _bool, "yes or no"),
+    "translations": (False, _translation_tags, "a list of language tags: sv, fi-selko, en, fi"),
 }
 GROUPS = ("moodle", "booklet", "slides")
 # Shown as plain text everywhere (Moodle names, the cover, PowerPoint): markup in them is removed.
@@ -189,4 +201,6 @@ def read_config(doc: YamlDoc, shown: str, report: Report) -> RawConfig | None:
         large_print=bool(values["booklet.large_print"]),
         slides_title=values["slides.title"] or "",
         question_slides=bool(values["slides.question_slides"]),
+        translations=values["translations"] or (),
+        translations_line=doc.line("translations"),
     )

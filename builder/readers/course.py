@@ -60,8 +60,19 @@ def read_course(course_dir: Path, report: Report, assets_dir: Path | None = None
     config = _read_config(course_dir, report)
     if config is not None:
         report.language = config.language
-    language = config.language if config else report.language
     resolver = AssetResolver(course_dir, assets_dir, report)
+    return read_course_files(course_dir, config, report, resolver, assets_dir)
+
+
+def read_course_files(course_dir: Path, config: RawConfig | None, report: Report, resolver: AssetResolver,
+                      assets_dir: Path, words: str | None = None, own_theme: bool = True) -> Course | None:
+    """The course from the chapters in ``course_dir`` and the settings ``config`` (None: broken, reported).
+
+    A language edition (builder.readers.editions) reads its folder through this too, with its merged
+    settings, a resolver that falls back to the source's pictures, the generated words of its tag
+    (``words``: 'fi-selko') and the theme checked once, by the source (``own_theme=False``).
+    """
+    language = words or (config.language if config else report.language)
 
     names = [p.name for p in chapter_paths(course_dir, report)]
     for name in names:
@@ -82,10 +93,11 @@ def read_course(course_dir: Path, report: Report, assets_dir: Path | None = None
         chapters.append(_read_chapter(front, number, ctx))
     meta = None
     if config is not None:
-        meta = _course_meta(config, course_dir, resolver, chapter_files, report, links, unreadable)
+        meta = _course_meta(config, course_dir, resolver, chapter_files, report, links, unreadable, language)
     _check_links(links, chapters, report)
     theme_dir = assets_dir / "theme"
-    _check_theme(theme_dir, assets_dir, course_dir, report)
+    if own_theme:
+        _check_theme(theme_dir, assets_dir, course_dir, report)
     if report.errors or meta is None:
         return None
     return Course(
@@ -256,10 +268,10 @@ def _check_links(links: list[LinkRef], chapters: list[Chapter], report: Report) 
 
 
 def _course_meta(config: RawConfig, course_dir: Path, resolver: AssetResolver, chapter_files: dict[str, str],
-                 report: Report, links: list[LinkRef], unreadable: frozenset[str]) -> CourseMeta:
+                 report: Report, links: list[LinkRef], unreadable: frozenset[str], language: str) -> CourseMeta:
     introduction_html = ""
     if config.introduction:
-        ctx = BodyContext(INTRODUCTION_ID, "course.yml", course_dir, chapter_files, resolver, report, config.language, links,
+        ctx = BodyContext(INTRODUCTION_ID, "course.yml", course_dir, chapter_files, resolver, report, language, links,
                           unreadable)
         rendered = render_markdown(config.introduction, ctx, collect_headings=False, first_line=config.introduction_line)
         introduction_html = "\n".join(b.html for b in rendered.blocks)

@@ -318,7 +318,8 @@ def _check_pasted_bullets(lines: list[tuple[int, str]], ctx: BodyContext) -> Non
             runs.append((mark, number, 1))
     for mark, first, count in runs:
         if mark == "•" or count > 1:
-            ctx.report.add("list-bullet-pasted", ctx.shown, first, mark=_in_language(PASTED_BULLET_NAMES[mark], ctx.language))
+            ctx.report.add("list-bullet-pasted", ctx.shown, first,
+                           mark=_in_language(PASTED_BULLET_NAMES[mark], ctx.report.language))
 
 
 def _mark_refused_urls(raw_html: str, root) -> None:

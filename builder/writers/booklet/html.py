@@ -94,7 +94,7 @@ def booklet_html(
         meta=meta,
         introduction_html=meta.introduction_html,
         chapters=chapters,
-        labels=labels(meta.language),
+        labels=labels(meta.words),
         edition_date=format_date(course),
         logo_url=asset_url(meta.logo) if meta.logo else "",
         answer_key=any(c.questions for c in course.chapters),

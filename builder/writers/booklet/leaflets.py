@@ -75,7 +75,7 @@ def unlink_other_chapters(html: str, course: Course, chapter: Chapter) -> str:
     """``html`` with each link to another chapter replaced by its text and that chapter's place in the booklet."""
     document = lxml_html.document_fromstring(html)
     others = [c for c in course.chapters if c.id != chapter.id]
-    words = labels(course.meta.language)
+    words = labels(course.meta.words)
     changed = False
     for link in list(document.iter("a")):
         target = _chapter_of(link.get("href") or "", others)

@@ -51,7 +51,7 @@ FEATURES = ("structuralNavigation", "tableOfContents", "readingOrder", "printPag
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
     target = staging / f"{course.meta.short_name}.epub"
-    words = labels(course.meta.language)
+    words = labels(course.meta.words)
     body = lxml_html.document_fromstring(print_html(course)).body
     parts = booklet_parts(body)
     places = page_starts(body, products["booklet-pdf"], lambda element: element in parts)

@@ -70,7 +70,7 @@ def build_deck(course: Course) -> Deck:
                 numbered = number if len(chapter.questions) > 1 else 0
                 slides.extend(question_slides(course, chapter, question, numbered))
     slides.append(_closing_slide(course, pos))
-    return Deck(title, meta.language, meta.short_name, tuple(with_generated_notes(course, slides)))
+    return Deck(title, meta.words, meta.short_name, tuple(with_generated_notes(course, slides)))
 
 
 def with_generated_notes(course: Course, slides: list[DeckSlide]) -> list[DeckSlide]:
@@ -80,7 +80,7 @@ def with_generated_notes(course: Course, slides: list[DeckSlide]) -> list[DeckSl
     share of the slides; a divider: what the chapter covers (summary, its slides' titles, its share)
     and what follows it; the closing slide: the chapters to recap and the contact.
     """
-    words = labels(course.meta.language)
+    words = labels(course.meta.words)
     count = {c.id: sum(s.chapter_id == c.id and s.kind != "section" for s in slides) for c in course.chapters}
     total = sum(count.values())
     share = {c.id: f"{words['notes-share']} {count[c.id]}/{total}" for c in course.chapters}
@@ -138,18 +138,18 @@ def _title_slide(course: Course, title: str, pos: SourcePos) -> DeckSlide:
 
 def _agenda_slide(course: Course, pos: SourcePos) -> DeckSlide:
     items = "".join(f"<li>{escape(c.title)}</li>" for c in course.chapters)
-    return DeckSlide("agenda", label(course.meta.language, "agenda"), f'<ol class="agenda">{items}</ol>', "", pos)
+    return DeckSlide("agenda", label(course.meta.words, "agenda"), f'<ol class="agenda">{items}</ol>', "", pos)
 
 
 def _section_slide(course: Course, chapter: Chapter) -> DeckSlide:
-    word = label(course.meta.language, "guide" if chapter.kind == "guide" else "chapter")
+    word = label(course.meta.words, "guide" if chapter.kind == "guide" else "chapter")
     return DeckSlide("section", chapter.title, "", "", chapter.pos, kicker=f"{word} {chapter.number}",
                      lines=(chapter.summary,) if chapter.summary else (), chapter_id=chapter.id)
 
 
 def question_slides(course: Course, chapter: Chapter, question: Question, number: int) -> tuple[DeckSlide, DeckSlide]:
     """A question with its options lettered A, B, C ..., then the same with the right ones marked."""
-    language = course.meta.language
+    language = course.meta.words
     suffix = f" {number}" if number else ""
     options = "".join(f"<li>{a.text_html}</li>" for a in question.answers)
     marked = "".join(
@@ -173,7 +173,7 @@ def question_slides(course: Course, chapter: Chapter, question: Question, number
 def _closing_slide(course: Course, pos: SourcePos) -> DeckSlide:
     meta = course.meta
     lines = (meta.contact,) if meta.contact and meta.organisation in meta.contact else (meta.organisation, meta.contact)
-    return DeckSlide("closing", label(meta.language, "thanks"), "", "", pos,
+    return DeckSlide("closing", label(meta.words, "thanks"), "", "", pos,
                      lines=tuple(line for line in lines if line), logo=meta.logo, logo_alt=meta.logo_alt)
 
 

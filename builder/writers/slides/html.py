@@ -19,7 +19,7 @@ PRESENTER_LABELS = ("notes", "next-slide", "elapsed", "presenter-view", "no-note
 
 def deck_html(course: Course, deck: Deck, fits: tuple[Fit, ...]) -> str:
     views = slide_views(course, deck, fits, data_url_for(course), lambda number: f"#{number}", slide_image)
-    language = labels(course.meta.language)
+    language = labels(course.meta.words)
     data = {
         "id": deck.short_name,
         "labels": {key: language[key] for key in PRESENTER_LABELS},

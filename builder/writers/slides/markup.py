@@ -151,4 +151,4 @@ def theme_css(course: Course, *names: str) -> str:
 def render(course: Course, deck: Deck, template: str, views: list[SlideView], **context) -> str:
     environment = theme_environment(course, PART)
     return environment.get_template(template).render(
-        deck=deck, meta=course.meta, slides=views, total=len(views), labels=labels(course.meta.language), **context)
+        deck=deck, meta=course.meta, slides=views, total=len(views), labels=labels(course.meta.words), **context)
