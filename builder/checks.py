@@ -13,6 +13,7 @@ from typing import Callable, Iterable
 
 from builder.diagnostics import Report
 from builder.model import Course, SourcePos
+from builder.pdf.print_resolution import check_print_resolution
 
 SLIDE_OUTPUTS = frozenset({"slides", "slides-pdf", "handout", "pptx"})
 CUT_WORDS = 8  # of the text a slide would lose, the words quoted in the message
@@ -100,4 +101,5 @@ def picture_line(course: Course, slide: SourcePos, file_name: str) -> int:
 CHECKS: tuple[tuple[Callable[[Course, Report], None], frozenset[str]], ...] = (
     (check_slide_text, SLIDE_OUTPUTS),
     (check_pptx_pictures, frozenset({"pptx"})),
+    (check_print_resolution, frozenset({"booklet-print"})),
 )

@@ -348,6 +348,48 @@ CATALOGUE: dict[str, Message] = {
         sv="Bilden '{target}' är mycket större än häftet, presentationen eller Moodle behöver ({size}). Förminska "
            "den i ett bildprogram till högst cirka 1600 pixlar bred och spara ett foto som JPG.",
     ),
+    "image-print-resolution": Message(
+        WARNING,
+        en="The picture '{image}' ({pixels} pixels) prints {printed} in the print-shop booklet, at only {ppi} pixels "
+           "per inch: it will look blurred. At 200 pixels per inch it prints well up to {largest}. For this size "
+           "use a larger original picture, at least {needed} pixels wide.",
+        fi="Kuva '{image}' ({pixels} pikseliä) painetaan kirjapainon vihkoon kokoon {printed}, jolloin tarkkuus on vain "
+           "{ppi} pikseliä tuumalle: se näyttää sumealta. 200 pikselin tuumatarkkuudella se painuu hyvin enintään "
+           "kokoon {largest}. Tähän kokoon tarvitaan suurempi alkuperäinen kuva, vähintään {needed} pikseliä leveä.",
+        sv="Bilden '{image}' ({pixels} pixlar) trycks i {printed} i tryckeriets häfte, med bara {ppi} pixlar per tum: "
+           "den ser suddig ut. Med 200 pixlar per tum trycks den bra upp till {largest}. För den här storleken "
+           "behövs en större originalbild, minst {needed} pixlar bred.",
+    ),
+    "moodle-url-invalid": Message(
+        ERROR,
+        en="'{value}' is not the address of a course in Moodle. The printed booklets carry it as a QR code, so it "
+           "must be whole: copy it from the browser's address bar when the restored course is open. It begins with "
+           "https://, as in https://moodle.example.fi/course/view.php?id=12.",
+        fi="'{value}' ei ole Moodlen kurssin osoite. Painetuissa vihoissa se on QR-koodina, joten sen pitää olla "
+           "kokonainen: kopioi se selaimen osoiteriviltä, kun palautettu kurssi on auki. Osoite alkaa https://, "
+           "esimerkiksi https://moodle.example.fi/course/view.php?id=12.",
+        sv="'{value}' är inte adressen till en kurs i Moodle. De tryckta häftena har den som QR-kod, så den ska vara "
+           "hel: kopiera den från webbläsarens adressfält när den återställda kursen är öppen. Den börjar med "
+           "https://, till exempel https://moodle.example.fi/course/view.php?id=12.",
+    ),
+    "qr-mark-misplaced": Message(
+        WARNING,
+        en="'{mark}' must follow a web link directly, with no space between: [Suomi.fi](https://www.suomi.fi){{qr}}. "
+           "Here it does not, so no QR code is printed for it.",
+        fi="Merkinnän '{mark}' pitää tulla heti verkkolinkin perään ilman välilyöntiä: "
+           "[Suomi.fi](https://www.suomi.fi){{qr}}. Tässä se ei tule, joten QR-koodia ei tulosteta.",
+        sv="'{mark}' ska stå direkt efter en webblänk, utan mellanslag: [Suomi.fi](https://www.suomi.fi){{qr}}. "
+           "Här gör den inte det, så ingen QR-kod skrivs ut.",
+    ),
+    "qr-link-not-web": Message(
+        WARNING,
+        en="A QR code is made only for a web address beginning https:// or http://, and '{target}' is not one, so "
+           "no code is printed. Remove {{qr}} after this link.",
+        fi="QR-koodi tehdään vain https:// tai http:// alkavalle verkko-osoitteelle, eikä '{target}' ole sellainen, "
+           "joten koodia ei tulosteta. Poista {{qr}} tämän linkin perästä.",
+        sv="En QR-kod görs bara för en webbadress som börjar med https:// eller http://, och '{target}' är ingen "
+           "sådan, så ingen kod skrivs ut. Ta bort {{qr}} efter den här länken.",
+    ),
     "html-removed": Message(
         WARNING,
         en="Unsafe HTML was removed here ({detail}).",

@@ -169,11 +169,15 @@ class MoodleOptions:
     quiz_name: str = "Testaa osaamisesi"
     # The site's Moodle: '4' (4.4 and 4.5 LTS), '5' (5.0 and 5.1) or 'both' (one backup for each).
     version: str = "4"
+    # The restored course's address (https://...), known after the first restore: the printed
+    # booklets carry it as QR codes from each self-check and the colophon. Empty: no codes.
+    url: str = ""
 
 
 @dataclass(frozen=True)
 class BookletOptions:
     large_print: bool = False
+    print_shop: bool = False  # also the print-shop PDF: A5 trim, 3 mm bleed, crop marks, PDF/X-4
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,8 @@ OUTPUT_NAMES: dict[str, Words] = {
     "booklet": Words("booklet (A5 PDF)", "vihko (A5-PDF)", "häfte (A5-PDF)"),
     "booklet-large": Words("large-print booklet (A4 PDF)", "isotekstinen vihko (A4-PDF)",
                            "häfte i stor stil (A4-PDF)"),
+    "booklet-print": Words("booklet for a print shop (A5 PDF/X)", "vihko kirjapainolle (A5, PDF/X)",
+                           "häfte för tryckeri (A5, PDF/X)"),
     "booklet-a4": Words("booklet to fold (A4 PDF)", "taitettava vihko (A4-PDF)", "vikbart häfte (A4-PDF)"),
     "guide-leaflets": Words("guides as leaflets (A5 PDF)", "ohjeet lehtisinä (A5-PDF)", "guiderna som foldrar (A5-PDF)"),
     "html": Words("booklet as a web page (HTML)", "vihko verkkosivuna (HTML)", "häftet som webbsida (HTML)"),

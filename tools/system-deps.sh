@@ -13,9 +13,11 @@ need libpangoft2-1.0-0
 need libcairo2           # CairoSVG draws SVG pictures as PNG for PowerPoint
 need fonts-dejavu-core   # fallback fonts
 need poppler-utils       # pdfinfo and pdftotext: where each printed page begins, for the EPUB's page list; pdftoppm
-# Only the accessibility tests use these (axe-core in headless Chromium); without them they are skipped.
+# Only tests use these (axe-core in headless Chromium, the EPUB's and QR codes' checks); without them
+# those tests are skipped.
 want chromium
 want epubcheck           # the EPUB's validator (Java); without it that test is skipped
+want zbar-tools          # zbarimg: the print tests read the booklets' QR codes back from the rendered page
 command -v npm >/dev/null 2>&1 || want npm  # and Node.js with it
 
 apt_install() {
@@ -34,8 +36,8 @@ if [ -n "$packages" ]; then
     fi
 fi
 if [ -n "$optional" ]; then
-    if $can_install && echo "Installing for the accessibility tests:$optional" && apt_install $optional; then :
+    if $can_install && echo "Installing for the tests:$optional" && apt_install $optional; then :
     else
-        echo "Without$optional the accessibility tests are skipped; to run them:  sudo apt-get install -y$optional" >&2
+        echo "Without$optional some tests are skipped; to run them:  sudo apt-get install -y$optional" >&2
     fi
 fi

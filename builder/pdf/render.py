@@ -12,7 +12,7 @@ import logging
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 from urllib.parse import quote, unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -41,6 +41,8 @@ def render_pdf(
     output: str,
     named_files: Mapping[str, Path] | None = None,
     page_multiple: int = 1,
+    variant: str = PDF_VARIANT,
+    finisher: Callable | None = None,
 ) -> RenderedPdf:
     """Render ``html`` into the PDF file ``target``.
 
@@ -49,7 +51,9 @@ def render_pdf(
     after its URL) and ``data:`` URLs are read; anything else is refused and reported. ``when`` becomes the document's creation and modification date, so the same
     sources give the same bytes. WeasyPrint's warnings become ``render-problem`` diagnostics
     naming ``output``. With ``page_multiple`` (4 for a booklet a print shop folds), blank pages go
-    before the last page, the back cover, until the page count is a multiple of it.
+    before the last page, the back cover, until the page count is a multiple of it. ``variant``
+    is WeasyPrint's PDF variant (the print shop's 'pdf/x-4' is tagged too), ``finisher`` its hook
+    that changes the PDF's objects before they are written.
     """
     import weasyprint
 
@@ -61,7 +65,9 @@ def render_pdf(
     pdf_tags.install()
     fetcher = course_file_fetcher(allowed_roots, named_files)
     stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    options = {"pdf_variant": PDF_VARIANT, "pdf_identifier": True, "cache": {}}
+    options = {"pdf_variant": variant, "pdf_identifier": True, "cache": {}}
+    if variant != PDF_VARIANT:
+        options["pdf_tags"] = True  # PDF/UA-1 tags by itself; PDF/X does not, and a tagged PDF reads aloud
     with weasyprint_log_to(report, output):
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(**options)
         missing = -len(document.pages) % page_multiple
@@ -69,15 +75,16 @@ def render_pdf(
             document.pages[-1:-1] = [blank_page_like(document.pages[-1]) for _ in range(missing)]
         document.metadata.created = stamp
         document.metadata.modified = stamp
-        document.write_pdf(target, **options)
+        document.write_pdf(target, finisher=finisher, **options)
     return RenderedPdf(Path(target), len(document.pages))
 
 
 def blank_page_like(page):
-    """An empty page of the same size as ``page``: no text, no running head, no page number."""
+    """An empty page of the same size and bleed as ``page``: no text, no running head, no page number."""
     import weasyprint
 
-    style = f"@page {{ size: {page.width}px {page.height}px; margin: 0 }}"
+    bleed = " ".join(f"{page.bleed[side]}px" for side in ("top", "right", "bottom", "left"))
+    style = f"@page {{ size: {page.width}px {page.height}px; margin: 0; bleed: {bleed} }}"
     return weasyprint.HTML(string=f"<html><head><style>{style}</style></head></html>").render().pages[0]
 
 

@@ -40,7 +40,9 @@ class RawConfig:
     moodle_start_date: dt.date | None
     moodle_quiz_name: str
     moodle_version: str
+    moodle_url: str  # the restored course's https address, or ''
     large_print: bool
+    print_shop: bool
     slides_title: str
     question_slides: bool
     translations: tuple[str, ...] = ()  # the language editions' tags, each a folder beside the chapters
@@ -92,6 +94,23 @@ def _moodle_version(v: Any) -> str | None:
     return MOODLE_VERSIONS.get(str(v).strip().lower())
 
 
+def moodle_course_address(v: str) -> bool:
+    """Whether ``v`` can be a Moodle course's address to print: https, a host with a dot, no
+    spaces, no user name or password (printed under a QR code for anyone to read)."""
+    from urllib.parse import urlsplit
+
+    if any(c.isspace() for c in v):
+        return False
+    try:
+        parts = urlsplit(v)
+        port = parts.port  # raises on a port that is not a number
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    return (parts.scheme == "https" and "." in host.strip(".") and "@" not in parts.netloc
+            and (port is None or 0 < port < 65536))
+
+
 def _translation_tags(v: Any) -> tuple[str, ...] | None:
     tags = _text_list(v) if v != [] else ()
     if tags is None or any(tag not in TRANSLATION_TAGS for tag in tags) or len(set(tags)) < len(tags):
@@ -122,7 +141,9 @@ FIELDS: dict[str, tuple[bool, Callable[[Any], Any], str]] = {
     "moodle.start_date": (False, _archive_date, "a date (YYYY-MM-DD) from 1980 to 2107"),
     "moodle.quiz_name": (False, _text, "text"),
     "moodle.version": (False, _moodle_version, "one of 4, 5, both"),
+    "moodle.url": (False, _text, "text"),
     "booklet.large_print": (False, _bool, "yes or no"),
+    "booklet.print_shop": (False, _bool, "yes or no"),
     "slides.title": (False, _text, "text"),
     "slides.question_slides": (False, _bool, "yes or no"),
     "translations": (False, _translation_tags, "a list of language tags: sv, fi-selko, en, fi"),
@@ -176,6 +197,10 @@ def read_config(doc: YamlDoc, shown: str, report: Report) -> RawConfig | None:
             report.add("key-type", shown, doc.line(key), key=key, expected=expected)
             ok = False
         values[key] = converted
+    url = values["moodle.url"]
+    if url and not moodle_course_address(url):
+        report.add("moodle-url-invalid", shown, doc.line("moodle.url"), value=url[:80])
+        ok = False
     if not ok:
         return None
     return RawConfig(
@@ -198,7 +223,9 @@ def read_config(doc: YamlDoc, shown: str, report: Report) -> RawConfig | None:
         moodle_start_date=values["moodle.start_date"],
         moodle_quiz_name=values["moodle.quiz_name"] or "Testaa osaamisesi",
         moodle_version=values["moodle.version"] or "4",
+        moodle_url=url or "",
         large_print=bool(values["booklet.large_print"]),
+        print_shop=bool(values["booklet.print_shop"]),
         slides_title=values["slides.title"] or "",
         question_slides=bool(values["slides.question_slides"]),
         translations=values["translations"] or (),

@@ -67,7 +67,7 @@ SAFE_TAGS = {
     "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }
 SAFE_ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang"},
+    "*": {"id", "class", "title", "lang", "qr"},  # qr: '{qr}' after a link, see _process_qr_marks
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
     "td": {"colspan", "rowspan", "align", "style"},
@@ -87,6 +87,7 @@ WEB_ADDRESS_WITHOUT_SCHEME = re.compile(
     r"^(?:www\.[^/\s]+|[\w-]+(?:\.[\w-]+)*\.(?:fi|ax|se|no|dk|ee|eu|de|uk|com|org|net|info|io|gov|edu|app))(?:[/?#]|$)",
     re.IGNORECASE,
 )
+QR_MARK = re.compile(r"\{\s*:?\s*\.?qr\s*\}", re.IGNORECASE)  # '{qr}', '{.qr}', '{: qr}' as text
 PASTED_BULLET = re.compile(r"^\s*([–—•])\s")
 PASTED_BULLET_NAMES = {  # as list-bullet-pasted's sentence needs it in each language
     "–": {"fi": "ajatusviivalla (–)", "sv": "ett tankstreck (–)", "en": "an en dash (–)"},
@@ -206,6 +207,7 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
     headings = _process_headings(root, ctx) if collect_headings else ()
     _prefix_ids(root, ctx.chapter_id)
     _process_images(root, ctx, LineFinder(text))
+    _process_qr_marks(root, ctx, text)
     _process_links(root, ctx, LineFinder(text), whole_chapter=collect_headings)
     _process_callouts(root, ctx)
     _process_tables(root)
@@ -491,6 +493,48 @@ def _process_links(root, ctx: BodyContext, finder: LineFinder, whole_chapter: bo
                                suggestion=nearest_file(name, chapter_files))
         else:
             ctx.report.add("link-file-unsupported", ctx.shown, line, target=href)
+
+
+def _process_qr_marks(root, ctx: BodyContext, text: str) -> None:
+    """'{qr}' (or '{.qr}') right after a web link asks for a QR code beside it in print: the link
+    gets the class 'qr'. Anywhere else the mark makes no code, and the trainer is told.
+
+    Each mark met in the HTML, in document order, is the next one in the source, which gives its line.
+    """
+    marks = iter([(number, match.group(0)) for number, line in _lines_outside_code(text)
+                  for match in QR_MARK.finditer(CODE_SPAN.sub("", line))])
+
+    def next_line(mark: str | None = None) -> int:
+        for number, written in marks:
+            if mark is None or written == mark:
+                return number
+        return 1
+
+    def literal_marks(piece: str | None) -> None:  # left as text: not right after a link
+        for mark in QR_MARK.findall(piece or ""):
+            ctx.report.add("qr-mark-misplaced", ctx.shown, next_line(mark), mark=mark)
+
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag not in ("code", "pre"):  # '{qr}' in code is shown as it is
+            literal_marks(element.text)
+        classes = (element.get("class") or "").split()
+        if element.attrib.pop("qr", None) is not None or any(c.lower() == "qr" for c in classes):
+            classes = [c for c in classes if c.lower() != "qr"]
+            href = element.get("href") or ""
+            line = next_line()
+            if element.tag == "a" and urlsplit(href).scheme.lower() in ("http", "https"):
+                classes.append("qr")
+            elif element.tag == "a":
+                ctx.report.add("qr-link-not-web", ctx.shown, line, target=href)
+            else:
+                ctx.report.add("qr-mark-misplaced", ctx.shown, line, mark="{qr}")
+            if classes:
+                element.set("class", " ".join(classes))
+            else:
+                element.attrib.pop("class", None)
+        literal_marks(element.tail)
 
 
 def heading_anchor(written: str) -> str:

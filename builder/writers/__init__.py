@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 WRITERS: dict[str, str] = {
     "booklet": "builder.writers.booklet.pdf",
     "booklet-large": "builder.writers.booklet.pdf:write_large_print",
+    "booklet-print": "builder.writers.booklet.print_shop",
     "slides-pdf": "builder.writers.slides:write_slides_pdf",
     "handout": "builder.writers.slides.handout",
     "pptx": "builder.writers.slides:write_pptx",

@@ -15,6 +15,8 @@ from builder.fonts import FONT_FILES
 from builder.model import Course
 from builder.pdf.render import asset_url, render_pdf
 from builder.pdf.print_html import prepare_for_print
+from builder.pdf.qr_codes import STYLE_SHEET as QR_STYLE_SHEET
+from builder.pdf.qr_codes import add_qr_codes
 from builder.theme import PACKAGE_THEME, theme_file, theme_text
 from builder.writers.booklet.html import booklet_html
 
@@ -57,9 +59,12 @@ def render_edition(course: Course, edition: str, staging: Path, report: Report) 
     return target
 
 
-def render_print_html(course: Course, html: str, target: Path, report: Report, page_multiple: int = 1) -> None:
+def render_print_html(course: Course, html: str, target: Path, report: Report, page_multiple: int = 1,
+                      **pdf_options) -> None:
     """``html`` (the booklet template's print HTML) as the PDF ``target``, reading only the course's
-    files and themes, stamped with the course's build time."""
+    files and themes, stamped with the course's build time, with the QR codes the course asks for.
+    ``pdf_options`` go to ``render_pdf`` (the print-shop edition's PDF/X)."""
+    html = add_qr_codes(html, course, theme_text(course, "booklet", QR_STYLE_SHEET))
     render_pdf(
         prepare_for_print(html, course.meta.language),
         target,
@@ -70,6 +75,7 @@ def render_print_html(course: Course, html: str, target: Path, report: Report, p
         report=report,
         output=target.name,
         page_multiple=page_multiple,
+        **pdf_options,
     )
 
 
