@@ -103,7 +103,10 @@ def test_a_legitimate_or_repairable_source_builds_every_output(kind, tmp_path, g
     assert done.returncode == 0, done.stderr
     assert diagnostics_in(done.stderr) == list(kind.expected), done.stderr
     written = sorted(Path(line).name for line in done.stdout.splitlines())
-    assert written == sorted(p.name for p in good_build.iterdir())
+    outputs = [p.name for p in good_build.iterdir()]
+    if "sv/course.yml" in kind.files:  # a Swedish edition: each output a second time, named with its tag
+        outputs += [name.replace("testikurssi", "testikurssi-sv", 1) for name in outputs]
+    assert written == sorted(outputs)
     assert sorted(p.name for p in output.iterdir()) == written  # nothing else, no staging folder left
 
 
