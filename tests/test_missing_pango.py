@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,29 @@ def test_the_build_after_installing_pango_makes_the_pdfs(course, tmp_path, no_pa
 ])
 def test_what_to_install_follows_the_system(platform, language, says):
     assert says in what_to_install(language, platform)
+
+
+def test_the_live_preview_says_it_too(course, tmp_path, no_pango):
+    """`coursebuild serve`, the laptop's everyday command, makes the PDFs in the background: its log
+    carries the same warning, and the preview's own pages still come."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(no_pango), str(REPO)])}
+    preview = subprocess.Popen([sys.executable, "-m", "builder", "serve", str(course), "--port", "0", "--folder",
+                                str(tmp_path / "preview")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=env)
+    deadline = threading.Timer(180, preview.terminate)  # a preview that never says so fails, not hangs
+    deadline.start()
+    try:
+        lines = []
+        for line in preview.stderr:  # the log; it waits for the background build
+            lines.append(line)
+            if "PDF:t valmiina" in line or "epäonnistui" in line:
+                break
+    finally:
+        deadline.cancel()
+        preview.terminate()
+        preview.communicate(timeout=30)
+    assert [line for line in lines if "pdf-unavailable (varoitus): Tällä tietokoneella ei voi tehdä" in line]
+    assert not [line for line in lines if "Traceback" in line]
+    assert (tmp_path / "preview" / "opas.html").is_file()
+    assert sorted(p.suffix for p in (tmp_path / "preview" / "files").iterdir()) == [".html", ".html", ".mbz",
+                                                                                   ".pptx", ".xml"]

@@ -161,12 +161,12 @@ class PreviewSite:
                 changed.append(OVERVIEW)
             self.state.publish(changed, self.panel_html())
         w = words(self.language)
+        for diagnostic in outcome.diagnostics:  # also a built one's warnings: pdf-unavailable says what to install
+            if diagnostic not in self.diagnostics:  # the reader's were shown on refresh
+                self.log(str(diagnostic))
         if outcome.ok:
             self.log(w["log-pdfs-ready"].format(seconds=seconds(self.language, outcome.seconds), folder=self.files_dir))
         else:
-            for diagnostic in outcome.diagnostics:
-                if diagnostic not in self.diagnostics:  # the reader's were shown on refresh
-                    self.log(str(diagnostic))
             # The detail is the last line the crashed build wrote: for whoever maintains the tool.
             technical = f" ({w['log-technical']}: {outcome.detail})" if outcome.detail else ""
             self.log(w["log-pdfs-failed"] + technical)
