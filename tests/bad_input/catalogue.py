@@ -18,6 +18,7 @@ from typing import Callable, Mapping
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from conftest import COURSE_YML, FIRST_CHAPTER, chapter, png  # noqa: E402
+from builder.translation_state import fingerprint  # noqa: E402
 
 FAILS, WARNS, BUILDS = "fails", "builds with a warning", "builds"
 
@@ -85,6 +86,33 @@ SVG_DIAGRAM = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><r
 SVG_SCRIPT = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'
 SVG_ENTITY = (b'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY salainen SYSTEM "file:///etc/passwd">]>\n'
               b'<svg xmlns="http://www.w3.org/2000/svg"><text>&salainen;</text></svg>')
+
+
+# --- a Swedish edition of GOOD (issue 19), each chapter marked as translating its source -----------
+
+SWEDISH: dict[str, str | bytes] = {
+    "course.yml": COURSE_YML + "translations: [sv]\n",
+    "sv/course.yml": "title: Testkurs\nauthors:\n  - Tessa Testaaja\nlicence: CC BY 4.0\nedition: 1 upplagan\n",
+    "sv/01-alku.md": (
+        "---\ntitle: Början\nsummary: Första kapitlet.\n---\n\n"
+        "## Apparater\n\nEn surfplatta är en praktisk apparat.\n\n![Surfplatta på ett bord](images/tabletti.png)\n\n"
+        "Läs också [om lösenord](02-tietoturva.md#bra-losenord).\n\n"
+        "```slides\n## Apparater\n- Surfplatta\n- Telefon\n\nAnteckningar:\nFråga vilka apparater gruppen har.\n```\n\n"
+        "```fråga\nVad är en surfplatta?\n- [x] En apparat\n  > Rätt.\n- [ ] Mat\nRespons: En surfplatta är en apparat.\n```\n"
+    ),
+    "sv/02-tietoturva.md": (
+        "---\ntitle: Informationssäkerhet\nsummary: Lösenord och bedrägerier.\n---\n\n"
+        "## Bra lösenord\n\nEn lång lösenfras är bra.\n\n"
+        "```fråga\nFår man berätta sitt lösenord för andra?\n- [ ] Sant\n- [x] Falskt\n```\n"
+    ),
+}
+SWEDISH["sv/.source/fingerprints.txt"] = "".join(
+    f"{fingerprint(str(GOOD[name]))}  {name}\n" for name in ("01-alku.md", "02-tietoturva.md"))
+
+
+def swedish(changes: Files) -> dict:
+    """GOOD's Swedish edition with ``changes`` (a file's new text, or None to leave it out)."""
+    return {name: text for name, text in {**SWEDISH, **changes}.items() if text is not None}
 
 
 # --- set-ups for what a dict of files cannot hold: links, pipes -------------------------------------
@@ -450,6 +478,42 @@ KINDS: tuple[Kind, ...] = (
          {"03-rikki.md": broken("Teksti.\n\n```slides\n## Dia\n" + "".join(f"- kohta {n}\n" for n in range(1, 15))
                                 + "```\n")},
          (("03-rikki.md", 9, "slide-too-long"),), WARNS),
+    # --- language editions: a Swedish edition that lacks something or is behind its source ---------
+    Kind("edition-folder-missing", "course.yml lists a Swedish edition whose folder has no course.yml",
+         swedish({"sv/course.yml": None}), (("course.yml", 10, "translation-folder-missing"),)),
+    Kind("edition-short-name", "the Swedish edition's course.yml sets its own short_name",
+         swedish({"sv/course.yml": str(SWEDISH["sv/course.yml"]) + "short_name: testkurs\n"}),
+         (("sv/course.yml", 6, "translation-setting-not-allowed"),)),
+    Kind("edition-title-missing", "the Swedish edition's course.yml has no title of its own",
+         swedish({"sv/course.yml": str(SWEDISH["sv/course.yml"]).replace("title: Testkurs\n", "")}),
+         (("sv/course.yml", 1, "translation-setting-missing"),)),
+    Kind("edition-chapter-missing", "a chapter not yet translated into the Swedish edition",
+         swedish({"sv/02-tietoturva.md": None}),
+         (("02-tietoturva.md", 1, "translation-chapter-missing"), ("sv/01-alku.md", 12, "link-chapter-missing"))),
+    Kind("edition-chapter-extra", "a chapter in the Swedish edition that the source does not have",
+         swedish({"sv/03-extra.md": chapter("Text.\n", title="Extra", summary="Ett kapitel till.")}),
+         (("sv/03-extra.md", 1, "translation-chapter-extra"),)),
+    Kind("edition-slide-missing", "the Swedish chapter leaves out its source's slide",
+         swedish({"sv/01-alku.md": str(SWEDISH["sv/01-alku.md"]).replace(
+             "```slides\n## Apparater\n- Surfplatta\n- Telefon\n\nAnteckningar:\nFråga vilka apparater gruppen har.\n```\n\n",
+             "")}),
+         (("sv/01-alku.md", 1, "translation-slides-differ"),)),
+    Kind("edition-other-answer-right", "the Swedish question marks another option right than its source",
+         swedish({"sv/02-tietoturva.md": str(SWEDISH["sv/02-tietoturva.md"]).replace(
+             "- [ ] Sant\n- [x] Falskt", "- [x] Sant\n- [ ] Falskt")}),
+         (("sv/02-tietoturva.md", 10, "translation-questions-differ"),)),
+    Kind("edition-picture-missing", "the Swedish chapter leaves out its source's picture",
+         swedish({"sv/01-alku.md": str(SWEDISH["sv/01-alku.md"]).replace(
+             "![Surfplatta på ett bord](images/tabletti.png)\n\n", "")}),
+         (("sv/01-alku.md", 1, "translation-images-differ"),)),
+    Kind("edition-never-marked", "a Swedish edition whose chapters were never marked as translated",
+         swedish({"sv/.source/fingerprints.txt": None}),
+         (("sv/01-alku.md", 1, "translation-not-marked"), ("sv/02-tietoturva.md", 1, "translation-not-marked")),
+         WARNS),
+    Kind("edition-behind-its-source", "a source paragraph edited after its Swedish chapter was marked",
+         swedish({"02-tietoturva.md": str(GOOD["02-tietoturva.md"]).replace(
+             "Pitkä salalause on hyvä.", "Pitkä salalause on hyvä, ja sen muistaa.")}),
+         (("sv/02-tietoturva.md", 1, "translation-out-of-date"),), WARNS),
     # --- legitimate: builds without a word ----------------------------------------------------------
     Kind("list-right-under-a-sentence", "a list on the line right after a sentence, no blank line between",
          {"03-rikki.md": broken("Ota mukaan:\n- puhelin\n- laturi\n\nToimi näin:\n1. Avaa\n2. Paina\n")},
@@ -487,6 +551,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("decomposed-names", "an image name with 'ä' decomposed on disk (copied from a Mac)",
          {"01-alku.md": GOOD["01-alku.md"].replace("images/tabletti.png", "images/täbletti.png")},
          (), BUILDS, setup=decomposed_names),
+    Kind("edition-own-picture", "the Swedish edition replaces a picture with its own of the same name",
+         swedish({"sv/images/tabletti.png": png(colour=(0, 0, 160))}), (), BUILDS),
     Kind("symlink-inside", "an image that is a symbolic link to another image in the course",
          {"01-alku.md": GOOD["01-alku.md"].replace("images/tabletti.png", "images/linkki.png")},
          (), BUILDS, setup=image_linked_inside),
