@@ -20,6 +20,7 @@ from typing import Callable
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 LARGE_PRINT = re.compile(r"^(\s*large_print:\s*)(true|yes|on)\s*$", re.M | re.I)
+PRINT_SHOP = re.compile(r"^\s*print_shop:\s*(true|yes|on)\s*$", re.M | re.I)
 
 
 @dataclass
@@ -98,6 +99,9 @@ def our_rows(setup: Setup) -> list[Row]:
         Row("ours", "build", "build, all outputs", lambda s: build + [str(s / "out")]),
     ]
     for name in writer_names(setup.python):
+        if name == "booklet-print" and not PRINT_SHOP.search(_config(setup.course)):
+            rows.append(print_shop_row(setup))  # the course does not ask for it: measure a copy that does
+            continue
         rows.append(Row("ours", f"only:{name}", f"build --only {name}",
                         lambda s, name=name: build + [str(s / "out"), "--only", name]))
     names = writer_names(setup.python)
@@ -112,6 +116,26 @@ def our_rows(setup: Setup) -> list[Row]:
                     env=warm_env, min_warmup=1))
     rows.append(Row("ours", "preview", "preview refresh after a one-chapter edit", preview=True))
     return rows
+
+
+def print_shop_row(setup: Setup) -> Row:
+    """The print-shop PDF alone, from a copy of the course whose course.yml asks for it."""
+    shop = setup.scratch / "print-shop-course"
+    return Row("ours", "only:booklet-print", "build --only booklet-print (booklet: print_shop: true)",
+               lambda s: [str(setup.coursebuild), "build", str(shop / "course"), "-o", str(s / "out"),
+                          "--only", "booklet-print"],
+               prepare=lambda: _print_shop_course(setup.course, shop))
+
+
+def _print_shop_course(course: Path, root: Path) -> str:
+    copy_course(course, root)
+    config = _config(course)
+    if re.search(r"^booklet:\s*$", config, re.M):
+        config = re.sub(r"^booklet:\s*$", "booklet:\n  print_shop: true", config, count=1, flags=re.M)
+    else:
+        config += "\nbooklet:\n  print_shop: true\n"
+    (root / "course" / "course.yml").write_text(config, encoding="utf-8")
+    return ""
 
 
 def _config(course: Path) -> str:

@@ -22,6 +22,9 @@ from builder.theme import theme_file, theme_text
 from builder.writers.booklet.html import booklet_html
 from builder.writers.booklet.pdf import font_face_css, render_print_html
 
+# Imported by the build while it reads the course, as for the A5 booklet: a course asks for
+# --only booklet-print when course.yml has print_shop (in a full build the A5's import serves both).
+PRELOAD = ("weasyprint",)
 SUFFIX = "-booklet-print.pdf"
 STYLE_SHEETS = ("print.css", "print-shop.css")
 POINTS_PER_MM = 72 / 25.4
