@@ -4,6 +4,7 @@ two chapters and a Swedish edition (tests/roots/translated), read, checked, kept
 from __future__ import annotations
 
 import re
+from collections import Counter
 import shutil
 import tarfile
 from pathlib import Path
@@ -337,3 +338,24 @@ def test_each_edition_booklet_is_in_its_language(built):
     assert '<html lang="fi"' in plain and "Sisältö" in plain and "Sisällys" not in plain
     finnish = (built / "tabletti.html").read_text(encoding="utf-8")
     assert "Sisällys" in finnish and "Innehåll" not in finnish
+
+
+def body_text_size(pdf: Path) -> float:
+    """The text size (pt) most of the PDF's characters are set in."""
+    from pypdf import PdfReader
+
+    sizes: Counter = Counter()
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes[round(abs(size * (tm[3] or 1) * (cm[3] or 1)), 1)] += len(text.strip())
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes.most_common(1)[0][0]
+
+
+def test_the_plain_finnish_booklet_is_set_in_14_pt_as_selkokeskus_advises(built):
+    assert body_text_size(built / "tabletti-fi-selko-booklet.pdf") >= 14
+    assert body_text_size(built / "tabletti-booklet.pdf") == 12.5  # the others keep theirs
+    assert body_text_size(built / "tabletti-sv-booklet.pdf") == 12.5

@@ -51,8 +51,15 @@ def write_large_print(course: Course, staging: Path, products: Mapping[str, Path
     return {"booklet-large-pdf": render_edition(course, "large", staging, report)}
 
 
+# A language edition in plain language (builder.readers.editions) gets its layout in the A5 booklet
+# (the large print is 17 pt already): 14 pt body, ragged right, no hyphenation.
+PLAIN_LANGUAGE = {"fi-selko": "plain-language.css"}
+
+
 def render_edition(course: Course, edition: str, staging: Path, report: Report) -> Path:
     suffix, sheets, page_multiple = EDITIONS[edition]
+    if edition == "a5" and course.meta.translation in PLAIN_LANGUAGE:
+        sheets = (*sheets, PLAIN_LANGUAGE[course.meta.translation])
     target = staging / f"{course.meta.short_name}{suffix}"
     css = font_face_css(course) + "".join(theme_text(course, "booklet", sheet) for sheet in sheets)
     render_print_html(course, booklet_html(course, "print", asset_url, css), target, report, page_multiple)
@@ -66,7 +73,7 @@ def render_print_html(course: Course, html: str, target: Path, report: Report, p
     ``pdf_options`` go to ``render_pdf`` (the print-shop edition's PDF/X)."""
     html = add_qr_codes(html, course, theme_text(course, "booklet", QR_STYLE_SHEET))
     render_pdf(
-        prepare_for_print(html, course.meta.language),
+        prepare_for_print(html, course.meta.words),  # its labels: 'sivu', not 's.', in plain Finnish
         target,
         base_url=course.root.as_uri() + "/",
         allowed_roots=[course.root, *course.theme_dirs, PACKAGE_THEME],
