@@ -177,7 +177,8 @@ class MoodleOptions:
 @dataclass(frozen=True)
 class BookletOptions:
     large_print: bool = False
-    print_shop: bool = False  # also the print-shop PDF: A5 trim, 3 mm bleed, crop marks, PDF/X-4
+    print_shop: bool = False  # also the print-shop PDF: A5 trim, 3 mm bleed, crop marks, PDF/X
+    pdfx: str = "X-4"  # its PDF/X version: 'X-4' (colour-managed) or 'X-1a' (all CMYK), as the shop asks
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,12 @@ def test_device_rgb_is_declared_srgb_for_the_cmyk_output_intent(pdf):
         assert default[0] == "/ICCBased" and int(default[1].N) == 3
 
 
+def test_links_are_taken_out_for_the_press_and_nothing_is_tagged(pdf):
+    """PDF/X allows no annotation on the printed area; the addresses are printed after the links."""
+    assert all("/Annots" not in page.obj for page in pdf.pages)
+    assert "/StructTreeRoot" not in pdf.Root
+
+
 def test_every_font_is_embedded(pdf):
     fonts = {}
     for page in pdf.pages:
@@ -183,6 +189,68 @@ def test_nothing_is_written_unless_course_yml_asks(tmp_path):
     assert not (tmp_path / "output").exists() or not list((tmp_path / "output").glob("*-booklet-print.pdf"))
 
 
+@pytest.fixture(scope="module")
+def x1a(tmp_path_factory):
+    root = tmp_path_factory.mktemp("print-shop-x1a")
+    files = {**FILES, "course.yml": COURSE_YML + "  pdfx: X-1a\n", "logo.png": transparent_png(),
+             "01-alku.md": str(FILES["01-alku.md"]).replace("Tabletti on kätevä laite.",
+                                                            "Tabletti on kätevä laite.\n\n![Logo](logo.png)")}
+    write_course(root / "course", files)
+    build_into(root / "course", root / "output", ["booklet-print"])
+    path = root / "output" / "testikurssi-booklet-print.pdf"
+    with pikepdf.open(path) as document:
+        yield path, document
+
+
+def test_x1a_declares_itself_with_the_same_boxes_and_output_intent(x1a):
+    path, pdf = x1a
+    assert pdf.pdf_version == "1.4"
+    assert str(pdf.docinfo["/GTS_PDFXVersion"]) == "PDF/X-1a:2003"
+    assert str(pdf.Root.OutputIntents[0].OutputConditionIdentifier) == "FOGRA39"
+    assert len(pdf.pages) % 4 == 0
+    for page in pdf.pages:
+        assert box(page, "/TrimBox") == pytest.approx(grown(0), abs=0.01)
+        assert box(page, "/BleedBox") == pytest.approx(grown(BLEED), abs=0.01)
+        assert "/Annots" not in page.obj
+
+
+def test_x1a_has_only_cmyk_and_no_transparency(x1a):
+    path, pdf = x1a
+    images = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+    assert len(images) == 2  # the photo and the logo, whose transparency is laid on white
+    assert all(image.ColorSpace == "/DeviceCMYK" and "/SMask" not in image for image in images)
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and "/ca" in obj:
+            assert float(obj.ca) == 1
+    fills = set()
+    for page in pdf.pages:
+        assert "/ColorSpace" not in page.Resources or len(page.Resources.ColorSpace.keys()) == 0  # no Lab, no ICC
+        for stream in (page.Contents if isinstance(page.Contents, pikepdf.Array) else [page.Contents]):
+            operators = [op for _, op in pikepdf.parse_content_stream(stream)]
+            assert not {"rg", "RG", "sc", "scn"} & {str(op) for op in operators}
+            fills |= {tuple(float(v) for v in operands) for operands, op in pikepdf.parse_content_stream(stream)
+                      if str(op) == "k"}
+    assert (0, 0, 0, round(1 - 0x11 / 255, 4)) in fills  # the text's grey (#111111): black ink alone
+    assert any(c > 0.5 and k < 0.5 for c, m, y, k in fills)  # the dark blue headings: mostly cyan
+
+
+@pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbarimg (Debian zbar-tools) is not installed")
+def test_x1a_qr_codes_still_read(x1a, tmp_path):
+    path, pdf = x1a
+    codes = [url for n in range(1, len(pdf.pages) + 1) for url in qr_codes(rendered_page(path, n, tmp_path, 150))]
+    assert sorted(codes) == sorted([COURSE_URL] * 3 + [LINK_URL])
+
+
+@pytest.mark.parametrize("written, version", [("X-1a", "X-1a"), ("pdf/x-1a", "X-1a"), ("x4", "X-4"), ("PDF/X-4", "X-4")])
+def test_pdfx_versions_as_a_trainer_writes_them(make_course, written, version):
+    course = course_of(make_course({"course.yml": COURSE_YML + f"  pdfx: {written}\n"}))
+    assert course.meta.booklet.pdfx == version
+
+
+def test_another_pdfx_version_is_reported(make_course):
+    assert diagnostics_of(make_course({"course.yml": COURSE_YML + "  pdfx: X-3\n"})) == [("course.yml", 14, "key-type")]
+
+
 # Reading the rendered pages.
 
 def render(path: Path, number: int, folder: Path, dpi: int = 300) -> Image.Image:
@@ -223,6 +291,16 @@ def page_text(path: Path, number: int) -> str:
 def page_count(path: Path) -> int:
     with pikepdf.open(path) as document:
         return len(document.pages)
+
+
+def transparent_png() -> bytes:
+    import io
+
+    image = Image.new("RGBA", (1200, 1200), (0, 0, 0, 0))  # over 200 ppi at its printed 80 mm
+    image.paste((11, 61, 110, 255), (200, 200, 1000, 1000))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def qr_codes(picture: Path) -> list[str]:

@@ -43,6 +43,7 @@ def render_pdf(
     page_multiple: int = 1,
     variant: str = PDF_VARIANT,
     finisher: Callable | None = None,
+    image_converter: Callable[[Path], tuple[bytes, str]] | None = None,
 ) -> RenderedPdf:
     """Render ``html`` into the PDF file ``target``.
 
@@ -52,8 +53,9 @@ def render_pdf(
     sources give the same bytes. WeasyPrint's warnings become ``render-problem`` diagnostics
     naming ``output``. With ``page_multiple`` (4 for a booklet a print shop folds), blank pages go
     before the last page, the back cover, until the page count is a multiple of it. ``variant``
-    is WeasyPrint's PDF variant (the print shop's 'pdf/x-4' is tagged too), ``finisher`` its hook
-    that changes the PDF's objects before they are written.
+    is WeasyPrint's PDF variant (the print shop's 'pdf/x-4' or 'pdf/x-1a', untagged), ``finisher``
+    its hook that changes the PDF's objects before they are written, ``image_converter`` what the
+    course's pictures are handed over as (path -> bytes and MIME type; by default ``image_for_pdf``).
     """
     import weasyprint
 
@@ -63,11 +65,9 @@ def render_pdf(
     cache_page_references()
     line_breaks.install()
     pdf_tags.install()
-    fetcher = course_file_fetcher(allowed_roots, named_files)
+    fetcher = course_file_fetcher(allowed_roots, named_files, image_converter)
     stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     options = {"pdf_variant": variant, "pdf_identifier": True, "cache": {}}
-    if variant != PDF_VARIANT:
-        options["pdf_tags"] = True  # PDF/UA-1 tags by itself; PDF/X does not, and a tagged PDF reads aloud
     with weasyprint_log_to(report, output):
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(**options)
         missing = -len(document.pages) % page_multiple
@@ -123,8 +123,10 @@ def asset_url(key: str) -> str:
     return ASSET_SCHEME + quote(unquote(key))
 
 
-def course_file_fetcher(allowed_roots: Sequence[Path], named_files: Mapping[str, Path] | None = None):
-    """A WeasyPrint URL fetcher serving only files under ``allowed_roots``, ``named_files`` and ``data:`` URLs."""
+def course_file_fetcher(allowed_roots: Sequence[Path], named_files: Mapping[str, Path] | None = None,
+                        image_converter: Callable[[Path], tuple[bytes, str]] | None = None):
+    """A WeasyPrint URL fetcher serving only files under ``allowed_roots``, ``named_files`` and ``data:`` URLs;
+    a named file goes through ``image_converter`` when there is one."""
     import weasyprint
     from weasyprint.urls import URLFetcherResponse
 
@@ -146,6 +148,9 @@ def course_file_fetcher(allowed_roots: Sequence[Path], named_files: Mapping[str,
             return _file_response(url, path)
 
     def _named_response(url: str, path: Path) -> URLFetcherResponse:
+        if image_converter is not None:
+            data, mimetype = image_converter(path)
+            return URLFetcherResponse(url, data, {"Content-Type": mimetype})
         if path.suffix.lower() in (".png", ".jpg", ".jpeg"):
             data, mimetype = image_for_pdf(path)
             return URLFetcherResponse(url, data, {"Content-Type": mimetype})

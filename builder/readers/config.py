@@ -43,6 +43,7 @@ class RawConfig:
     moodle_url: str  # the restored course's https address, or ''
     large_print: bool
     print_shop: bool
+    pdfx: str
     slides_title: str
     question_slides: bool
     translations: tuple[str, ...] = ()  # the language editions' tags, each a folder beside the chapters
@@ -92,6 +93,14 @@ def _moodle_version(v: Any) -> str | None:
     if isinstance(v, bool) or not isinstance(v, (str, int, float)):
         return None
     return MOODLE_VERSIONS.get(str(v).strip().lower())
+
+
+def _pdfx(v: Any) -> str | None:
+    """'X-4', 'x-4', 'PDF/X-4' or 'X4' -> 'X-4'; the same for X-1a."""
+    text = _text(v)
+    if text is None:
+        return None
+    return {"X4": "X-4", "X1A": "X-1a"}.get(text.upper().removeprefix("PDF/").replace("-", ""))
 
 
 def moodle_course_address(v: str) -> bool:
@@ -144,6 +153,7 @@ FIELDS: dict[str, tuple[bool, Callable[[Any], Any], str]] = {
     "moodle.url": (False, _text, "text"),
     "booklet.large_print": (False, _bool, "yes or no"),
     "booklet.print_shop": (False, _bool, "yes or no"),
+    "booklet.pdfx": (False, _pdfx, "one of X-4, X-1a"),
     "slides.title": (False, _text, "text"),
     "slides.question_slides": (False, _bool, "yes or no"),
     "translations": (False, _translation_tags, "a list of language tags: sv, fi-selko, en, fi"),
@@ -226,6 +236,7 @@ def read_config(doc: YamlDoc, shown: str, report: Report) -> RawConfig | None:
         moodle_url=url or "",
         large_print=bool(values["booklet.large_print"]),
         print_shop=bool(values["booklet.print_shop"]),
+        pdfx=values["booklet.pdfx"] or "X-4",
         slides_title=values["slides.title"] or "",
         question_slides=bool(values["slides.question_slides"]),
         translations=values["translations"] or (),

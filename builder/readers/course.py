@@ -292,6 +292,6 @@ def _course_meta(config: RawConfig, course_dir: Path, resolver: AssetResolver, c
         logo_alt=config.logo_alt,
         moodle=MoodleOptions(config.moodle_layout, config.moodle_start_date, config.moodle_quiz_name,
                              config.moodle_version, config.moodle_url),
-        booklet=BookletOptions(config.large_print, config.print_shop),
+        booklet=BookletOptions(config.large_print, config.print_shop, config.pdfx),
         slides=SlidesOptions(config.slides_title, config.question_slides),
     )

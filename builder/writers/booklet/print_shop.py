@@ -2,11 +2,14 @@
 
 The same print HTML as the A5 booklet plus print-shop.css: a 3 mm bleed on every side, and the
 cover's colour band and the chapter openings' bands running into it. WeasyPrint writes it as
-PDF/X-4 (tagged as well) with each page's TrimBox (the A5 page) and BleedBox (3 mm more); the
-finisher here widens every page by a slug outside the bleed and draws the crop marks there, gives
-the PDF its output intent (offset printing on coated paper, FOGRA39) and declares the colours
-WeasyPrint writes as device RGB to be sRGB, as a PDF/X-4 with a CMYK output intent must. The page
-count is padded to a multiple of 4 with blank pages before the back cover, as for the A5 booklet.
+PDF/X-4, or PDF/X-1a when course.yml asks (booklet: pdfx: X-1a), with each page's TrimBox (the A5
+page) and BleedBox (3 mm more); the finisher here widens every page by a slug outside the bleed
+and draws the crop marks there, takes the links out (PDF/X allows no annotation on the printed
+area: paper cannot be clicked, and the addresses are printed), and gives the PDF its output intent
+(offset printing on coated paper, FOGRA39). In PDF/X-4 the colours WeasyPrint writes as device RGB
+are declared sRGB, for the shop's RIP to convert; in PDF/X-1a they are turned into CMYK here
+(builder.pdf.cmyk). The PDF is not tagged: it is for the press; the A5 booklet is the accessible
+one. The page count is padded to a multiple of 4 with blank pages before the back cover.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Mapping
 
 from builder.diagnostics import Report
 from builder.model import Course
+from builder.pdf.cmyk import cmyk_image, rewrite_colours
 from builder.pdf.render import asset_url
 from builder.theme import theme_file, theme_text
 from builder.writers.booklet.html import booklet_html
@@ -39,6 +43,7 @@ OUTPUT_CONDITION = {
     "RegistryName": "http://www.color.org",
     "Info": "Coated FOGRA39 (ISO 12647-2:2004)",
 }
+VARIANTS = {"X-4": "pdf/x-4", "X-1a": "pdf/x-1a"}  # course.yml booklet.pdfx -> WeasyPrint's variant
 
 
 def writes(course: Course) -> bool:
@@ -55,16 +60,19 @@ def write(course: Course, staging: Path, products: Mapping[str, Path], report: R
     target = staging / f"{course.meta.short_name}{SUFFIX}"
     css = font_face_css(course) + "".join(theme_text(course, "booklet", sheet) for sheet in STYLE_SHEETS)
     profile = theme_file(course, "booklet", OUTPUT_PROFILE).read_bytes()
+    version = course.meta.booklet.pdfx
+    images = (lambda path: cmyk_image(path, profile)) if version == "X-1a" else None
     render_print_html(course, booklet_html(course, "print", asset_url, css), target, report, page_multiple=4,
-                      variant="pdf/x-4", finisher=PrintShopFinisher(profile))
+                      variant=VARIANTS[version], finisher=PrintShopFinisher(profile, version), image_converter=images)
     return {"booklet-print-pdf": target}
 
 
 class PrintShopFinisher:
-    """WeasyPrint's finisher: the slug and crop marks, the output intent and the meaning of RGB."""
+    """WeasyPrint's finisher: the slug and crop marks, no links, the output intent, RGB as sRGB or as CMYK."""
 
-    def __init__(self, output_profile: bytes) -> None:
+    def __init__(self, output_profile: bytes, version: str = "X-4") -> None:
         self.output_profile = output_profile
+        self.version = version
 
     def __call__(self, document, pdf) -> None:
         import pydyf
@@ -77,19 +85,26 @@ class PrintShopFinisher:
             _draw_crop_marks(marks, trim)
             pdf.add_object(marks)
             page["Contents"] = pydyf.Array([marks.reference, page["Contents"]])
+            page.pop("Annots", None)
         profile = pydyf.Stream([self.output_profile], pydyf.Dictionary({"N": 4}), compress=True)
         pdf.add_object(profile)
         intent = pydyf.Dictionary({"Type": "/OutputIntent", "S": "/GTS_PDFX",
                                    "DestOutputProfile": profile.reference})
         intent.update({key: pydyf.String(value) for key, value in OUTPUT_CONDITION.items()})
         pdf.catalog["OutputIntents"] = pydyf.Array([intent])
-        srgb = pydyf.Stream([(files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()],
-                            pydyf.Dictionary({"N": 3}), compress=True)
-        pdf.add_object(srgb)
-        for color_spaces in _color_space_dictionaries(pdf):
-            color_spaces["DefaultRGB"] = pydyf.Array(("/ICCBased", srgb.reference))
-        pdf.info["GTS_PDFXVersion"] = pydyf.String("PDF/X-4")  # older preflight reads it here
-        _fixed_document_id(pdf)
+        if self.version == "X-1a":
+            rewrite_colours(pdf, self.output_profile)
+            for color_spaces in _color_space_dictionaries(pdf):  # Lab: not a colour PDF/X-1a allows
+                color_spaces.pop("lab-d50", None)
+                color_spaces.pop("lab-d65", None)
+        else:
+            srgb = pydyf.Stream([(files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()],
+                                pydyf.Dictionary({"N": 3}), compress=True)
+            pdf.add_object(srgb)
+            for color_spaces in _color_space_dictionaries(pdf):
+                color_spaces["DefaultRGB"] = pydyf.Array(("/ICCBased", srgb.reference))
+            pdf.info["GTS_PDFXVersion"] = pydyf.String("PDF/X-4")  # older preflight reads it here
+            _fixed_document_id(pdf)
 
 
 def _pages(pdf):
