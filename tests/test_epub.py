@@ -156,6 +156,8 @@ def test_ten_random_pages_begin_where_the_print_does(edition):
         assert marker.get(f"{{{NS['epub']}}}type") == "pagebreak" and marker.get("aria-label") == str(number)
         words = [w for w in printed[number].split() if not re.fullmatch(r"[\d.•✔✘☐]+", w)]
         after = squashed(text_after(document, marker))
+        if words != printed[number].split():  # a numbered heading ("3. Nettiopastaminen …" in the answers)
+            after = after.lstrip("0123456789")
         assert after.startswith(squashed(words[0])), (number, printed[number], after[:80])
         assert squashed("".join(words[:2])) in after[:200], (number, printed[number], after[:200])
 
