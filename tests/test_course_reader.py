@@ -19,7 +19,8 @@ from conftest import COURSE_YML, FIRST_CHAPTER, chapter, examples, course_of, di
 
 # Codes only the build and the writers report (tested in test_build.py), and the checks run after
 # reading (builder.checks, tested in test_check_parity.py).
-WRITER_CODES = {"render-problem", "output-failed", "slide-text-cut", "pptx-image-unsupported"}
+WRITER_CODES = {"render-problem", "output-failed", "slide-text-cut", "pptx-image-unsupported",
+                "image-print-resolution"}  # the last: builder.checks, tested in test_print_shop.py
 # Codes about a course's language editions, read after the course (builder.readers.editions;
 # each has its fixture in test_translations.py).
 EDITION_CODES = {code for code in CATALOGUE if code.startswith("translation-")}
@@ -111,6 +112,18 @@ TRIGGERS: dict[str, tuple[dict, list[tuple[str, int, str]]]] = {
     "link-web-address-incomplete": (
         {"01-alku.md": chapter("Teksti.\n\n[Digituki](www.digituki.fi)\n")},
         [("01-alku.md", 8, "link-web-address-incomplete")],
+    ),
+    "qr-mark-misplaced": (
+        {"01-alku.md": chapter("Avaa [Suomi.fi](https://www.suomi.fi) {qr} ja kirjaudu.\n")},
+        [("01-alku.md", 6, "qr-mark-misplaced")],
+    ),
+    "qr-link-not-web": (
+        {"01-alku.md": chapter("Teksti.\n\nLue [alusta](01-alku.md){qr}.\n")},
+        [("01-alku.md", 8, "qr-link-not-web")],
+    ),
+    "moodle-url-invalid": (
+        {"course.yml": COURSE_YML + "moodle:\n  url: http://moodle.example.fi/course/view.php?id=12\n"},
+        [("course.yml", 11, "moodle-url-invalid")],
     ),
     "list-bullet-pasted": (
         {"01-alku.md": chapter("Ota mukaan:\n• laturi\n")},
@@ -213,7 +226,8 @@ def test_each_message_is_a_sentence_in_the_course_language(make_course, code):
         if course_yml is not None:
             course_yml = course_yml.replace("language: fi", f"language: {language}")
         [diagnostic] = read(make_course({**files, "course.yml": course_yml}, name=language))[1]
-        assert "{" not in diagnostic.message and diagnostic.message.endswith((".", ")", "?"))
+        # No placeholder left unfilled; '{qr}' is the Markdown mark the QR messages name.
+        assert "{" not in diagnostic.message.replace("{qr}", "") and diagnostic.message.endswith((".", ")", "?"))
         messages[language] = diagnostic.message
     if code in CONFIG_BROKEN:
         assert messages["en"] == messages["sv"] == messages["fi"]
