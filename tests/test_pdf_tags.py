@@ -87,6 +87,12 @@ def plain(text: str) -> str:
     return re.sub(r"[\s\u00ad\u2010]", "", text).casefold()
 
 
+def read_text(tree) -> str:
+    """What the tagged PDF reads, compared as plain() does, without the page numbers print.css adds
+    after a cross-reference ('salassapidosta (s. 5)'): text that the HTML cannot have."""
+    return re.sub(r"\((?:s|p)\.\d+\)|,(?:s|p)\.\d+(?=\))", "", plain(tree.text))
+
+
 def leaf_blocks(document) -> list:
     """The innermost text blocks of the HTML, in document order."""
     blocks = [e for e in document.iter(*BLOCKS)]
@@ -140,7 +146,7 @@ def test_headings_are_tagged_in_the_order_of_the_html(request, name):
 @pytest.mark.parametrize("name", BOOKLETS)
 def test_the_tree_reads_every_block_of_the_html_in_order(request, name):
     booklet = request.getfixturevalue(name)
-    read = plain(booklet.tree.text)
+    read = read_text(booklet.tree)
     position, lost = 0, []
     for block in leaf_blocks(booklet.html):
         text = plain(block.text_content())
@@ -156,7 +162,7 @@ def test_the_tree_reads_every_block_of_the_html_in_order(request, name):
 def test_running_heads_and_page_numbers_are_not_read(request, name):
     """Page furniture stays out of the reading order: a chapter title is read where the HTML has it."""
     booklet = request.getfixturevalue(name)
-    read, written = plain(booklet.tree.text), plain(booklet.html.find("body").text_content())
+    read, written = read_text(booklet.tree), plain(booklet.html.find("body").text_content())
     for chapter in booklet.course.chapters:
         assert read.count(plain(chapter.title)) == written.count(plain(chapter.title)), chapter.title
 
