@@ -15,7 +15,7 @@ from conftest import COURSE_YML, chapter, course_of, photo, write_course
 from moodle_factory import build_mbz, read_mbz
 
 BODY = """\
-Lue ensin tämä.
+Lue ensin tämä. Alkuperäinen Testikurssi-vihkonen ilmestyi 2016; sen jälkeen lue luku: huijaukset uudelleen.
 
 !!! vinkki "Kysy rohkeasti"
     Kukaan ei osaa kaikkea.
@@ -149,6 +149,25 @@ def test_addresses_shown_as_code_do_not_become_links(built):
     assert "https://pankki-tunnistus.example/kirjaudu" in code
     assert "Linkki: https://pankki-tunnistus.example/vahvista?tunnus=123" in "".join(code)
     assert 'href="https://www.suomi.fi"' in html
+
+
+def test_a_mention_of_an_activitys_name_does_not_become_a_link(built):
+    layout, entries = built
+    info = etree.fromstring(entries["moodle_backup.xml"]).find("information/contents")
+    # What learners see: Moodle's activity-name filter links each (case-insensitive, whole words)
+    # to its activity everywhere in the course's texts except inside links and nolink spans.
+    names = [a.findtext("title") for a in info.iter("activity") if a.findtext("modulename") != "qbank"]
+    texts = [etree.tostring(tree, encoding="unicode") for _, tree in _contents(entries)]
+    texts += [etree.fromstring(data).findtext("summary") for path, data in entries.items()
+              if re.fullmatch(r"sections/section_\d+/section\.xml", path)]
+    filtered = IGNORED.sub("", "".join(texts))
+    for name in names:
+        assert not re.search(rf"\b{re.escape(name)}\b", filtered, re.I), name
+    # In the book layout the book is named as the course: the old booklet's name stays text.
+    mention = '<span class="nolink">Testikurssi</span>-vihkonen' if layout == "book" else "Testikurssi-vihkonen"
+    assert mention in "".join(texts)
+    page_name = '<span class="nolink">lue luku: huijaukset</span>' if layout == "page" else "lue luku: huijaukset"
+    assert page_name in "".join(texts)
 
 
 def test_the_course_index_names_each_section_and_its_page_differently(built):

@@ -85,6 +85,7 @@ class _Planner:
         self.registry = FileRegistry()
         self.time = epoch(course.build_time)
         self.links: ChapterLinks = PageLinks({}, {})
+        self.activity_names: tuple[str, ...] = ()  # what Moodle's activity-name filter would link
 
     def plan(self, products: Mapping[str, Path]) -> Backup:
         course, book = self.course, self.course.meta.moodle.layout == "book"
@@ -94,6 +95,7 @@ class _Planner:
         book_slot = self._slot("book", intro) if book else None
         pdf_slots = [(self._slot("resource", intro), name, products[name]) for name in PRODUCTS if name in products]
         page_slots = [] if book else [self._slot("page", s) for s in chapter_sections]
+        self.activity_names = self._learners_activity_names(book, [name for _, name, _ in pdf_slots])
         quiz_slots = [self._slot("quiz", s) for ch, s in zip(course.chapters, chapter_sections) if ch.questions]
         # Since Moodle 5.0 questions live in a question bank activity; it takes the last course
         # module id, so that every other id is the same as in the backup for Moodle 4.
@@ -124,7 +126,7 @@ class _Planner:
             course.meta.language, products)
         sections = [Section(intro.id, 0, None, intro_html, tuple(activities[intro.id]))]
         for chapter, s in zip(course.chapters, chapter_sections):
-            summary = _paragraph(chapter.summary) + (self._book_link(chapter, s) if book else "")
+            summary = self._summary(chapter) + (self._book_link(chapter, s) if book else "")
             name = clip(section_name(chapter.number, chapter.title))
             sections.append(Section(s.id, s.number, name, summary, tuple(activities[s.id])))
         return Backup(
@@ -138,6 +140,15 @@ class _Planner:
             target=self.target,
             bank_context=context if bank else None,
         )
+
+    def _learners_activity_names(self, book: bool, products: list[str]) -> tuple[str, ...]:
+        """The names of the activities a learner sees, as the backup gives them (the question bank
+        is hidden): Moodle's activity-name filter links every mention of one in the course's texts."""
+        meta, chapters = self.course.meta, self.course.chapters
+        names = [meta.title] if book else [read_chapter(meta.language, ch.title, ch.kind) for ch in chapters]
+        names += [resource_label(meta.language, product)[0] for product in products]
+        names += [quiz_name(meta.moodle.quiz_name, ch.number, ch.title) for ch in chapters if ch.questions]
+        return tuple(clip(name) for name in names)
 
     # -- ids ---------------------------------------------------------------------------------
 
@@ -165,7 +176,7 @@ class _Planner:
         # Moodle 4.0+ shows a Page's name as the h1 of its page (seen in 4.5 and 5.1).
         content = self._html(chapter.body_html, area, f"page:{slot.cmid}", chapter.pos, heading_level=1)
         name = read_chapter(self.course.meta.language, chapter.title, chapter.kind)
-        element = page_element(slot.instance_id, clip(name), _paragraph(chapter.summary), content, self.time)
+        element = page_element(slot.instance_id, clip(name), self._summary(chapter), content, self.time)
         return self._activity(slot, name, element, COMPLETION_VIEW)
 
     def _book(self, slot: _Slot) -> Activity:
@@ -194,6 +205,10 @@ class _Planner:
         intro = _paragraph(meta.subtitle) if meta.subtitle else ""
         element = book_element(slot.instance_id, clip(meta.title), intro, chapters, self.time)
         return self._activity(slot, meta.title, element, COMPLETION_VIEW)
+
+    def _summary(self, chapter: Chapter) -> str:
+        """The chapter's summary as a paragraph, mentions of an activity's name kept from becoming links."""
+        return dress_html(_paragraph(chapter.summary), 3, self.activity_names)
 
     def _book_link(self, chapter: Chapter, section: _SectionSlot) -> str:
         """A link from the chapter's section to its chapter of the book, which is in section 0: the
@@ -269,7 +284,7 @@ class _Planner:
 
         rewritten = rewrite_html(html, here=here, asset_url=asset_url, links=self.links, problem=problem,
                                  image_size=image_size)
-        return dress_html(rewritten, heading_level)
+        return dress_html(rewritten, heading_level, self.activity_names)
 
 
 def _lacking_pdfs_note(language: str, products: Mapping[str, Path]) -> str:

@@ -10,6 +10,9 @@ carries the fit where the inline style is cleaned away.
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -23,10 +26,13 @@ NOLINK = "nolink"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
-def dress_html(html: str, heading_level: int) -> str:
+def dress_html(html: str, heading_level: int, activity_names: tuple[str, ...] = ()) -> str:
     """``html`` as Moodle's themes show it well. ``heading_level`` is the level of the heading the
-    text sits under on its Moodle page (1 under a Page's name, 3 under a book chapter's title)."""
-    if not any(mark in html for mark in ("<img", "<table", "callout", "<code")):
+    text sits under on its Moodle page (1 under a Page's name, 3 under a book chapter's title);
+    ``activity_names`` are the names of the course's activities, which Moodle's filter would link."""
+    names = _names_pattern(activity_names)
+    if not any(mark in html for mark in ("<img", "<table", "callout", "<code")) and not (
+            names and names.search(unescape(html))):
         return html
     container = lxml_html.fragment_fromstring(html, create_parent="div")
     for img in container.iter("img"):
@@ -43,6 +49,8 @@ def dress_html(html: str, heading_level: int) -> str:
         _dress_table(table)
     for code in list(container.iter("code")):
         _keep_unlinked(code)
+    if names:
+        _keep_names_unlinked(container, names)
     return serialise_children(container)
 
 
@@ -118,3 +126,49 @@ def _keep_unlinked(code) -> None:
             span = etree.Element("span", {"class": NOLINK})
             span.text, child.tail = child.tail, None
             child.addnext(span)
+
+
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern | None:
+    """Each name as Moodle's activity-name filter finds it (filter_phrases with fullmatch, not case
+    sensitive): a whole word at either end that is a letter or digit; the longest name first."""
+    parts = []
+    for name in sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True):
+        part = re.escape(name)
+        part = (r"\b" if re.match(r"\w", name) else "") + part + (r"\b" if re.search(r"\w$", name) else "")
+        parts.append(part)
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+
+def _keep_names_unlinked(element, names: re.Pattern) -> None:
+    """A mention of an activity's name stays text: Moodle's activity-name filter (on by default)
+    links every one to that activity, so with the book layout "Alkuperäinen Nettiopastajalle-vihkonen"
+    in the introduction linked to the book named Nettiopastajalle (seen in 4.5). The course's own
+    links are written as links; links and nolink spans the filter leaves alone."""
+    if element.tag == "a" or NOLINK in (element.get("class") or "").split():
+        return
+    children = [child for child in element if isinstance(child.tag, str)]
+    if element.text:
+        element.text, spans = _unlinked_mentions(element.text, names)
+        for index, span in enumerate(spans):
+            element.insert(index, span)
+    for child in children:
+        _keep_names_unlinked(child, names)
+        if child.tail:
+            child.tail, spans = _unlinked_mentions(child.tail, names)
+            for span in reversed(spans):
+                child.addnext(span)
+
+
+def _unlinked_mentions(text: str, names: re.Pattern) -> tuple[str, list]:
+    """``text`` split at each mention: the text before the first, and a nolink span per mention
+    whose tail is the text up to the next."""
+    matches = list(names.finditer(text))
+    if not matches:
+        return text, []
+    spans = []
+    for match, following in zip(matches, matches[1:] + [None]):
+        span = etree.Element("span", {"class": NOLINK})
+        span.text = match.group(0)
+        span.tail = text[match.end():following.start() if following else len(text)] or None
+        spans.append(span)
+    return text[:matches[0].start()], spans
