@@ -5,26 +5,13 @@ from __future__ import annotations
 import re
 import subprocess
 
-from builder.pdf.print_html import finnish_soft_hyphens, prepare_for_print, readable_address
+from lxml import html as lxml_html
+
+from builder.pdf.print_html import prepare_for_print, readable_address
 
 
 def page(body: str) -> str:
     return f"<!DOCTYPE html><html lang=\"fi\"><head><title>t</title></head><body>{body}</body></html>"
-
-
-def shown(word: str) -> str:
-    return finnish_soft_hyphens(word).replace("\u00ad", "-")
-
-
-def test_finnish_words_break_before_a_consonant_and_vowel():
-    assert shown("pankkitunnukset") == "pank-ki-tun-nuk-set"
-    assert shown("kotitalousvähennys") == "ko-ti-ta-lous-vä-hen-nys"
-    assert shown("Sovelluskauppa") == "So-vel-lus-kaup-pa"
-
-
-def test_no_single_letter_is_left_alone():
-    assert shown("aloitus") == "aloi-tus"
-    assert shown("OmaKanta") == "Oma-Kan-ta"
 
 
 def test_link_text_gets_its_address_after_it():
@@ -56,16 +43,45 @@ def test_links_that_have_a_page_number_or_need_none_get_no_second_one():
     assert "data-page-reference" not in html
 
 
-def test_long_words_in_table_cells_get_their_own_span_with_soft_hyphens():
-    html = prepare_for_print(page("<table><tr><td>Verkkopankki ja <b>pankkitunnukset</b></td></tr></table>"
-                                  "<p>Verkkopankki</p>"), "fi")
-    assert "<td><span>Verk\u00adko\u00adpank\u00adki</span> ja <b><span>pank\u00adki\u00adtun\u00adnuk\u00adset</span></b></td>" in html
-    assert "<p>Verkkopankki</p>" in html  # body text is not hyphenated
+SERVICES = """<table><thead><tr><th>Palvelu</th><th>Mihin sitä käytetään</th><th>Mistä löytyy</th></tr></thead><tbody>
+<tr><td>Verkkopankki</td><td>laskut, tilitapahtumat, e-laskut</td><td>oman pankin sivut tai sovellus</td></tr>
+<tr><td>OmaVero</td><td>esitäytetty veroilmoitus, kotitalousvähennys</td><td><a href="https://www.vero.fi/omavero">https://www.vero.fi/omavero</a></td></tr>
+<tr><td>Videopuhelut</td><td>puhelut kuvan kanssa</td><td>sovelluskauppa</td></tr></tbody></table>"""
+
+WIDE = """<table><thead><tr><th>Palvelu</th><th>Mitä sillä tehdään</th><th>Kirjautuminen</th><th>Puhelin</th>
+<th>Osoite</th></tr></thead><tbody>
+<tr><td>OmaKanta</td><td>reseptit, laboratoriotulokset</td><td>pankkitunnukset tai mobiilivarmenne</td>
+<td>ei puhelinpalvelua</td><td><a href="https://www.kanta.fi/omakanta">https://www.kanta.fi/omakanta</a></td></tr>
+<tr><td>Terveyskylä</td><td>luotettavaa tietoa</td><td>ei kirjautumista</td><td>ei puhelinpalvelua</td>
+<td><a href="https://www.terveyskyla.fi">https://www.terveyskyla.fi</a></td></tr></tbody></table>"""
 
 
-def test_other_languages_keep_their_words_whole():
-    html = prepare_for_print(page("<table><tr><td>Internetbanken</td></tr></table>"), "sv")
-    assert "\u00ad" not in html
+def cells(table) -> list[list[str]]:
+    return [[" ".join(cell.text_content().split()) for cell in row] for row in table.iter("tr")]
+
+
+def test_a_table_whose_words_fit_the_page_keeps_its_columns_and_every_word_whole():
+    """Soft hyphens at every syllable let WeasyPrint squeeze columns that had room: 'Verkko-pankki'."""
+    for language in ("fi", "sv", "en"):
+        html = prepare_for_print(page(SERVICES), language)
+        assert "\u00ad" not in html
+        [table] = lxml_html.document_fromstring(html).iter("table")
+        assert cells(table)[1] == ["Verkkopankki", "laskut, tilitapahtumat, e-laskut", "oman pankin sivut tai sovellus"]
+
+
+def test_a_table_too_wide_for_whole_words_is_printed_one_row_at_a_time_headings_beside_the_cells():
+    document = lxml_html.document_fromstring(prepare_for_print(page(WIDE + "<p>Sitten.</p>"), "fi"))
+    [group] = document.find_class("table-by-rows")
+    assert group.getnext().text == "Sitten."
+    tables = list(group)
+    assert [t.get("class") for t in tables] == ["table-row", "table-row"]
+    assert cells(tables[0]) == [["Palvelu", "OmaKanta"], ["Mitä sillä tehdään", "reseptit, laboratoriotulokset"],
+                                ["Kirjautuminen", "pankkitunnukset tai mobiilivarmenne"],
+                                ["Puhelin", "ei puhelinpalvelua"], ["Osoite", "www.kanta.fi/omakanta"]]
+    assert cells(tables[1])[0] == ["Palvelu", "Terveyskylä"]
+    for table in tables:
+        assert [(th.get("scope"), th.get("style")) for th in table.iter("th")] == [("row", tables[0][0][0][0].get("style"))] * 5
+    assert "\u00ad" not in lxml_html.tostring(document, encoding="unicode")
 
 
 def test_readable_address():

@@ -1,5 +1,5 @@
 """Touches to the HTML that WeasyPrint renders: numbered lists as written, printed link addresses, page
-numbers for cross-references, break points in table cells."""
+numbers for cross-references, tables that fit the page with whole words."""
 
 from __future__ import annotations
 
@@ -8,23 +8,20 @@ import re
 from lxml import html as lxml_html
 
 from builder.labels import label
+from builder.pdf.print_tables import fit_tables
 
-SOFT_HYPHEN = "\u00ad"
-FINNISH_VOWELS = set("aeiouyäöå")
-LONG_WORD = re.compile(r"[^\W\d_]{9,}")  # a word of nine or more letters
 # A page number the trainer wrote after a link or in it: 's. 12', 'sivulla 12', 'p. 12', 'page 12', 'sidan 12'.
 WRITTEN_PAGE = re.compile(r"\b(?:s|pp?|sivu\w*|pages?|sid\w*)\.?\s*\d", re.IGNORECASE)
 
 
 def prepare_for_print(html: str, language: str) -> str:
     """``html`` with lists numbered as written, external link addresses printed, cross-references
-    ready for their page numbers and, in Finnish, long words in table cells breakable."""
+    ready for their page numbers and each table too wide for whole words printed row by row."""
     document = lxml_html.document_fromstring(html)
     changed = number_lists_as_written(document)
     changed = print_link_addresses(document) or changed
     changed = mark_cross_references(document, label(language, "page-reference")) or changed
-    if language == "fi":
-        changed = hyphenate_table_cells(document) or changed
+    changed = fit_tables(document) or changed
     if not changed:
         return html
     return lxml_html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
@@ -114,62 +111,3 @@ def readable_address(url: str) -> str:
             url = url[len(prefix):]
             break
     return url.rstrip("/")
-
-
-def hyphenate_table_cells(document) -> bool:
-    """Soft hyphens in long Finnish words inside table cells, where an A5 column is narrow.
-
-    WeasyPrint's hyphenation dictionaries (pyphen) have no Finnish, but Finnish syllables follow
-    one regular rule that is enough for break points: a syllable starts at a consonant followed by
-    a vowel (pank-ki-tun-nuk-set, so-vel-lus-kaup-pa). Body text stays unhyphenated: easier to read.
-    Each such word gets its own span: with soft hyphens loose in a sentence, WeasyPrint 70 takes
-    the sentence up to the first soft hyphen as the cell's narrowest width and widens the table.
-    """
-    places = []
-    for cell in document.iter("td", "th"):
-        for node in cell.iter():
-            if node.text and node.tag != "a" and LONG_WORD.search(node.text):
-                places.append((node, "text"))
-            if node is not cell and node.tail and LONG_WORD.search(node.tail):
-                places.append((node, "tail"))
-    for node, attribute in places:
-        lead, spans = _hyphenated_spans(getattr(node, attribute))
-        setattr(node, attribute, lead)
-        parent, first = (node, 0) if attribute == "text" else (node.getparent(), node.getparent().index(node) + 1)
-        for offset, span in enumerate(spans):
-            parent.insert(first + offset, span)
-    return bool(places)
-
-
-def _hyphenated_spans(text: str):
-    """``text`` split into its leading part and a span (with its tail) for each long word."""
-    spans = []
-    lead, position = None, 0
-    for match in LONG_WORD.finditer(text):
-        before = text[position:match.start()]
-        if spans:
-            spans[-1].tail = before
-        else:
-            lead = before
-        span = lxml_html.Element("span")
-        span.text = finnish_soft_hyphens(match.group())
-        spans.append(span)
-        position = match.end()
-    spans[-1].tail = text[position:]
-    return lead, spans
-
-
-def finnish_soft_hyphens(word: str) -> str:
-    """``word`` with a soft hyphen before each consonant-vowel pair, never leaving one letter alone."""
-    lower = word.lower()
-    breaks = [
-        i for i in range(2, len(word) - 1)
-        if lower[i] not in FINNISH_VOWELS and lower[i + 1] in FINNISH_VOWELS
-        and any(c in FINNISH_VOWELS for c in lower[:i])
-    ]
-    pieces, start = [], 0
-    for i in breaks:
-        pieces.append(word[start:i])
-        start = i
-    pieces.append(word[start:])
-    return SOFT_HYPHEN.join(pieces)
