@@ -251,6 +251,26 @@ def test_another_pdfx_version_is_reported(make_course):
     assert diagnostics_of(make_course({"course.yml": COURSE_YML + "  pdfx: X-3\n"})) == [("course.yml", 14, "key-type")]
 
 
+def test_a_language_edition_takes_not_the_source_courses_address_but_its_own(tmp_path):
+    """The Swedish edition is a Moodle course of its own: the Finnish course's code would lead elsewhere."""
+    from click.testing import CliRunner
+
+    from builder.build import check
+    from builder.cli import main
+
+    folder = tmp_path / "course"
+    shutil.copytree(Path(__file__).resolve().parent / "roots" / "translated" / "course", folder)
+    assert CliRunner().invoke(main, ["translated", str(folder), "sv", "--all"]).exit_code == 0
+    with open(folder / "course.yml", "a", encoding="utf-8") as config:
+        config.write(f"moodle:\n  url: {COURSE_URL}\n")
+    source = check(folder, Report())
+    assert source.meta.moodle.url == COURSE_URL and source.translations[0].meta.moodle.url == ""
+    with open(folder / "sv" / "course.yml", "a", encoding="utf-8") as config:
+        config.write("moodle:\n  url: https://moodle.example.fi/course/view.php?id=43\n")
+    source = check(folder, Report())
+    assert source.translations[0].meta.moodle.url == "https://moodle.example.fi/course/view.php?id=43"
+
+
 # Reading the rendered pages.
 
 def render(path: Path, number: int, folder: Path, dpi: int = 300) -> Image.Image:

@@ -127,6 +127,8 @@ def _merged(source: YamlDoc, own: YamlDoc, tag: str, short_name: str, report: Re
     """The source's settings with the edition's own over them, at the edition's lines."""
     values: dict[str, Any] = {key: (dict(value) if isinstance(value, dict) else value)
                               for key, value in source.values.items() if key not in FIXED}
+    if isinstance(values.get("moodle"), dict):  # the edition's Moodle course has an address of its own
+        values["moodle"].pop("url", None)
     for key, value in own.values.items():
         if key == "chapters":
             continue  # which chapters the edition has (_chosen_chapters), not a course setting
