@@ -84,6 +84,19 @@ def _changed(course_dir: Path, tag: str, chapter: str, source: str) -> SourceCha
     return SourceChange(tag, chapter, marked=True, diff=diff, edited=edited, added=added, removed=removed)
 
 
+def changed_lines(course_dir: Path, tag: str, chapter: str) -> frozenset[int]:
+    """The lines (from 1) of the source chapter as it is now that were added or edited since the edition's
+    chapter was marked; none when it was never marked or no copy was kept (nothing to compare with)."""
+    copy = _text(course_dir / tag / STATE_FOLDER / chapter, course_dir)
+    source = _text(course_dir / chapter, course_dir)
+    if copy is None or source is None:
+        return frozenset()
+    before, after = copy.splitlines(), source.splitlines()
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return frozenset(line + 1 for op, _, _, j1, j2 in matcher.get_opcodes() if op in ("replace", "insert")
+                     for line in range(j1, j2))
+
+
 def check_in_step(course_dir: Path, tag: str, chapters: list[str], report: Report, course_name: str) -> None:
     """A warning for each of the edition's ``chapters`` that is not marked in step with its source."""
     for change in changes(course_dir, tag, chapters):

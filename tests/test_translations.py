@@ -359,3 +359,32 @@ def test_the_plain_finnish_booklet_is_set_in_14_pt_as_selkokeskus_advises(built)
     assert body_text_size(built / "tabletti-fi-selko-booklet.pdf") >= 14
     assert body_text_size(built / "tabletti-booklet.pdf") == 12.5  # the others keep theirs
     assert body_text_size(built / "tabletti-sv-booklet.pdf") == 12.5
+
+
+def test_the_preview_shows_each_edition_beside_its_source_with_the_changed_paragraphs_marked(course, tmp_path):
+    from lxml import html as lxml_html
+
+    from builder.preview.site import PreviewSite
+    from builder.preview.translations import TRANSLATIONS
+
+    edit(course, "02-turva.md", "Älä kerro salasanaa kenellekään.", "Älä kerro salasanaa edes pankille.")
+    site = PreviewSite(course, tmp_path / "preview", make_pdfs=False, log=lambda line: None)
+    try:
+        assert site.refresh().ok
+        assert TRANSLATIONS in site.pages()
+        page = lxml_html.document_fromstring(site.page_html(TRANSLATIONS))
+    finally:
+        site.close()
+    chapters = page.xpath("//article[@class='chapter']")
+    assert [c.xpath("string(.//h3)") for c in chapters] == ["1. Laite – Apparaten", "2. Turva – Säkerhet"]
+    assert chapters[0].xpath("string(.//p[contains(@class, 'state')])").endswith("ajan tasalla")
+    assert "1 kappale muutettu" in chapters[1].xpath("string(.//p[contains(@class, 'state')])")
+    changed = [" ".join(b.text_content().split()) for b in page.xpath("//div[contains(@class, 'changed')]")]
+    assert changed == ["muuttunutÄlä kerro salasanaa edes pankille."]  # the label, then the paragraph
+    swedish = chapters[1].xpath(".//div[@class='edition']")[0]
+    assert swedish.get("lang") == "sv" and "Berätta inte ditt lösenord" in swedish.text_content()
+    pictures = [img.get("src") for img in chapters[0].xpath(".//img")]
+    assert pictures[0].startswith("media/images/aloitusnaytto.png") and pictures[2].startswith(
+        "media/sv/images/aloitusnaytto.png")  # the Swedish screenshot is the edition's own
+    assert (tmp_path / "preview" / "media" / "sv" / "images" / "aloitusnaytto.png").read_bytes() == \
+        (course / "sv" / "images" / "aloitusnaytto.png").read_bytes()

@@ -21,11 +21,13 @@ from builder.diagnostics import Diagnostic, Report
 from builder.model import Course
 from builder.preview import TEMPLATES
 from builder.preview.overview import overview_html
+from builder.preview.translations import TRANSLATIONS, translations_html, words as edition_words
 from builder.preview.pdfs import PdfBuilds, PdfOutcome
 from builder.preview.reload import PreviewState
 from builder.preview.wording import words
 from builder.checks import check_outputs
 from builder.readers.course import default_assets_dir, read_course
+from builder.readers.editions import read_translations
 from builder.wording import output_name, say, seconds
 from builder.writers.booklet.html import booklet_html
 from builder.writers.slides import fitted_deck
@@ -82,8 +84,10 @@ class PreviewSite:
         with self._lock:
             try:
                 course = read_course(self.course_dir, report, self.assets_dir)
-                if course is not None:
-                    check_outputs(course, report)  # what check and build report too: slides too full ...
+                if course is not None:  # its language editions, read and checked as the build does
+                    course = read_translations(course, self.course_dir, self.assets_dir, report)
+                for each in (course, *course.translations) if course is not None else ():
+                    check_outputs(each, report)  # what check and build report too: slides too full ...
             except Exception as error:  # a bug in a reader must not end the preview
                 _report_bug(report, error)
                 course = None
@@ -107,7 +111,8 @@ class PreviewSite:
             (BOOKLET, lambda: booklet_html(course, "screen", media_url)),
             (OVERVIEW, lambda: overview_html(course, self.moodle_files, BOOKLET, media_url)),
             (SLIDES, lambda: _deck_html(course)),
-        )
+        ) + (((TRANSLATIONS, lambda: translations_html(course, self.course_dir, self.edition_media_url(course))),)
+             if course.translations else ())
         changed = []
         try:
             self._copy_media(course)
@@ -133,17 +138,26 @@ class PreviewSite:
         return True
 
     def _copy_media(self, course: Course) -> None:
-        for key, asset in course.assets.items():
-            if self._media.get(key) != asset.sha1:
-                target = self.media_dir / key
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(asset.path, target)
-                self._media[key] = asset.sha1
+        """The course's pictures under media/, each edition's under media/<tag>/ (its own may share a name)."""
+        for folder, each in [("", course), *((f"{e.meta.translation}/", e) for e in course.translations)]:
+            for key, asset in each.assets.items():
+                if self._media.get(folder + key) != asset.sha1:
+                    target = self.media_dir / folder / key
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(asset.path, target)
+                    self._media[folder + key] = asset.sha1
 
     @staticmethod
     def media_url(course: Course) -> Callable[[str], str]:
         """Images under media/; the content hash in the URL makes an edited image reload the page."""
         return lambda key: f"media/{quote(key)}?v={course.assets[key].sha1[:12]}"
+
+    @staticmethod
+    def edition_media_url(course: Course) -> Callable[[str, str], str]:
+        """A picture of the edition ``tag`` ('' for the source) under media/, as ``_copy_media`` puts it."""
+        editions = {"": course, **{e.meta.translation: e for e in course.translations}}
+        return lambda tag, key: (f"media/{quote(tag + '/' if tag else '')}{quote(key)}"
+                                 f"?v={editions[tag].assets[key].sha1[:12]}")
 
     # -- the background build -----------------------------------------------------------------
 
@@ -179,7 +193,7 @@ class PreviewSite:
 
     def panel_html(self) -> str:
         w = words(self.language)
-        nav = [(page, page_title(self.language, page)) for page in PAGES]
+        nav = [(page, page_title(self.language, page)) for page in self.pages()]
         diagnostics = self.all_diagnostics()
         return TEMPLATES.get_template("panel.html.j2").render(
             w=w,
@@ -193,13 +207,17 @@ class PreviewSite:
 
     def page_html(self, name: str) -> str | None:
         """The stored HTML of page ``name``, or a placeholder while it cannot be made."""
-        if name not in PAGES:
+        if name not in self.pages():
             return None
         path = self.folder / name
         if name in self._written and path.is_file():
             return path.read_text(encoding="utf-8")
         w = words(self.language)
         return TEMPLATES.get_template("placeholder.html.j2").render(w=w, language=self.language, message=w["not-built"])
+
+    def pages(self) -> tuple[str, ...]:
+        """The preview's pages: the language editions' too when the course has some."""
+        return PAGES + ((TRANSLATIONS,) if self.course is not None and self.course.translations else ())
 
     def close(self) -> None:
         self.state.close()
@@ -219,4 +237,6 @@ def _report_bug(report: Report, error: Exception) -> None:
 
 def page_title(language: str, page: str) -> str:
     """What the panel (and the terminal) calls the preview page ``page``."""
+    if page == TRANSLATIONS:
+        return edition_words(language)["title"]
     return words(language)[PAGE_WORDS[page]]
