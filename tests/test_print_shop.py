@@ -91,6 +91,19 @@ def test_page_count_is_whole_sheets_with_the_blank_pages_before_the_back_cover(p
     assert padding == len([n for n in blanks if n > count - 1 - padding])
 
 
+def test_no_word_stands_within_5_mm_of_the_trim_edge(pdf_path):
+    """What must survive trimming (text, page numbers, running heads) stays in the safe area."""
+    import re
+
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf_path), "-"], check=True, capture_output=True, text=True).stdout
+    words = [tuple(float(v) - SLUG for v in match.groups()) for match in re.finditer(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', xml)]  # from the trim's top left
+    assert len(words) > 100
+    safe = 5 * MM
+    assert min(x0 for x0, _, _, _ in words) >= safe and max(x1 for _, _, x1, _ in words) <= A5[0] - safe
+    assert min(y0 for _, y0, _, _ in words) >= safe and max(y1 for _, _, _, y1 in words) <= A5[1] - safe
+
+
 def test_declares_pdf_x4_with_a_coated_offset_output_intent(pdf):
     with pdf.open_metadata() as xmp:
         assert xmp["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
