@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Callable, Iterable
 
 from builder import up_to_date
-from builder.pdf import print_images
+from builder.pdf import poppler, print_images
 from builder.pdf.pango import pango_missing, what_to_install
 from builder.checks import check_outputs
 from builder.diagnostics import Diagnostic, Report
@@ -101,9 +101,9 @@ def build(
     result = BuildResult(course, report)
     if course is None:
         return result
-    selected, left_out = _without_pdfs_when_no_pango(selected, report)
+    selected, left_out = _without_what_this_computer_lacks(selected, report)
     if left_out:
-        inputs = None  # the next build, perhaps with Pango installed, must make the PDFs
+        inputs = None  # the next build, perhaps with Pango or Poppler installed, must make what was left out
     try:
         staging = Staging(output_dir)
     except OSError as exc:  # output/ cannot be made (a file in the way, no permission): say so, no traceback
@@ -147,25 +147,43 @@ def _with_needs(wanted: Iterable[str]) -> list[str]:
     return [name for name in WRITERS if name in chosen]
 
 
-def _without_pdfs_when_no_pango(selected: list[str], report: Report) -> tuple[list[str], list[str]]:
-    """``selected`` less the writers that render PDFs, and those that need what they make, when
-    WeasyPrint cannot load Pango here (builder.pdf.pango); one warning names them and what to install.
-
-    A writer that can do without a PDF it needs (``BUILDS_WITHOUT``, the Moodle backup) stays.
+def _without_what_this_computer_lacks(selected: list[str], report: Report) -> tuple[list[str], list[str]]:
+    """``selected`` less the writers this computer cannot run, and those that need what they make: the
+    PDF writers when WeasyPrint cannot load Pango (builder.pdf.pango), a writer whose ``PROGRAMS`` are
+    missing (the EPUB without Poppler: builder.pdf.poppler). One warning each names what was left out
+    and what to install. A writer that can do without a product it needs (``BUILDS_WITHOUT``, the
+    Moodle backup without the PDFs) stays.
     """
+    left_out: list[str] = []
     renders = [name for name in selected if "weasyprint" in load(name).preload]
     reason = pango_missing() if renders else None
-    if reason is None:
-        return selected, []
-    out = set(renders)
+    if reason is not None:
+        selected, dropped = _without(selected, renders)
+        report.add("pdf-unavailable", "course.yml", 1, detail=reason, install=what_to_install(report.language),
+                   outputs=_output_names(report.language, dropped))
+        left_out += dropped
+    lacking = {name: missing for name in selected
+               if (missing := [p for p in load(name).programs if poppler.program(p) is None])}
+    if lacking:
+        selected, dropped = _without(selected, list(lacking))
+        report.add("epub-unavailable", "course.yml", 1, install=poppler.what_to_install(report.language),
+                   programs=", ".join(sorted({p for missing in lacking.values() for p in missing})),
+                   outputs=_output_names(report.language, dropped))
+        left_out += dropped
+    return selected, left_out
+
+
+def _without(selected: list[str], unable: list[str]) -> tuple[list[str], list[str]]:
+    """``selected`` less ``unable`` and every writer that needs one of them (and cannot do without it)."""
+    out = set(unable)
     while grown := {name for name in selected if name not in out
                     and (set(load(name).needs) & out) - set(load(name).builds_without)}:
         out |= grown
-    left_out = [name for name in selected if name in out]
-    language = report.language
-    report.add("pdf-unavailable", "course.yml", 1, detail=reason, install=what_to_install(language),
-               outputs=", ".join(output_name(language, name) for name in left_out))
-    return [name for name in selected if name not in left_out], left_out
+    return [name for name in selected if name not in out], [name for name in selected if name in out]
+
+
+def _output_names(language: str, names: list[str]) -> str:
+    return ", ".join(output_name(language, name) for name in names)
 
 
 def _check_for(selected: list[str], course_dir: Path, report: Report, strict: bool, jobs: int | None) -> Course | None:

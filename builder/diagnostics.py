@@ -494,6 +494,18 @@ CATALOGUE: dict[str, Message] = {
         fi="Tulostetta {output} ei voitu kirjoittaa: {detail}",
         sv="Filen {output} kunde inte skrivas: {detail}",
     ),
+    "epub-unavailable": Message(
+        WARNING,
+        en="The e-book cannot be made on this computer: its page numbers are read from the A5 booklet with "
+           "Poppler's programs {programs}, which are not installed. Left out: {outputs}. The other outputs are "
+           "made. Install Poppler and build again. {install}",
+        fi="E-kirjaa ei voi tehdä tällä tietokoneella: sen sivunumerot luetaan A5-vihkosta Popplerin ohjelmilla "
+           "{programs}, joita ei ole asennettu. Tekemättä jäi: {outputs}. Muut tulosteet tehdään. Asenna "
+           "Poppler ja kokoa uudelleen. {install}",
+        sv="E-boken kan inte göras på den här datorn: dess sidnummer läses ur A5-häftet med Popplers program "
+           "{programs}, som inte är installerade. Utelämnade: {outputs}. De andra filerna görs. Installera "
+           "Poppler och bygg igen. {install}",
+    ),
     "pdf-unavailable": Message(
         WARNING,
         en="No PDF can be made on this computer: WeasyPrint, which makes them, needs the Pango library, and it "

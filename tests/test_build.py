@@ -22,7 +22,7 @@ def snapshot(folder):
 
 
 def fake_writer(write, needs=()):
-    return types.SimpleNamespace(write=write, needs=needs, preload=(), writes=lambda course: True)
+    return types.SimpleNamespace(write=write, needs=needs, preload=(), writes=lambda course: True, programs=())
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ import pytest
 
 from builder.pdf.pango import what_to_install
 from builder.scaffold import create_course
+from builder.wording import output_name
+from builder.writers import WRITERS
 
 HIDE_PANGO = """\
 import re
@@ -36,6 +38,7 @@ def dlopen(self, name, *args, **kwargs):
 cffi.api.FFI.dlopen = dlopen
 """
 REPO = Path(__file__).resolve().parent.parent
+WITHOUT_PANGO = ("pptx", "html", "slides", "questions", "moodle")  # the outputs a computer without Pango makes
 
 
 def coursebuild(*args: str, hide_pango: Path | None = None) -> subprocess.CompletedProcess:
@@ -67,8 +70,9 @@ def test_the_other_outputs_are_built_and_one_warning_says_what_to_install(course
     assert line.startswith(f"{course}/course.yml:1: pdf-unavailable (varoitus): Tällä tietokoneella ei voi tehdä "
                            "PDF-tiedostoja: niitä tekevä WeasyPrint tarvitsee Pango-kirjaston")
     assert "(cannot load library 'libgobject-2.0-0'" in line
-    assert ("Tekemättä jäivät: vihko (A5-PDF), diat (PDF), diamoniste (PDF), e-kirja (EPUB), "
-            "taitettava vihko (A4-PDF), ohjeet lehtisinä (A5-PDF).") in line
+    left_out = [output_name("fi", name) for name in WRITERS if name not in WITHOUT_PANGO]
+    assert "vihko (A5-PDF)" in left_out and "e-kirja (EPUB)" in left_out
+    assert f"Tekemättä jäivät: {', '.join(left_out)}." in line
     assert line.endswith(what_to_install("fi", sys.platform))
     assert done.stderr.splitlines()[-1] == "0 virhettä, 1 varoitus"
     assert sorted(p.name for p in out.iterdir()) == [
@@ -122,8 +126,9 @@ def test_the_build_after_installing_pango_makes_the_pdfs(course, tmp_path, no_pa
 
 
 @pytest.mark.parametrize("platform, language, says", [
-    ("win32", "fi", "avaa Käynnistä-valikosta 'MSYS2 UCRT64' ja kirjoita: pacman -S mingw-w64-ucrt-x86_64-pango"),
-    ("darwin", "fi", "kirjoita Päätteeseen: brew install pango"),
+    ("win32", "fi", "avaa Käynnistä-valikosta 'MSYS2 UCRT64' ja kirjoita: pacman -S mingw-w64-ucrt-x86_64-pango "
+                    "mingw-w64-ucrt-x86_64-poppler"),
+    ("darwin", "fi", "kirjoita Päätteeseen: brew install pango poppler"),
     ("linux", "en", "On Debian or Ubuntu: sudo apt install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b"),
     ("darwin", "sv", "I macOS: installera Homebrew från https://brew.sh/"),
 ])
@@ -155,3 +160,37 @@ def test_the_live_preview_says_it_too(course, tmp_path, no_pango):
     assert (tmp_path / "preview" / "opas.html").is_file()
     assert sorted(p.suffix for p in (tmp_path / "preview" / "files").iterdir()) == [".html", ".html", ".mbz",
                                                                                    ".pptx", ".xml"]
+
+
+def test_without_poppler_the_epub_is_left_out_with_its_own_warning(course, tmp_path):
+    """Pango there, Poppler's pdfinfo and pdftotext not (a laptop after `brew install pango`)."""
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PATH": str(empty)}
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "builder", "build", str(course), "-o", str(out), "--only", "epub"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (f"{course}/course.yml:1: epub-unavailable (varoitus): E-kirjaa ei voi tehdä tällä tietokoneella: sen "
+            "sivunumerot luetaan A5-vihkosta Popplerin ohjelmilla pdfinfo, pdftotext, joita ei ole asennettu. "
+            "Tekemättä jäi: e-kirja (EPUB).") in done.stderr
+    assert "Traceback" not in done.stderr
+    assert [p.name for p in out.iterdir()] == ["kurssi-booklet.pdf"]
+    strict = subprocess.run([sys.executable, "-m", "builder", "build", str(course), "-o", str(tmp_path / "strict"),
+                             "--only", "epub", "--strict"], capture_output=True, text=True, env=env, timeout=300)
+    assert strict.returncode == 1 and not (tmp_path / "strict").exists()
+
+
+def test_on_windows_poppler_is_found_in_msys2s_folder_without_path(tmp_path):
+    from builder.pdf.poppler import find_program
+
+    folder = tmp_path / "ucrt64" / "bin"
+    folder.mkdir(parents=True)
+    program = folder / "pdftotext"
+    program.write_text("#!/bin/sh\n", encoding="utf-8")
+    program.chmod(0o755)
+    nothing = str(tmp_path / "nothing")
+    msys2 = {"PATH": nothing, "WEASYPRINT_DLL_DIRECTORIES": str(folder)}
+    assert find_program("pdftotext", "win32", msys2) == str(program)
+    assert find_program("pdfinfo", "win32", msys2) is None
+    assert find_program("pdftotext", "darwin", msys2) is None  # only Windows looks beyond PATH

@@ -25,6 +25,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.pdf import poppler
+
 LIST_MARKER_CHARACTERS = set("0123456789.)ivxlcdm")  # '3.', 'iv)': drawn by the PDF, not in the HTML's text
 LINE_SLACK = 1.5  # points (pdfinfo rounds to whole points): a destination this much below a line's top still opens the page with the line
 
@@ -99,9 +101,10 @@ def read_pdf(pdf: Path) -> tuple[list[PdfPage], dict[str, tuple[int, float]]]:
     from lxml import etree
 
     # The two run side by side: each reads the whole file.
-    words = subprocess.Popen(["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"], stdout=subprocess.PIPE,
+    pdftotext, pdfinfo = (poppler.program(name) or name for name in ("pdftotext", "pdfinfo"))
+    words = subprocess.Popen([pdftotext, "-bbox", "-enc", "UTF-8", str(pdf), "-"], stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL)  # "no word list" for each blank page
-    listed = subprocess.run(["pdfinfo", "-dests", str(pdf)], capture_output=True, check=True, text=True).stdout
+    listed = subprocess.run([pdfinfo, "-dests", str(pdf)], capture_output=True, check=True, text=True).stdout
     text, _ = words.communicate()
     if words.returncode:
         raise subprocess.CalledProcessError(words.returncode, words.args)

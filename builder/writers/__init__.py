@@ -14,7 +14,8 @@ and ``PRELOAD``, heavy modules the build imports once before it forks the writer
 (a tuple for the whole module, or a dict from function name to tuple when a module holds writers
 that need different ones). ``BUILDS_WITHOUT`` names the writers of ``NEEDS`` it can do without when
 this computer cannot run them (no Pango for the PDFs: builder.pdf.pango); it then gets no product
-from them.
+from them. ``PROGRAMS`` names the programs it runs (Poppler's, builder.pdf.poppler): without them
+the build leaves it out with a warning.
 A writer that writes only for some courses (the large print) names, in ``WRITES``, a dict from
 function name to a test of the model, whether it will write anything: the terminal then shows it
 starting only when it will.
@@ -56,6 +57,7 @@ class Writer:
     preload: tuple[str, ...]
     writes: Callable[[Course], bool]  # whether it writes anything for this course
     builds_without: tuple[str, ...] = ()
+    programs: tuple[str, ...] = ()
 
 
 def load(name: str) -> Writer:
@@ -66,7 +68,7 @@ def load(name: str) -> Writer:
         preload = preload.get(function or "write", ())
     writes = getattr(module, "WRITES", {}).get(function or "write", _writes_always)
     return Writer(name, getattr(module, function or "write"), tuple(getattr(module, "NEEDS", ())), tuple(preload), writes,
-                  tuple(getattr(module, "BUILDS_WITHOUT", ())))
+                  tuple(getattr(module, "BUILDS_WITHOUT", ())), tuple(getattr(module, "PROGRAMS", ())))
 
 
 def _writes_always(course: Course) -> bool:

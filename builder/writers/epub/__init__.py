@@ -30,6 +30,7 @@ from builder.writers.booklet.html import booklet_html
 from builder.writers.epub.package import Item, package_document, write_epub
 
 NEEDS = ("booklet",)
+PROGRAMS = ("pdfinfo", "pdftotext")  # Poppler reads the booklet's page starts: without them, no EPUB
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
