@@ -19,6 +19,7 @@ from builder.labels import LABELS, VARIETIES, labels
 from builder.readers.editions import DETAILS, _say
 from builder.translation_state import SourceChange, changes_in_words
 
+from conftest import png
 from test_wording import foreign_words
 
 ROOT = Path(__file__).resolve().parent / "roots" / "translated" / "course"
@@ -388,3 +389,19 @@ def test_the_preview_shows_each_edition_beside_its_source_with_the_changed_parag
         "media/sv/images/aloitusnaytto.png")  # the Swedish screenshot is the edition's own
     assert (tmp_path / "preview" / "media" / "sv" / "images" / "aloitusnaytto.png").read_bytes() == \
         (course / "sv" / "images" / "aloitusnaytto.png").read_bytes()
+
+
+def test_an_edition_is_read_again_only_when_a_file_it_can_depend_on_changed(course):
+    """The preview reads the course on every save: an edit of a source chapter alone reuses the
+    editions as read, and still finds them behind it."""
+    first = check(course, Report()).translations[0]
+    edit(course, "01-laite.md", "Tabletti on kevyt laite", "Tabletti on hyvin kevyt laite")
+    report = Report()
+    assert check(course, report).translations[0] is first
+    assert [(d.path, d.code) for d in report] == [("sv/01-laite.md", "translation-out-of-date")]
+    edit(course, "sv/01-laite.md", "En surfplatta är en lätt apparat", "En surfplatta är en mycket lätt apparat")
+    again = check(course, Report()).translations[0]
+    assert again is not first and "mycket lätt" in again.chapters[0].body_html
+    (course / "images" / "tabletti.png").write_bytes(png(61, 40))  # a picture the edition shares, replaced
+    shared = check(course, Report()).translations[0].assets["images/tabletti.png"]
+    assert shared.width == 61 and shared.sha1 != again.assets["images/tabletti.png"].sha1

@@ -13,6 +13,7 @@ Diagnostics stay in the source's (the trainer's) language.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -26,7 +27,7 @@ from builder.readers.config import GROUPS, TRANSLATION_TAGS, RawConfig, read_con
 from builder.readers.course import read_course_files
 from builder.readers.text import is_inside, read_text
 from builder.readers.yaml_source import YamlDoc, load_yaml
-from builder.translation_state import check_in_step
+from builder.translation_state import STATE_FOLDER, check_in_step
 
 # Settings that are text in the course's language: an edition says them itself when the source does.
 OWN_TEXTS = ("title", "subtitle", "introduction", "authors", "licence", "edition", "logo_alt",
@@ -83,26 +84,64 @@ def _read_edition(course: Course, course_dir: Path, source_doc: YamlDoc, tag: st
     folder = course_dir / tag
     # Paths in the edition's own diagnostics are relative to its folder; they are shown under it.
     own = Report(report.language, os.path.join(report.root, tag) if report.root else tag)
-    try:
-        edition = _read_edition_files(course, folder, source_doc, tag, assets_dir, report, own)
+    at_source = Report(report.language, report.root)  # source chapters the edition lacks
+    inputs = (report.root, report.language, _inputs(course_dir, assets_dir))
+    cached = _READS.get(folder.resolve())
+    if cached is not None and cached[0] == inputs:
+        edition = cached[1]
+        own.extend(cached[2])
+        at_source.extend(cached[3])
+    else:
+        edition = _read_edition_files(course, folder, source_doc, tag, assets_dir, at_source, own)
         if edition is not None:
             edition = _placed_in_course(edition, course, tag)
-            _check_alignment(course, edition, tag, report)
-            check_in_step(course_dir, tag, [c.source.split("/", 1)[1] for c in edition.chapters],
-                          report, course_name=report.root or "course")
-        return edition if not own.errors and not report.errors else None
-    finally:
-        report.extend(own)
+        _READS[folder.resolve()] = (inputs, edition, tuple(own), tuple(at_source))
+    checks = Report(report.language, report.root)
+    if edition is not None:
+        _check_alignment(course, edition, tag, checks)
+        check_in_step(course_dir, tag, [c.source.split("/", 1)[1] for c in edition.chapters],
+                      checks, course_name=report.root or "course")
+    for found in (own, at_source, checks):
+        report.extend(found)
+    return None if own.errors or at_source.errors or checks.errors else edition
+
+
+# The preview reads the course again on every save; an edition is read again only when a file it can
+# depend on changed: anything in the course folder but the source's chapters (whose names alone it
+# reads) and the copies in .source/, and anything in assets/.
+_READS: dict[Path, tuple[tuple, Course | None, tuple, tuple]] = {}
+SMALL_FILE = 256_000  # bytes: read and hashed (an edit within the file date's resolution still counts)
+
+
+def _inputs(course_dir: Path, assets_dir: Path) -> tuple:
+    found = []
+    course_dir = Path(course_dir)
+    for root in (course_dir, Path(assets_dir)):
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != STATE_FOLDER)
+            top = Path(folder) == root
+            for name in sorted(files):
+                path = Path(folder) / name
+                if root == course_dir and top and name.lower().endswith(".md"):
+                    found.append((name,))  # a source chapter: its name counts, not its text
+                    continue
+                try:
+                    info = path.stat()
+                    found.append((str(path), info.st_size, info.st_mtime_ns,
+                                  hashlib.sha1(path.read_bytes()).hexdigest() if info.st_size <= SMALL_FILE else ""))
+                except OSError:
+                    found.append((str(path),))
+    return tuple(found)
 
 
 def _read_edition_files(course: Course, folder: Path, source_doc: YamlDoc, tag: str, assets_dir: Path,
-                        report: Report, own: Report) -> Course | None:
-    """The edition in ``folder``; its own problems go to ``own``, a source chapter it lacks to ``report``."""
+                        at_source: Report, own: Report) -> Course | None:
+    """The edition in ``folder``; its own problems go to ``own``, a source chapter it lacks to ``at_source``."""
     text = read_text(folder / "course.yml", "course.yml", own, within=folder)
     doc = load_yaml(text, "course.yml", own) if text is not None else None
     sources = [c.source for c in course.chapters]
     wanted = _chosen_chapters(doc, sources, own) if doc is not None else sources
-    _check_chapter_files(sources, wanted, folder, tag, report, own)
+    _check_chapter_files(sources, wanted, folder, tag, at_source, own)
     if doc is None:
         return None
     config = read_config(_merged(source_doc, doc, tag, course.meta.short_name, own), "course.yml", own)
