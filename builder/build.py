@@ -79,15 +79,20 @@ def build(
     jobs: int | None = None,
     remember: bool = True,
     moodle_version: str | None = None,
+    translations: Iterable[str] | None = None,
 ) -> BuildResult:
     """Build ``course_dir`` into ``output_dir``; on any error nothing in ``output_dir`` changes.
 
     When nothing has changed since the last build into ``output_dir`` (builder.up_to_date), its
     outputs stand and nothing is written; ``remember=False`` neither looks for nor keeps a record.
-    ``moodle_version`` ('4', '5' or 'both') overrides course.yml's moodle.version.
+    ``moodle_version`` ('4', '5' or 'both') overrides course.yml's moodle.version. ``translations``: the
+    language editions whose outputs to make (every one when None); each is checked all the same.
     """
     selected = _with_needs(only if only is not None else WRITERS)
     options = [f"moodle={moodle_version}"] if moodle_version else []
+    if translations is not None:
+        translations = set(translations)
+        options.append("translations=" + ",".join(sorted(translations)))
     assets = default_assets_dir(course_dir)
     inputs = up_to_date.fingerprint(course_dir, assets, selected, strict, options) if remember else None
     previous = up_to_date.previous_build(output_dir, inputs, report.root)
@@ -98,6 +103,8 @@ def build(
     course = _check_for(selected, course_dir, report, strict, jobs)
     if course is not None and moodle_version:
         course = _for_moodle(course, moodle_version)
+    if course is not None and translations is not None:
+        course = replace(course, translations=tuple(e for e in course.translations if e.meta.translation in translations))
     result = BuildResult(course, report)
     if course is None:
         return result

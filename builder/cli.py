@@ -76,6 +76,25 @@ def _chosen_format(value: str | None) -> str:
     return detected_format(os.environ)
 
 
+def _split_translations(value: str | None, course: Path) -> list[str] | None:
+    """The language editions ``--translations`` names ('none': no edition); one the course does not have
+    ends the command (status 2) with a sentence in the course's language naming those it has."""
+    if value is None:
+        return None
+    from builder.readers.editions import edition_tags
+    from builder.translation_state import say_about_marking
+
+    tags = [part.strip() for part in value.split(",") if part.strip() and part.strip() != "none"]
+    known = edition_tags(course)
+    for tag in tags:
+        if tag not in known:
+            language = _course_language(course)
+            names = ", ".join(known) or say_about_marking(language, "none")
+            click.echo(say_about_marking(language, "not-an-edition", tag=tag, course=course, tags=names), err=True)
+            sys.exit(2)
+    return tags
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="coursebuild")
 def main() -> None:
@@ -91,9 +110,11 @@ def main() -> None:
 @click.option("--moodle", "moodle_version", type=click.Choice(["4", "5", "both"]),
               help="The Moodle the backup is for, instead of course.yml's moodle.version: 4 (4.4, 4.5), "
                    "5 (5.0, 5.1) or both.")
+@click.option("--translations", help="Make the outputs of only these language editions, e.g. --translations sv, "
+                                     "or none (each is checked all the same).")
 @_format_option
 def build(course: Path, output: Path, only: str | None, strict: bool, moodle_version: str | None,
-          output_format: str | None) -> None:
+          translations: str | None, output_format: str | None) -> None:
     """Build every output of COURSE (default: ./course) into OUTPUT."""
     from builder.build import build as run_build, job_title
     from builder.diagnostics import Report
@@ -113,7 +134,7 @@ def build(course: Path, output: Path, only: str | None, strict: bool, moodle_ver
                        err=True)
 
     result = run_build(course, output, report, only=names, strict=strict, on_step=on_step,
-                       moodle_version=moodle_version)
+                       moodle_version=moodle_version, translations=_split_translations(translations, course))
     _print_report(report, strict, _chosen_format(output_format))
     if not result.ok:
         click.echo(say(report.language, "build-failed", output=output), err=True)

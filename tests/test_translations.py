@@ -405,3 +405,13 @@ def test_an_edition_is_read_again_only_when_a_file_it_can_depend_on_changed(cour
     (course / "images" / "tabletti.png").write_bytes(png(61, 40))  # a picture the edition shares, replaced
     shared = check(course, Report()).translations[0].assets["images/tabletti.png"]
     assert shared.width == 61 and shared.sha1 != again.assets["images/tabletti.png"].sha1
+
+
+def test_build_makes_the_outputs_of_the_editions_asked_for_only(course, tmp_path):
+    code, out, _ = run("build", course, "-o", tmp_path / "none", "--only", "questions", "--translations", "none")
+    assert code == 0 and [Path(line).name for line in out.splitlines()] == ["tabletti-questions.xml"]
+    code, out, _ = run("build", course, "-o", tmp_path / "sv", "--only", "questions", "--translations", "sv")
+    assert code == 0 and sorted(Path(line).name for line in out.splitlines()) == [
+        "tabletti-questions.xml", "tabletti-sv-questions.xml"]
+    code, _, err = run("build", course, "-o", tmp_path / "de", "--translations", "de")
+    assert code == 2 and "'de' ei ole kurssin" in err and not (tmp_path / "de").exists()
