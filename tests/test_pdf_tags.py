@@ -338,3 +338,19 @@ def test_the_answer_key_lists_every_question_of_the_course_with_its_right_answer
     assert missing == []
     right = sum(answer.correct for chapter in course.chapters for q in chapter.questions for answer in q.answers)
     assert key.count("✔") == right
+
+
+def test_each_answer_stands_whole_on_one_page_with_one_feedback_and_no_wrong_option(real):
+    """Printed, the key gives the right answers and one 'Palaute:' line (every option with its feedback
+    took 24 of 108 pages), and a reader never turns the page between a question and its answer."""
+    words = labels(real.course.meta.language)
+    pages = [plain(page.extract_text() or "") for page in PdfReader(real.path).pages]
+    for question in (q for chapter in real.course.chapters for q in chapter.questions):
+        stem = plain(text_of(question.text_html))
+        page = [page for page in pages if stem in page][-1]  # the key comes after the chapters
+        after = page[page.find(stem):]
+        feedback = question.general_feedback_html or next(a.feedback_html for a in question.answers if a.correct)
+        assert after.find(plain(f"{words['feedback']}: {text_of(feedback)}")) > 0, text_of(question.text_html)
+        for answer in question.answers:
+            if answer.feedback_html:
+                assert plain(text_of(answer.feedback_html)) not in after or answer.correct, text_of(answer.text_html)
