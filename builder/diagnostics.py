@@ -531,6 +531,8 @@ _EXPECTED: dict[str, tuple[str, str]] = {
     "a mapping of settings": ("joukko asetuksia", "en grupp inställningar"),
     "one of fi, sv, en": ("jokin näistä: fi, sv, en", "något av: fi, sv, en"),
     "one of page, book": ("jokin näistä: page, book", "något av: page, book"),
+    "one of X-4, X-1a": ("jokin näistä: X-4, X-1a (PDF/X-versio, jota kirjapaino pyytää)",
+                         "något av: X-4, X-1a (den PDF/X-version tryckeriet ber om)"),
     "one of 4, 5, both": ("jokin näistä: 4, 5, both (Moodlen versio, esim. 4.5)",
                           "något av: 4, 5, both (Moodles version, t.ex. 4.5)"),
     "one of chapter, guide": ("jokin näistä: chapter, guide", "något av: chapter, guide"),

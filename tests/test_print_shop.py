@@ -261,7 +261,11 @@ def test_pdfx_versions_as_a_trainer_writes_them(make_course, written, version):
 
 
 def test_another_pdfx_version_is_reported(make_course):
-    assert diagnostics_of(make_course({"course.yml": COURSE_YML + "  pdfx: X-3\n"})) == [("course.yml", 14, "key-type")]
+    course_dir = make_course({"course.yml": COURSE_YML + "  pdfx: X-3\n"})
+    assert diagnostics_of(course_dir) == [("course.yml", 14, "key-type")]
+    (diagnostic,) = read(course_dir)[1]
+    assert diagnostic.message == ("Asetuksen 'booklet.pdfx' pitää olla jokin näistä: X-4, X-1a "
+                                  "(PDF/X-versio, jota kirjapaino pyytää).")
 
 
 def test_a_language_edition_takes_not_the_source_courses_address_but_its_own(tmp_path):
