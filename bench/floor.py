@@ -136,7 +136,16 @@ def booklet_html(course: Path) -> str:
     return environment.get_template("booklet.html.j2").render(
         meta=meta, introduction_html=intro_html, chapters=parts, labels=LABELS[meta["language"]],
         edition_date=meta["edition_date"].strftime("%-d.%-m.%Y"), logo_url=logo.resolve().as_uri() if logo.exists() else "",
-        answer_key=any(part["questions"] for part in parts), css=fonts + css, medium="print")
+        answer_key=any(part["questions"] for part in parts), css=fonts + css, medium="print",
+        printed_feedback=printed_feedback)
+
+
+def printed_feedback(question: dict, label: str) -> str:
+    """The answer key's one feedback line, as the template asks: the question's own, else its right answers'."""
+    html = question["general_feedback_html"] or "\n".join(
+        a["feedback_html"] for a in question["answers"] if a["correct"] and a["feedback_html"])
+    lead = f'<span class="feedback-label">{label}:</span> '
+    return "" if not html else html.replace("<p>", "<p>" + lead, 1) if html.startswith("<p>") else f"<p>{lead}</p>{html}"
 
 
 def render(course: Path, target: Path) -> int:
@@ -208,7 +217,7 @@ def _labels(course: Path) -> dict[str, str]:
 
 def _pandoc_question(block: str, labels: dict[str, str] | None) -> str:
     """One question as a numbered list item: its options with a box to tick, or, in the answer key
-    (given the labels), marked right or wrong with their feedback and the question's own after them."""
+    (given the labels), its right answers and one feedback line, as the printed key has them."""
     text, options, general = [], [], ""
     for line in block.strip().splitlines():
         option = re.match(r"^- \[([ xX])\]\s*(.*)$", line)
@@ -221,12 +230,12 @@ def _pandoc_question(block: str, labels: dict[str, str] | None) -> str:
         elif not options:
             text.append(line)
     item = "1.  " + "\n    ".join(line for line in text if line.strip()) + "\n\n"
-    for correct, option, feedback in options:
-        mark = "☐" if labels is None else f"✔ {labels['correct']}:" if correct else "✘"
-        item += f"    - {mark} {option}" + (f"\n\n      {feedback.strip()}" if labels and feedback else "") + "\n"
-    if labels and general:
-        item += f"\n    {general}\n"
-    return item + "\n"
+    if labels is None:
+        return item + "".join(f"    - ☐ {option}\n" for _, option, _ in options) + "\n"
+    # The printed key: the right answers and one feedback line, the question's own or theirs.
+    item += "".join(f"    - ✔ {labels['correct']}: {option}\n" for correct, option, _ in options if correct)
+    feedback = general or " ".join(f.strip() for correct, _, f in options if correct and f.strip())
+    return item + (f"\n    **{labels['feedback']}:** {feedback}\n" if feedback else "") + "\n"
 
 
 def pandoc_body(course: Path, body: str) -> str:
