@@ -212,7 +212,14 @@ def translated(course: Path, tag: str, chapters: tuple[str, ...], every: bool) -
         if name not in edition:
             click.echo(say_about_marking(language, "no-chapter", file=name, course=course, tag=tag), err=True)
             sys.exit(1)
-    mark_translated(course, tag, names)
+    try:
+        mark_translated(course, tag, names)
+    except OSError as error:  # a read-only folder, a full disk: said, not a traceback
+        from builder.wording import os_reason
+
+        click.echo(say_about_marking(language, "not-written", folder=course / tag / ".source",
+                                     detail=os_reason(language, error)), err=True)
+        sys.exit(1)
     for name in names:
         click.echo(say_about_marking(language, "marked", file=f"{tag}/{name}", tag=tag, source=name))
 

@@ -12,6 +12,7 @@ another computer's line endings leave a translation in step, a changed word does
 from __future__ import annotations
 
 import difflib
+import errno
 import hashlib
 import os
 import re
@@ -114,7 +115,7 @@ def mark_translated(course_dir: Path, tag: str, chapters: list[str]) -> None:
     folder = course_dir / tag / STATE_FOLDER
     folder.mkdir(exist_ok=True)
     if folder.is_symlink() or not is_inside(folder, course_dir):  # never write outside the course
-        raise PermissionError(folder)
+        raise PermissionError(errno.EPERM, "a symbolic link out of the course", str(folder))
     recorded = _recorded(course_dir, tag)
     for chapter in chapters:
         source = _text(course_dir / chapter, course_dir)
@@ -139,7 +140,7 @@ def _text(path: Path, course_dir: Path) -> str | None:
 
 def _write(path: Path, text: str) -> None:
     if path.is_symlink():
-        raise PermissionError(path)
+        raise PermissionError(errno.EPERM, "a symbolic link", str(path))
     temporary = path.with_name(f".{path.name}.writing")
     temporary.write_text(text, encoding="utf-8", newline="\n")
     os.replace(temporary, path)
@@ -197,6 +198,9 @@ COMMAND_WORDS = {
                         "{file}: tällaista lukua ei ole sekä kurssissa {course} että kansiossa {tag}/: mitään ei "
                         "merkitty.",
                         "{file}: något sådant kapitel finns inte både i {course} och i {tag}/: inget markerades."),
+    "not-written": Words("Nothing was marked: {folder} could not be written ({detail}).",
+                         "Mitään ei merkitty: kansioon {folder} ei voitu kirjoittaa ({detail}).",
+                         "Inget markerades: det gick inte att skriva i {folder} ({detail})."),
     "changes-heading": Words("{path}: what changed in the source chapter {source} since the translation was marked:",
                              "{path}: mitä lähdeluvussa {source} on muuttunut sen jälkeen, kun käännös merkittiin:",
                              "{path}: vad som ändrats i källkapitlet {source} sedan översättningen markerades:"),

@@ -415,3 +415,13 @@ def test_build_makes_the_outputs_of_the_editions_asked_for_only(course, tmp_path
         "tabletti-questions.xml", "tabletti-sv-questions.xml"]
     code, _, err = run("build", course, "-o", tmp_path / "de", "--translations", "de")
     assert code == 2 and "'de' ei ole kurssin" in err and not (tmp_path / "de").exists()
+
+
+def test_marking_writes_nothing_outside_the_course_and_says_so(course, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(course / "sv" / ".source")
+    (course / "sv" / ".source").symlink_to(elsewhere)
+    code, _, err = run("translated", course, "sv", "01-laite.md")
+    assert code == 1 and err.startswith("Mitään ei merkitty: kansioon ") and "Traceback" not in err
+    assert list(elsewhere.iterdir()) == []
