@@ -20,7 +20,8 @@ from conftest import COURSE_YML, FIRST_CHAPTER, chapter, examples, course_of, di
 # Codes only the build and the writers report (tested in test_build.py), and the checks run after
 # reading (builder.checks, tested in test_check_parity.py).
 WRITER_CODES = {"render-problem", "output-failed", "slide-text-cut", "pptx-image-unsupported",
-                "image-print-resolution"}  # the last: builder.checks, tested in test_print_shop.py
+                "image-print-resolution",  # builder.checks, tested in test_print_shop.py
+                "pdf-unavailable", "epub-unavailable"}  # the build without Pango: test_missing_pango.py
 # Codes about a course's language editions, read after the course (builder.readers.editions;
 # each has its fixture in test_translations.py).
 EDITION_CODES = {code for code in CATALOGUE if code.startswith("translation-")}
