@@ -108,7 +108,7 @@ def build(
     result = BuildResult(course, report)
     if course is None:
         return result
-    selected, left_out = _without_what_this_computer_lacks(selected, report)
+    selected, left_out = _without_what_this_computer_lacks(selected, course, report)
     if left_out:
         inputs = None  # the next build, perhaps with Pango or Poppler installed, must make what was left out
     try:
@@ -154,20 +154,22 @@ def _with_needs(wanted: Iterable[str]) -> list[str]:
     return [name for name in WRITERS if name in chosen]
 
 
-def _without_what_this_computer_lacks(selected: list[str], report: Report) -> tuple[list[str], list[str]]:
+def _without_what_this_computer_lacks(selected: list[str], course: Course,
+                                      report: Report) -> tuple[list[str], list[str]]:
     """``selected`` less the writers this computer cannot run, and those that need what they make: the
     PDF writers when WeasyPrint cannot load Pango (builder.pdf.pango), a writer whose ``PROGRAMS`` are
     missing (the EPUB without Poppler: builder.pdf.poppler). One warning each names what was left out
     and what to install. A writer that can do without a product it needs (``BUILDS_WITHOUT``, the
-    Moodle backup without the PDFs) stays.
+    Moodle backup without the PDFs) stays. The warnings name only the outputs this course has.
     """
     left_out: list[str] = []
-    renders = [name for name in selected if "weasyprint" in load(name).preload]
+    renders = [name for name in selected  # the large print imports WeasyPrint only for a course that asks for it
+               if "weasyprint" in load(name).preload + load(name).late_imports and load(name).writes(course)]
     reason = pango_missing() if renders else None
     if reason is not None:
         selected, dropped = _without(selected, renders)
         report.add("pdf-unavailable", "course.yml", 1, detail=reason, install=what_to_install(report.language),
-                   outputs=_output_names(report.language, dropped))
+                   outputs=_output_names(report.language, [name for name in dropped if load(name).writes(course)]))
         left_out += dropped
     lacking = {name: missing for name in selected
                if (missing := [p for p in load(name).programs if poppler.program(p) is None])}
@@ -175,7 +177,7 @@ def _without_what_this_computer_lacks(selected: list[str], report: Report) -> tu
         selected, dropped = _without(selected, list(lacking))
         report.add("epub-unavailable", "course.yml", 1, install=poppler.what_to_install(report.language),
                    programs=", ".join(sorted({p for missing in lacking.values() for p in missing})),
-                   outputs=_output_names(report.language, dropped))
+                   outputs=_output_names(report.language, [name for name in dropped if load(name).writes(course)]))
         left_out += dropped
     return selected, left_out
 

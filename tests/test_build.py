@@ -22,7 +22,8 @@ def snapshot(folder):
 
 
 def fake_writer(write, needs=()):
-    return types.SimpleNamespace(write=write, needs=needs, preload=(), writes=lambda course: True, programs=())
+    return types.SimpleNamespace(write=write, needs=needs, preload=(), writes=lambda course: True, programs=(),
+                                 late_imports=())
 
 
 @pytest.fixture

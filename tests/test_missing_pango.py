@@ -16,10 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from builder.diagnostics import Report
 from builder.pdf.pango import what_to_install
+from builder.readers.course import read_course
 from builder.scaffold import create_course
 from builder.wording import output_name
-from builder.writers import WRITERS
+from builder.writers import WRITERS, load
 
 HIDE_PANGO = """\
 import re
@@ -70,7 +72,9 @@ def test_the_other_outputs_are_built_and_one_warning_says_what_to_install(course
     assert line.startswith(f"{course}/course.yml:1: pdf-unavailable (varoitus): Tällä tietokoneella ei voi tehdä "
                            "PDF-tiedostoja: niitä tekevä WeasyPrint tarvitsee Pango-kirjaston")
     assert "(cannot load library 'libgobject-2.0-0'" in line
-    left_out = [output_name("fi", name) for name in WRITERS if name not in WITHOUT_PANGO]
+    # Named are the outputs this course has: not the large print, say, when it does not ask for it (next test).
+    model = read_course(course, Report())
+    left_out = [output_name("fi", name) for name in WRITERS if name not in WITHOUT_PANGO and load(name).writes(model)]
     assert "vihko (A5-PDF)" in left_out and "e-kirja (EPUB)" in left_out
     assert f"Tekemättä jäivät: {', '.join(left_out)}." in line
     assert line.endswith(what_to_install("fi", sys.platform))
@@ -78,6 +82,18 @@ def test_the_other_outputs_are_built_and_one_warning_says_what_to_install(course
     assert sorted(p.name for p in out.iterdir()) == [
         "kurssi-questions.xml", "kurssi-slides.html", "kurssi-slides.pptx", "kurssi.html", "kurssi.mbz"]
     assert sorted(done.stdout.split()) == sorted(str(p) for p in out.iterdir())
+
+
+def test_a_course_that_asks_for_large_print_is_told_it_is_left_out_too(course, tmp_path, no_pango):
+    """The large-print writer imports WeasyPrint only when it has something to render (LATE_IMPORTS)."""
+    settings = course / "course.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("large_print: false", "large_print: true"),
+                        encoding="utf-8")
+    out = tmp_path / "out"
+    done = coursebuild("build", str(course), "-o", str(out), "--only", "booklet-large,html", hide_pango=no_pango)
+    assert done.returncode == 0, done.stderr
+    assert "Tekemättä jäivät: isotekstinen vihko (A4-PDF)." in done.stderr and "Traceback" not in done.stderr
+    assert [p.name for p in out.iterdir()] == ["kurssi.html"]
 
 
 def test_the_moodle_backup_says_which_pdfs_it_lacks(course, tmp_path, no_pango):

@@ -29,8 +29,8 @@ def counted(monkeypatch, tmp_path):
             return {name: path}
         return write
 
-    table = {"a": types.SimpleNamespace(write=writer("a"), needs=(), preload=(), programs=()),
-             "b": types.SimpleNamespace(write=writer("b"), needs=("a",), preload=(), programs=())}
+    table = {name: types.SimpleNamespace(write=writer(name), needs=needs, preload=(), programs=(), late_imports=(),
+                                         writes=lambda course: True) for name, needs in (("a", ()), ("b", ("a",)))}
     monkeypatch.setattr(builder.build, "WRITERS", {name: f"fake.{name}" for name in table})
     monkeypatch.setattr(builder.build, "load", lambda name: table[name])
     return lambda: runs.read_text(encoding="utf-8").split() if runs.exists() else []

@@ -15,7 +15,9 @@ and ``PRELOAD``, heavy modules the build imports once before it forks the writer
 that need different ones). ``BUILDS_WITHOUT`` names the writers of ``NEEDS`` it can do without when
 this computer cannot run them (no Pango for the PDFs: builder.pdf.pango); it then gets no product
 from them. ``PROGRAMS`` names the programs it runs (Poppler's, builder.pdf.poppler): without them
-the build leaves it out with a warning.
+the build leaves it out with a warning. ``LATE_IMPORTS`` (a dict like ``PRELOAD``) names the heavy
+modules a writer imports itself when it has something to make, instead of the build preloading them:
+the build still knows it cannot run without them (WeasyPrint without Pango).
 A writer that writes only for some courses (the large print) names, in ``WRITES``, a dict from
 function name to a test of the model, whether it will write anything: the terminal then shows it
 starting only when it will.
@@ -58,6 +60,7 @@ class Writer:
     writes: Callable[[Course], bool]  # whether it writes anything for this course
     builds_without: tuple[str, ...] = ()
     programs: tuple[str, ...] = ()
+    late_imports: tuple[str, ...] = ()
 
 
 def load(name: str) -> Writer:
@@ -67,8 +70,9 @@ def load(name: str) -> Writer:
     if isinstance(preload, dict):
         preload = preload.get(function or "write", ())
     writes = getattr(module, "WRITES", {}).get(function or "write", _writes_always)
+    late = getattr(module, "LATE_IMPORTS", {}).get(function or "write", ())
     return Writer(name, getattr(module, function or "write"), tuple(getattr(module, "NEEDS", ())), tuple(preload), writes,
-                  tuple(getattr(module, "BUILDS_WITHOUT", ())), tuple(getattr(module, "PROGRAMS", ())))
+                  tuple(getattr(module, "BUILDS_WITHOUT", ())), tuple(getattr(module, "PROGRAMS", ())), tuple(late))
 
 
 def _writes_always(course: Course) -> bool:

@@ -24,6 +24,7 @@ from builder.writers.booklet.html import booklet_html
 # courses do not ask for it, and then that writer has nothing to render (it imports WeasyPrint
 # itself when it does; in a full build the A5's preload is there already).
 PRELOAD = {"write": ("weasyprint",)}
+LATE_IMPORTS = {"write_large_print": ("weasyprint",)}
 
 
 def writes_large_print(course: Course) -> bool:
