@@ -88,17 +88,3 @@ def rewrite_colours(pdf, output_profile: bytes) -> None:
 def _number(value: float) -> bytes:
     return (f"{value:.4f}".rstrip("0").rstrip(".") or "0").encode("ascii")
 
-
-def leftover_rgb(pdf) -> list[str]:
-    """What in the pydyf ``pdf`` is still RGB or transparent after the rewrite: empty for PDF/X-1a."""
-    import pydyf
-
-    found = []
-    for obj in pdf.objects:
-        if isinstance(obj, pydyf.Stream):
-            if obj.extra.get("Subtype") == "/Image":
-                if obj.extra.get("ColorSpace") not in ("/DeviceCMYK", "/DeviceGray") or "SMask" in obj.extra:
-                    found.append(f"image {obj.number}")
-            elif any(RGB_OPERATOR.match(e if isinstance(e, bytes) else str(e).encode()) for e in obj.stream):
-                found.append(f"stream {obj.number}")
-    return found
