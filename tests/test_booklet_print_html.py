@@ -69,6 +69,20 @@ def test_a_table_whose_words_fit_the_page_keeps_its_columns_and_every_word_whole
         assert cells(table)[1] == ["Verkkopankki", "laskut, tilitapahtumat, e-laskut", "oman pankin sivut tai sovellus"]
 
 
+def test_a_qr_code_in_a_cell_counts_with_its_caption_beside_it():
+    """A code (builder/pdf/qr_codes.py) stands beside its caption: the column needs both side by side."""
+    code = ('<div class="link-qr"><img class="qr-code" alt="QR-koodi: Sovelluskauppa" src="data:," '
+            'style="width: 24mm; height: 24mm"><p class="link-qr-text">Sovelluskauppa'
+            '<span class="qr-address">www.sovelluskaupanhyvinpitkaosoitejokakatkeaamissavain.example.org</span></p></div>')
+    html = prepare_for_print(page(SERVICES.replace("<td>sovelluskauppa</td>", f"<td>sovelluskauppa{code}</td>")), "fi")
+    assert lxml_html.document_fromstring(html).find_class("table-by-rows")
+    # The address beside a code breaks anywhere, a printed link address too: neither widens a column.
+    html = prepare_for_print(page(SERVICES.replace("<td>sovelluskauppa</td>", "<td>sovelluskauppa<span class="
+                                                   '"qr-address">www.sovelluskaupanhyvinpitkaosoitejokakatkeaamissavain.example.org'
+                                                   "</span></td>")), "fi")
+    assert not lxml_html.document_fromstring(html).find_class("table-by-rows")
+
+
 def test_a_table_too_wide_for_whole_words_is_printed_one_row_at_a_time_headings_beside_the_cells():
     document = lxml_html.document_fromstring(prepare_for_print(page(WIDE + "<p>Sitten.</p>"), "fi"))
     [group] = document.find_class("table-by-rows")

@@ -28,6 +28,10 @@ POINT = 25.4 / 72  # millimetres
 PRINTED_PAGES = ((115, 12), (168, 16), (115, 13))
 CELL_SIDES = 2 * 1.6 + 0.3  # mm: a cell's padding on both sides and one border (print.css)
 SAFETY = 1.05  # the measure leaves out kerning and rounding; never cut it fine
+QR_WIDTH = re.compile(r"width:\s*([\d.]+)mm")  # a QR code's printed size (builder/pdf/qr_codes.py)
+QR_GAP = 4  # mm between a QR code and its caption (qr.css)
+UNMEASURED = ("print-address", "qr-address", "link-qr")
+BLOCKS = ("p", "div", "br", "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "img")
 # Where a line may break inside a run of letters without a hyphen being added: after a hyphen,
 # a dash or a slash ('Suomi.fi-|valtuudet', 'www.kanta.fi/|omakanta').
 BREAK_AFTER = re.compile(r"(?<=[-–—/])")
@@ -44,40 +48,64 @@ def fit_tables(document) -> bool:
     return changed
 
 
-def fits(columns: list[float]) -> bool:
-    """Whether columns whose longest words are ``columns`` em wide fit every printed page."""
-    return all(sum(columns) * SAFETY * size * POINT + len(columns) * CELL_SIDES <= width
-               for width, size in PRINTED_PAGES)
+def fits(columns: list[list[tuple[float, float]]]) -> bool:
+    """Whether the columns fit every printed page; each cell of a column needs (em, mm): its longest
+    word in em, and millimetres that do not grow with the text (a QR code beside its caption)."""
+    for width, size in PRINTED_PAGES:
+        em = size * POINT * SAFETY
+        needed = sum(max(words * em + fixed for words, fixed in cells) for cells in columns)
+        if needed + len(columns) * CELL_SIDES > width:
+            return False
+    return True
 
 
-def _columns(table) -> list[float]:
-    """The width (em) of each column's longest word, bold in header cells."""
-    widths: list[float] = []
+def _columns(table) -> list[list[tuple[float, float]]]:
+    """What each cell of each column needs, bold in header cells."""
+    columns: list[list[tuple[float, float]]] = []
     for row in table.iter("tr"):
         for index, cell in enumerate(c for c in row if c.tag in ("td", "th")):
-            longest = max((word_width(word, bold=cell.tag == "th") for word in _words(cell)), default=0.0)
-            if index >= len(widths):
-                widths.append(0.0)
-            widths[index] = max(widths[index], longest)
-    return widths
+            if index >= len(columns):
+                columns.append([])
+            columns[index].extend(_cell_needs(cell))
+    return columns
 
 
-def _words(cell) -> list[str]:
-    """The runs in ``cell`` a line cannot break: a printed address breaks anywhere (print.css)."""
-    parts = []
-    for node in cell.iter():
-        if node.get("class") == "print-address":
+def _cell_needs(cell) -> list[tuple[float, float]]:
+    bold = cell.tag == "th"
+    needs = [(_longest(_words(cell), bold), 0.0)]
+    for figure in cell.find_class("link-qr"):  # code and caption side by side (qr.css)
+        size = max((float(m.group(1)) for image in figure.iter("img")
+                    for m in [QR_WIDTH.search(image.get("style") or "")] if m), default=0.0)
+        needs.append((_longest(_words(figure), bold), size + QR_GAP))
+    return needs
+
+
+def _longest(words: list[str], bold: bool) -> float:
+    return max((word_width(word, bold) for word in words), default=0.0)
+
+
+def _words(element) -> list[str]:
+    """The runs in ``element`` a line cannot break: an address printed after a link or beside a QR
+    code breaks anywhere (print.css, qr.css), and a QR code's caption is measured with its code."""
+    parts: list[str] = []
+
+    def add(text: str | None, where) -> None:
+        if text and not any((n.get("class") or "") in UNMEASURED for n in (where, *where.iterancestors())
+                            if n is not element):
+            parts.append(text)
+
+    for node in element.iter():
+        if not isinstance(node.tag, str):
             continue
-        if node.text and not _in_address(node):
-            parts.append(node.text)
-        if node is not cell and node.tail and not _in_address(node.getparent()):
-            parts.append(node.tail)
+        if node is not element and node.tag in BLOCKS:
+            parts.append(" ")
+        add(node.text, node)
+        if node is not element:
+            if node.tag in BLOCKS:
+                parts.append(" ")
+            add(node.tail, node.getparent())
     # Inline elements touch their neighbours: '<b>Oma</b>Kanta' is one word, so parts join unspaced.
     return [piece for word in "".join(parts).split() for piece in BREAK_AFTER.split(word) if piece]
-
-
-def _in_address(node) -> bool:
-    return any(n.get("class") == "print-address" for n in (node, *node.iterancestors()))
 
 
 @lru_cache(maxsize=None)
@@ -106,7 +134,7 @@ def _print_row_by_row(table) -> None:
     if not headings:  # no heading row: the first row names the columns
         headings, rows = list(rows[0]), rows[1:]
     # The headings' column as wide in every row's table, so that the rows line up down the page.
-    label_width = max((word_width(word, bold=True) for cell in headings for word in _words(cell)), default=0.0)
+    label_width = max((_longest(_words(cell), bold=True) for cell in headings), default=0.0)
     label_style = f"width: {label_width * SAFETY:.2f}em"
     group = lxml_html.Element("div", {"class": "table-by-rows"})
     for row in rows:
