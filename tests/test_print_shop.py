@@ -247,6 +247,21 @@ def test_x1a_has_only_cmyk_and_no_transparency(x1a):
     assert any(c > 0.5 and k < 0.5 for c, m, y, k in fills)  # the dark blue headings: mostly cyan
 
 
+def test_x1a_pictures_reach_the_renderer_in_cmyk_also_from_a_theme(tmp_path):
+    import io
+
+    from builder.pdf.cmyk import cmyk_image
+    from builder.pdf.render import course_file_fetcher
+    from builder.theme import PACKAGE_THEME
+
+    profile = (PACKAGE_THEME / "booklet" / "FOGRA39L-coated.icc").read_bytes()
+    (tmp_path / "tausta.png").write_bytes(transparent_png())
+    fetcher = course_file_fetcher([tmp_path], image_converter=lambda path: cmyk_image(path, profile))
+    with Image.open(io.BytesIO(fetcher.fetch((tmp_path / "tausta.png").as_uri()).read())) as picture:
+        assert (picture.format, picture.mode) == ("JPEG", "CMYK")
+        assert picture.getpixel((0, 0)) == (0, 0, 0, 0)  # the transparent corner: paper white, no ink
+
+
 @pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbarimg (Debian zbar-tools) is not installed")
 def test_x1a_qr_codes_still_read(x1a, tmp_path):
     path, pdf = x1a

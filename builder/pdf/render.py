@@ -126,7 +126,7 @@ def asset_url(key: str) -> str:
 def course_file_fetcher(allowed_roots: Sequence[Path], named_files: Mapping[str, Path] | None = None,
                         image_converter: Callable[[Path], tuple[bytes, str]] | None = None):
     """A WeasyPrint URL fetcher serving only files under ``allowed_roots``, ``named_files`` and ``data:`` URLs;
-    a named file goes through ``image_converter`` when there is one."""
+    a named file, and a picture of a theme, goes through ``image_converter`` when there is one."""
     import weasyprint
     from weasyprint.urls import URLFetcherResponse
 
@@ -158,6 +158,9 @@ def course_file_fetcher(allowed_roots: Sequence[Path], named_files: Mapping[str,
 
     def _file_response(url: str, path: Path) -> URLFetcherResponse:
         mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if image_converter is not None and mimetype.startswith("image/") and mimetype != "image/svg+xml":
+            data, mimetype = image_converter(path)  # a theme's own picture, e.g. a background
+            return URLFetcherResponse(url, data, {"Content-Type": mimetype})
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mimetype})
 
     return CourseFileFetcher()
