@@ -255,3 +255,13 @@ def test_the_font_is_embedded_as_a_subset_and_the_reader_keeps_size_and_colours(
     rules = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     assert not re.search(r"font-size:\s*[\d.]+(px|pt)", rules)
     assert not re.search(r"(^|[;{\s])(color|background(-color)?):(?!\s*(inherit|currentColor|transparent))", rules)
+
+
+def test_cross_references_lead_by_link_without_the_printed_page_word(sample):
+    """Paper says where a link leads ('(s. 42)', print.css); the e-book's links are clicked, its pages its own."""
+    printed = epub.print_html(read_course(sample["course"], Report(root="course")))
+    assert 'data-page-reference="s."' in printed
+    contents = files(sample["epub"])
+    links = [link for name, data in contents.items() if name.endswith(".xhtml") and name != "EPUB/nav.xhtml"
+             for link in xml(data).iter(f"{{{NS['x']}}}a") if "#" in (link.get("href") or "")]
+    assert links and not [link.attrib for link in links if any(key.startswith("data-") for key in link.attrib)]

@@ -140,10 +140,13 @@ def insert_at(place: Place, markers: list) -> None:
 
 
 def remove_print_only(body) -> None:
-    """What only paper needs: printed link addresses, the contents' page column heading, list counters."""
+    """What only paper needs: printed link addresses, the contents' page column heading, list counters,
+    the word a cross-reference's printed page number takes (a reader's pages are its own)."""
     for element in list(body.iter()):
         if not isinstance(element.tag, str):
             continue
+        for attribute in ("data-page-reference", "data-page-reference-in"):
+            element.attrib.pop(attribute, None)
         if element.get("class") in ("print-address", "toc-page-heading"):
             element.drop_tree()
         elif element.tag == "ol" and "counter-reset" in (element.get("style") or ""):
