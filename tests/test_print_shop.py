@@ -262,6 +262,26 @@ def test_x1a_pictures_reach_the_renderer_in_cmyk_also_from_a_theme(tmp_path):
         assert picture.getpixel((0, 0)) == (0, 0, 0, 0)  # the transparent corner: paper white, no ink
 
 
+def test_x1a_gradients_of_a_theme_end_in_cmyk(tmp_path):
+    import datetime as dt
+
+    from builder.pdf.render import render_pdf
+    from builder.theme import PACKAGE_THEME
+    from builder.writers.booklet.print_shop import PrintShopFinisher
+
+    profile = (PACKAGE_THEME / "booklet" / "FOGRA39L-coated.icc").read_bytes()
+    html = ("<html><head><style>@page { size: A5; bleed: 3mm } div { height: 20mm; "
+            "background: linear-gradient(#0b3d6e, #ffcc00) }</style></head><body><div></div></body></html>")
+    render_pdf(html, tmp_path / "liuku.pdf", base_url=tmp_path.as_uri() + "/", allowed_roots=[tmp_path],
+               when=dt.datetime(2026, 1, 15, tzinfo=dt.timezone.utc), report=Report(), output="liuku.pdf",
+               variant="pdf/x-1a", finisher=PrintShopFinisher(profile, "X-1a"))
+    with pikepdf.open(tmp_path / "liuku.pdf") as document:
+        (shading,) = [o for o in document.objects if isinstance(o, pikepdf.Dictionary) and "/ShadingType" in o]
+        assert shading.ColorSpace == "/DeviceCMYK"
+        ends = [list(part[end]) for part in shading.Function.Functions for end in ("/C0", "/C1")]
+        assert [len(end) for end in ends] == [4, 4] and float(ends[1][2]) > 0.8  # yellow: mostly yellow ink
+
+
 @pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbarimg (Debian zbar-tools) is not installed")
 def test_x1a_qr_codes_still_read(x1a, tmp_path):
     path, pdf = x1a

@@ -66,11 +66,18 @@ def cmyk_image(path: Path, output_profile: bytes) -> tuple[bytes, str]:
 
 
 def rewrite_colours(pdf, output_profile: bytes) -> None:
-    """Turn every RGB colour operator of the pydyf ``pdf``'s content streams into its CMYK one."""
+    """Turn every RGB colour operator of the pydyf ``pdf``'s content streams, and every RGB gradient
+    (a theme's ``linear-gradient``), into its CMYK one."""
     import pydyf
 
     cache: dict[tuple[bytes, bytes, bytes], bytes] = {}
     for obj in pdf.objects:
+        # WeasyPrint 70 names the X-1a output intent's DeviceCMYK for a gradient and leaves its ends RGB.
+        if isinstance(obj, pydyf.Dictionary) and obj.get("ColorSpace") in ("/DeviceRGB", "/DeviceCMYK") \
+                and "ShadingType" in obj:
+            obj["ColorSpace"] = "/DeviceCMYK"
+            _cmyk_function(obj["Function"], output_profile)
+            continue
         if not isinstance(obj, pydyf.Stream) or obj.extra.get("Subtype") == "/Image":
             continue
         for index, entry in enumerate(obj.stream):
@@ -83,6 +90,17 @@ def rewrite_colours(pdf, output_profile: bytes) -> None:
                 values = cmyk_colour(*(float(v) for v in key), output_profile)
                 cache[key] = b" ".join(_number(v) for v in values)
             obj.stream[index] = cache[key] + (b" k" if match.group(4) == b"rg" else b" K")
+
+
+def _cmyk_function(function, output_profile: bytes) -> None:
+    """A gradient's colour function (an interpolation, or a stitching of them) from RGB to CMYK ends."""
+    import pydyf
+
+    for part in function.get("Functions", ()):
+        _cmyk_function(part, output_profile)
+    for end in ("C0", "C1"):
+        if end in function and len(function[end]) == 3:
+            function[end] = pydyf.Array(cmyk_colour(*(float(v) for v in function[end]), output_profile))
 
 
 def _number(value: float) -> bytes:
