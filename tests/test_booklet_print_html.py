@@ -204,3 +204,10 @@ def test_the_printed_answer_key_gives_the_right_answers_and_one_feedback_the_web
     assert [len(item) for item in web] == [4, 5, 3]  # the web page keeps every option with its feedback
     assert web[0][1].startswith("✘ Lompakkoon korttien viereen") and web[0][1].endswith("VÄÄRÄN VAIHTOEHDON PALAUTE")
     assert web[0][3] == "Tunnukset ovat henkilökohtaiset."
+
+
+def test_a_wide_table_with_nothing_under_its_headings_stays_a_table():
+    headings = WIDE[:WIDE.index("<tbody>")] + "<tbody></tbody></table>"
+    document = lxml_html.document_fromstring(prepare_for_print(page(headings), "fi"))
+    assert [cells(table) for table in document.iter("table")] == [[["Palvelu", "Mitä sillä tehdään", "Kirjautuminen",
+                                                                     "Puhelin", "Osoite"]]]

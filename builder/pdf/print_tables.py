@@ -43,8 +43,7 @@ def fit_tables(document) -> bool:
     for table in list(document.iter("table")):
         columns = _columns(table)
         if columns and not fits(columns):
-            _print_row_by_row(table)
-            changed = True
+            changed = _print_row_by_row(table) or changed
     return changed
 
 
@@ -62,8 +61,8 @@ def fits(columns: list[list[tuple[float, float]]]) -> bool:
 def _columns(table) -> list[list[tuple[float, float]]]:
     """What each cell of each column needs, bold in header cells."""
     columns: list[list[tuple[float, float]]] = []
-    for row in table.iter("tr"):
-        for index, cell in enumerate(c for c in row if c.tag in ("td", "th")):
+    for row in _rows(table):
+        for index, cell in enumerate(_cells(row)):
             if index >= len(columns):
                 columns.append([])
             columns[index].extend(_cell_needs(cell))
@@ -127,12 +126,24 @@ def word_width(word: str, bold: bool = False) -> float:
     return sum(advances.get(ord(character), widest) for character in word)
 
 
-def _print_row_by_row(table) -> None:
+def _rows(table) -> list:
+    """The rows of ``table`` itself, not of a table inside one of its cells."""
+    return [row for row in table.iter("tr") if next(row.iterancestors("table")) is table]
+
+
+def _cells(row) -> list:
+    return [cell for cell in row if cell.tag in ("td", "th")]
+
+
+def _print_row_by_row(table) -> bool:
     """Replace ``table`` with one two-column table per body row: each heading beside its cell."""
-    headings = [cell for row in table.iter("tr") if row.getparent().tag == "thead" for cell in row]
-    rows = [row for row in table.iter("tr") if row.getparent().tag != "thead"]
-    if not headings:  # no heading row: the first row names the columns
-        headings, rows = list(rows[0]), rows[1:]
+    rows = _rows(table)
+    headings = [cell for row in rows if row.getparent().tag == "thead" for cell in _cells(row)]
+    rows = [row for row in rows if row.getparent().tag != "thead"]
+    if not headings and rows:  # no heading row: the first row names the columns
+        headings, rows = _cells(rows[0]), rows[1:]
+    if not headings or not rows:
+        return False  # nothing to set beside the headings: the table stays as it is
     # The headings' column as wide in every row's table, so that the rows line up down the page.
     label_width = max((_longest(_words(cell), bold=True) for cell in headings), default=0.0)
     label_style = f"width: {label_width * SAFETY:.2f}em"
@@ -140,7 +151,7 @@ def _print_row_by_row(table) -> None:
     for row in rows:
         record = lxml_html.Element("table", {"class": "table-row"})
         body = etree.SubElement(record, "tbody")
-        for heading, cell in zip(headings, (c for c in row if c.tag in ("td", "th"))):
+        for heading, cell in zip(headings, _cells(row)):
             line = etree.SubElement(body, "tr")
             label = copy.deepcopy(heading)
             label.tag, label.tail = "th", None
@@ -154,3 +165,4 @@ def _print_row_by_row(table) -> None:
         group.append(record)
     group.tail = table.tail
     table.getparent().replace(table, group)
+    return True
