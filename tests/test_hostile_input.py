@@ -382,7 +382,7 @@ def reads_outside(audit: Audit, folder: Path) -> list[str]:
     # poppler's pdfinfo and pdftotext read the booklet PDF just written, for the EPUB's page list.
     output = str((folder / "output").resolve())
     found += [s for s in audit.started if not re.search(r"\b(gcc|cc|ld|ldconfig|objdump)\b", s)
-              and not (re.match(r"\('(pdfinfo|pdftotext)'", s) and s.count(output) == 1)]
+              and not (re.match(r"\('(?:/[^']*/)?(pdfinfo|pdftotext)'", s) and s.count(output) == 1)]
     return found
 
 
