@@ -59,7 +59,21 @@ def page_texts(path) -> list[str]:
 
 def test_each_guide_gets_its_own_leaflet_named_after_the_course_and_the_guide(leaflets):
     assert {name: path.name for name, path in leaflets.items()} == {
-        "guide-leaflet-turva": "testikurssi-opas-turva.pdf"}
+        "guide-leaflet-turva": "testikurssi-opas-turva.pdf", "guide-leaflet-turva-a4": "testikurssi-opas-turva-a4.pdf"}
+
+
+def test_the_leaflet_folds_from_a4_sheets_printed_on_both_sides(leaflets):
+    """A multiple of four A5 pages, the back cover last, and the A4 sheets in saddle-stitch order."""
+    leaflet = PdfReader(leaflets["guide-leaflet-turva"])
+    pages = len(leaflet.pages)
+    assert pages % 4 == 0
+    texts = page_texts(leaflets["guide-leaflet-turva"])
+    assert "Testiyhdistys ry" in texts[-1] and texts[-2] == ""  # the back cover, a blank page before it
+    sheets = PdfReader(leaflets["guide-leaflet-turva-a4"])
+    assert len(sheets.pages) == pages // 2
+    assert all(round(float(p.mediabox.width)) == 842 and round(float(p.mediabox.height)) == 595 for p in sheets.pages)
+    first_side = " ".join(sheets.pages[0].extract_text().split())
+    assert "Turvaohje" in first_side and "Testiyhdistys ry" in first_side  # cover beside the back cover
 
 
 def test_the_leaflet_is_a5_with_the_guide_title_and_the_organisation_on_its_cover(leaflets):

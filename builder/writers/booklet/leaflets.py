@@ -1,10 +1,13 @@
-"""Each guide (``kind: guide``) alone as a leaflet for the senior: ``<short-name>-opas-<id>.pdf``.
+"""Each guide (``kind: guide``) alone as a leaflet for the senior: ``<short-name>-opas-<id>.pdf``,
+and its A4 folding layout ``<short-name>-opas-<id>-a4.pdf`` for an ordinary duplex printer.
 
 The project handed its guides out at events; a leaflet is the guide's own A5 PDF with its title on
 the cover, the organisation and the colophon, large text, and no contents page or chapter number.
 It is rendered the booklet's way (``booklet_html`` for a course of that one guide, the booklet's
 print style sheets plus leaflet.css, ``render_print_html``). A link to another chapter cannot lead
 anywhere on paper: it becomes its text followed by where that chapter is in the whole booklet.
+Like the booklet, a leaflet has a multiple of four pages (blank ones before its back cover), so that
+its A4 sheets, printed on both sides, fold into it and staple at the fold.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from lxml import html as lxml_html
 from builder.diagnostics import Report
 from builder.labels import labels
 from builder.model import Chapter, Course
+from builder.pdf.imposition import impose_saddle_stitch
 from builder.pdf.render import asset_url
 from builder.theme import theme_text
 from builder.writers.booklet.pdf import font_face_css, render_print_html
@@ -45,8 +49,8 @@ def writes_leaflets(course: Course) -> bool:
 WRITES = {"write": writes_leaflets}
 
 
-def leaflet_name(course: Course, chapter: Chapter) -> str:
-    return f"{course.meta.short_name}-opas-{chapter.id}.pdf"
+def leaflet_name(course: Course, chapter: Chapter, suffix: str = "") -> str:
+    return f"{course.meta.short_name}-opas-{chapter.id}{suffix}.pdf"
 
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
@@ -54,7 +58,10 @@ def write(course: Course, staging: Path, products: Mapping[str, Path], report: R
     for chapter in guides(course):
         target = staging / leaflet_name(course, chapter)
         render_leaflet(course, chapter, target, report)
+        folding = staging / leaflet_name(course, chapter, "-a4")
+        impose_saddle_stitch(target, folding, back_cover=True)
         written[f"guide-leaflet-{chapter.id}"] = target
+        written[f"guide-leaflet-{chapter.id}-a4"] = folding
     return written
 
 
@@ -62,7 +69,7 @@ def render_leaflet(course: Course, chapter: Chapter, target: Path, report: Repor
     css = font_face_css(course) + "".join(
         theme_text(course, "booklet", sheet) for sheet in ("print.css", "leaflet.css"))
     html = booklet_html(leaflet_course(course, chapter), "print", asset_url, css)
-    render_print_html(course, unlink_other_chapters(html, course, chapter), target, report)
+    render_print_html(course, unlink_other_chapters(html, course, chapter), target, report, page_multiple=4)
 
 
 def leaflet_course(course: Course, chapter: Chapter) -> Course:
