@@ -96,7 +96,9 @@ def our_rows(setup: Setup) -> list[Row]:
     rows = [
         Row("ours", "help", "coursebuild --help", lambda s: [cb, "--help"]),
         Row("ours", "check", "coursebuild check", lambda s: [cb, "check", course]),
-        Row("ours", "build", "build, all outputs", lambda s: build + [str(s / "out")]),
+        Row("ours", "build", "build, all outputs (every language edition)", lambda s: build + [str(s / "out")]),
+        Row("ours", "build-source", "build, all outputs of the source language alone (--translations none)",
+            lambda s: build + [str(s / "out"), "--translations", "none"]),
     ]
     for name in writer_names(setup.python):
         if name == "booklet-print" and not PRINT_SHOP.search(_config(setup.course)):
