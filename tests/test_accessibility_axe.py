@@ -55,8 +55,8 @@ def audits(tmp_path_factory) -> dict[str, list[dict]]:
     report = Report(root="course")
     result = build(REPO / "course", output, report, only=["html", "slides"])
     assert result.ok, [str(d) for d in report]
-    booklet = next(p for p in output.glob("*.html") if not p.name.endswith("-slides.html"))
-    deck = next(output.glob("*-slides.html"))
+    booklet = min((p for p in output.glob("*.html") if not p.name.endswith("-slides.html")), key=lambda p: len(p.name))
+    deck = min(output.glob("*-slides.html"), key=lambda p: len(p.name))  # the source's, not an edition's
     with_notes = first_slide_with_notes(deck)
     views = [
         {"name": "booklet", "file": str(booklet)},
