@@ -90,6 +90,11 @@ def floor_rows(setup: Setup) -> list[Row]:
                 lambda s: floor + ["--plain", "-o", str(s / "floor-plain.pdf")])]
 
 
+# The rows of one output measure the source language alone: with editions, --only booklet makes each
+# edition's booklet too (side by side on both cores), which is not "the A5 booklet alone".
+ONE_EDITION = ["--translations", "none"]
+
+
 def our_rows(setup: Setup) -> list[Row]:
     cb, course = str(setup.coursebuild), str(setup.course)
     build = [cb, "build", course, "-o"]
@@ -104,13 +109,14 @@ def our_rows(setup: Setup) -> list[Row]:
         if name == "booklet-print" and not PRINT_SHOP.search(_config(setup.course)):
             rows.append(print_shop_row(setup))  # the course does not ask for it: measure a copy that does
             continue
-        rows.append(Row("ours", f"only:{name}", f"build --only {name}",
-                        lambda s, name=name: build + [str(s / "out"), "--only", name]))
+        rows.append(Row("ours", f"only:{name}", f"build --only {name} --translations none",
+                        lambda s, name=name: build + [str(s / "out"), "--only", name, *ONE_EDITION]))
     names = writer_names(setup.python)
     if "booklet" in names and not any("large" in n for n in names) and LARGE_PRINT.search(_config(setup.course)):
         a5 = setup.scratch / "a5-course"
         rows.append(Row("ours", "a5", "build --only booklet, large_print off (A5 alone)",
-                        lambda s: [cb, "build", str(a5 / "course"), "-o", str(s / "out"), "--only", "booklet"],
+                        lambda s: [cb, "build", str(a5 / "course"), "-o", str(s / "out"), "--only", "booklet",
+                                   *ONE_EDITION],
                         prepare=lambda: _a5_only_course(setup.course, a5)))
     warm = setup.scratch / "rebuild"
     warm_env = {"XDG_CACHE_HOME": str(warm / "cache")}
@@ -123,9 +129,9 @@ def our_rows(setup: Setup) -> list[Row]:
 def print_shop_row(setup: Setup) -> Row:
     """The print-shop PDF alone, from a copy of the course whose course.yml asks for it."""
     shop = setup.scratch / "print-shop-course"
-    return Row("ours", "only:booklet-print", "build --only booklet-print (booklet: print_shop: true)",
+    return Row("ours", "only:booklet-print", "build --only booklet-print --translations none (print_shop: true)",
                lambda s: [str(setup.coursebuild), "build", str(shop / "course"), "-o", str(s / "out"),
-                          "--only", "booklet-print"],
+                          "--only", "booklet-print", *ONE_EDITION],
                prepare=lambda: _print_shop_course(setup.course, shop))
 
 
