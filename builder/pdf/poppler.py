@@ -53,11 +53,6 @@ def find_program(name: str, platform: str, environ: Mapping[str, str]) -> str | 
     return shutil.which(name, path=environ.get("WEASYPRINT_DLL_DIRECTORIES", WINDOWS_FOLDERS))
 
 
-def missing_programs() -> list[str]:
-    """The ones of pdfinfo and pdftotext this computer lacks."""
-    return [name for name in PROGRAMS if program(name) is None]
-
-
 def what_to_install(language: str, platform: str = sys.platform) -> str:
     """The one line that says what to install for Poppler on ``platform``, in ``language``."""
     words = INSTALL.get(platform) or INSTALL["linux"]

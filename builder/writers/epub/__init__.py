@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 from builder.diagnostics import Report
 from builder.labels import labels
 from builder.model import ASSET_SCHEME, Course
+from builder.pdf import poppler
 from builder.pdf.page_starts import Place, page_starts
 from builder.pdf.render import asset_url
 from builder.pdf.print_html import prepare_for_print
@@ -30,7 +31,7 @@ from builder.writers.booklet.html import booklet_html
 from builder.writers.epub.package import Item, package_document, write_epub
 
 NEEDS = ("booklet",)
-PROGRAMS = ("pdfinfo", "pdftotext")  # Poppler reads the booklet's page starts: without them, no EPUB
+PROGRAMS = poppler.PROGRAMS  # Poppler reads the booklet's page starts: without them, no EPUB
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
