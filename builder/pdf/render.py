@@ -59,11 +59,12 @@ def render_pdf(
     """
     import weasyprint
 
-    from builder.pdf import line_breaks
+    from builder.pdf import line_breaks, target_counters
     from builder.pdf import tags as pdf_tags
 
     cache_page_references()
     line_breaks.install()
+    target_counters.install()
     pdf_tags.install()
     fetcher = course_file_fetcher(allowed_roots, named_files, image_converter)
     stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
