@@ -63,6 +63,7 @@ def render_pdf(
     from builder.pdf import tags as pdf_tags
 
     cache_page_references()
+    deflate_at_level(COMPRESSION_LEVEL)
     line_breaks.install()
     target_counters.install()
     pdf_tags.install()
@@ -87,6 +88,40 @@ def blank_page_like(page):
     bleed = " ".join(f"{page.bleed[side]}px" for side in ("top", "right", "bottom", "left"))
     style = f"@page {{ size: {page.width}px {page.height}px; margin: 0; bleed: {bleed} }}"
     return weasyprint.HTML(string=f"<html><head><style>{style}</style></head></html>").render().pages[0]
+
+
+COMPRESSION_LEVEL = 6  # zlib's own default: the sample booklet's streams deflate in 0.05 s, not 0.17 s; the PDF 0.3 % larger
+
+
+def deflate_at_level(level: int) -> None:
+    """Make pydyf deflate the PDF's streams at zlib ``level`` instead of its fixed 9.
+
+    Level 9 spends three times as long as 6 on the sample booklet's 221 streams (0.17 s against
+    0.05 s of each A5 render) to save 6 kB of its 2.1 MB. The bytes stay the same from run to run.
+    """
+    import zlib
+
+    import pydyf
+
+    if getattr(pydyf.zlib, "level", None) == level:
+        return
+
+    class Deflate:
+        """The part of ``zlib`` pydyf uses, at ``level``."""
+
+        def __init__(self) -> None:
+            self.level = level
+
+        def compressobj(self, level=-1, *args, **kwargs):
+            return zlib.compressobj(self.level, *args, **kwargs)
+
+        def compress(self, data, level=-1):
+            return zlib.compress(data, self.level)
+
+        def __getattr__(self, name):
+            return getattr(zlib, name)
+
+    pydyf.zlib = Deflate()
 
 
 def cache_page_references() -> None:
