@@ -13,13 +13,14 @@ import io
 import os
 import pickle
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Iterable
 
-from builder import up_to_date
+from builder import reuse, up_to_date
 from builder.pdf import poppler, print_images
 from builder.pdf.pango import pango_missing, what_to_install
 from builder.checks import check_outputs
@@ -39,6 +40,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     up_to_date: bool = False  # nothing changed since the last build: its outputs stand, nothing written
+    reused: list[Path] = field(default_factory=list)  # outputs of jobs whose inputs did not change (builder.reuse)
 
     @property
     def ok(self) -> bool:
@@ -51,6 +53,7 @@ class _WriterOutcome:
     products: dict[str, Path]
     diagnostics: tuple[Diagnostic, ...]
     seconds: float
+    files: tuple[str, ...] = ()  # the names it wrote into the staging folder
 
 
 def check(course_dir: Path, report: Report, strict: bool = False, outputs: Iterable[str] | None = None) -> Course | None:
@@ -111,6 +114,8 @@ def build(
     selected, left_out = _without_what_this_computer_lacks(selected, course, report)
     if left_out:
         inputs = None  # the next build, perhaps with Pango or Poppler installed, must make what was left out
+    keys, kept = _standing_jobs(course_dir, assets, output_dir, selected, course, strict, report) \
+        if remember and not left_out else ({}, {})
     try:
         staging = Staging(output_dir)
     except OSError as exc:  # output/ cannot be made (a file in the way, no permission): say so, no traceback
@@ -119,18 +124,42 @@ def build(
         return result
     try:
         stop = lambda: bool(report.errors or (strict and report.warnings))  # noqa: E731
-        for outcome in _run_writers(selected, course, staging.path, report, on_step, jobs, stop):
+        for kept_job in kept.values():  # what the reused jobs said when they ran, as if they ran again
+            report.extend(reuse.replayed(kept_job, report.root))
+        outcomes = _run_writers(selected, course, staging.path, report, on_step, jobs, stop, skip=set(kept))
+        for outcome in outcomes:
             result.timings[outcome.name] = outcome.seconds
         if stop():
             staging.discard()
             result.course = None
             return result
         result.written = staging.commit()
-        up_to_date.remember(output_dir, inputs, result.written, report)
+        result.reused = [Path(output_dir) / name for job in kept.values() for name in job.outputs]
+        if keys:
+            reuse.remember(output_dir, {o.name: reuse.entry(keys[o.name], output_dir, o.files, o.diagnostics, report.root)
+                                        for o in outcomes if o.name in keys})
+        up_to_date.remember(output_dir, inputs, sorted(result.written + result.reused), report)
         return result
     except BaseException:
         staging.discard()
         raise
+
+
+def _standing_jobs(course_dir: Path, assets: Path, output_dir: Path, selected: list[str], course: Course,
+                   strict: bool, report: Report) -> tuple[dict[str, str], dict[str, reuse.JobRecord]]:
+    """Each job's key (builder.reuse), and the jobs whose outputs in ``output_dir`` stand as the last
+    build made them from the same inputs; a job that runs takes the jobs it needs with it."""
+    editions = {tag: _edition(course, tag) for tag in _tags(course)}
+    jobs = {_job(tag, name): [_job(tag, need) for need in load(name).needs if need in selected]
+            for name in selected for tag in editions}
+    keys = reuse.job_keys(jobs, editions, reuse.shared_digest(course_dir, assets, course, strict, report.language))
+    kept = reuse.standing(output_dir, reuse.records(output_dir), keys)
+    running = [job for job in jobs if job not in kept]
+    while running:
+        for need in jobs[running.pop()]:
+            if kept.pop(need, None) is not None:
+                running.append(need)
+    return keys, kept
 
 
 def _for_moodle(course: Course, version: str) -> Course:
@@ -277,19 +306,20 @@ def _read_only(mapping: dict) -> MappingProxyType:
     return MappingProxyType(mapping)
 
 
-def _run_writers(selected, course, staging, report, on_step, jobs, stop) -> list[_WriterOutcome]:
+def _run_writers(selected, course, staging, report, on_step, jobs, stop, skip=frozenset()) -> list[_WriterOutcome]:
     """Run the writers, each as soon as the writers it needs are done, up to ``jobs`` at a time.
 
     Nothing new starts once ``stop()`` is true (an error, or a warning under --strict); what is
-    running then finishes into the staging folder, which the caller discards.
+    running then finishes into the staging folder, which the caller discards. The jobs in ``skip``
+    (outputs that stand, builder.reuse) do not run; no job that runs needs one of them.
     """
     writers = {name: load(name) for name in selected}
     # A job is a writer for the source ('booklet') or for a language edition ('sv:booklet'); each
     # writer's jobs side by side, so that the longest start first whichever edition they are for.
-    tags = ["", *(edition.meta.translation for edition in course.translations)]
-    order = [_job(tag, name) for name in selected for tag in tags]
-    waiting = {_job(tag, name): {_job(tag, need) for need in writers[name].needs if need in writers}
-               for name in selected for tag in tags}
+    tags = _tags(course)
+    order = [_job(tag, name) for name in selected for tag in tags if _job(tag, name) not in skip]
+    waiting = {job: {_job(tag, need) for need in writers[name].needs if need in writers} - set(skip)
+               for job in order for tag, name in [_job_parts(job)]}
     made: dict[str, dict[str, Path]] = {}  # job -> its products
     outcomes: list[_WriterOutcome] = []
     done: set[str] = set()
@@ -357,6 +387,11 @@ def _run_writers(selected, course, staging, report, on_step, jobs, stop) -> list
 _FORKED_COURSE: list[Course] = []
 
 
+def _tags(course: Course) -> list[str]:
+    """'' for the source, then each language edition's tag."""
+    return ["", *(edition.meta.translation for edition in course.translations)]
+
+
 def _job(tag: str, name: str) -> str:
     return f"{tag}:{name}" if tag else name
 
@@ -374,8 +409,11 @@ def job_title(language: str, job: str) -> str:
 
 
 def _edition(course: Course, tag: str) -> Course:
-    """The source ``course`` (tag '') or its language edition ``tag``."""
-    return next((e for e in course.translations if e.meta.translation == tag), course) if tag else course
+    """The source ``course`` (tag '') or its language edition ``tag``, as its writers get it: the source
+    without its editions, so that its outputs depend on its own model alone (builder.reuse)."""
+    if not tag:
+        return replace(course, translations=()) if course.translations else course
+    return next((e for e in course.translations if e.meta.translation == tag), course)
 
 
 def _outcome(name: str, future, report: Report) -> _WriterOutcome:
@@ -399,10 +437,20 @@ def _run_writer(name: str, course: Course, staging: Path, products: dict[str, Pa
                 language: str, root: str) -> _WriterOutcome:
     report = Report(language, root)
     started = time.perf_counter()
+    files: list[str] = []
     try:
-        made = load(_job_parts(name)[1]).write(course, staging, dict(products), report)
+        # Each job writes into a folder of its own, then its files move up beside the others: which
+        # files a job made is known for certain (builder.reuse records them), whatever it returns.
+        own = Path(tempfile.mkdtemp(prefix=".job-", dir=staging))
+        made = load(_job_parts(name)[1]).write(course, own, dict(products), report)
+        files = sorted(entry.name for entry in own.iterdir())
+        for file in files:
+            os.replace(own / file, Path(staging) / file)
+        own.rmdir()
+        made = {key: Path(staging) / path.relative_to(own) if path.is_relative_to(own) else path
+                for key, path in made.items()}
     except Exception as exc:  # a writer bug must still end in a diagnostic, not a traceback
         report.add("output-failed", "course.yml", 1, output=job_title(language, name),
                    detail=say(language, "program-fault", fault=f"{type(exc).__name__}: {exc}"))
         made = {}
-    return _WriterOutcome(name, dict(made), tuple(report), time.perf_counter() - started)
+    return _WriterOutcome(name, dict(made), tuple(report), time.perf_counter() - started, tuple(files))

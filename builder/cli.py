@@ -141,7 +141,9 @@ def build(course: Path, output: Path, only: str | None, strict: bool, moodle_ver
         sys.exit(1)
     if result.up_to_date:
         click.echo(say(report.language, "up-to-date", output=output), err=True)
-    for path in result.written:
+    elif result.reused:
+        click.echo(say(report.language, "reused", output=output, count=len(result.reused)), err=True)
+    for path in sorted(result.written + result.reused):  # every output of this build, made again or not
         click.echo(str(path))
 
 

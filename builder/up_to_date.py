@@ -124,8 +124,11 @@ def _under(root: str, path: str) -> str:
     return os.path.join(root, path) if root and not os.path.isabs(path) else path
 
 
-def _add_tree(digest, folder: Path, budget: list[int]) -> bool:
-    """Add every entry under ``folder`` (relative name, kind, bytes) to ``digest``; False if too large."""
+def _add_tree(digest, folder: Path, budget: list[int], markdown: bool = True) -> bool:
+    """Add every entry under ``folder`` (relative name, kind, bytes) to ``digest``; False if too large.
+
+    ``markdown=False`` leaves out the Markdown files (builder.reuse: chapters reach the writers only
+    through the model)."""
     if folder.is_symlink() or not folder.is_dir():
         digest.update(f"{folder.is_symlink()}:{os.readlink(folder) if folder.is_symlink() else ''}".encode())
         return True
@@ -134,6 +137,8 @@ def _add_tree(digest, folder: Path, budget: list[int]) -> bool:
         for name in sorted(files) + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
             path = os.path.join(root, name)
             relative = os.path.relpath(path, folder).replace(os.sep, "/")
+            if not markdown and name.lower().endswith(".md"):
+                continue
             info = os.lstat(path)
             if stat.S_ISLNK(info.st_mode):
                 digest.update(f"\0link\0{relative}\0{os.readlink(path)}".encode("utf-8", "surrogateescape"))

@@ -71,6 +71,10 @@ PHRASES: dict[str, Words] = {
                         "Mikään ei ole muuttunut edellisen kokoamisen jälkeen: kansion {output}/ tiedostot ovat "
                         "ajan tasalla.",
                         "Ingenting har ändrats sedan förra bygget: filerna i {output}/ är aktuella."),
+    "reused": Words("{count} of the outputs in {output}/ were kept as they are: nothing they are made from has changed.",
+                    "{count} kansion {output}/ tiedostoista pidettiin ennallaan: mikään, mistä ne tehdään, ei ole "
+                    "muuttunut.",
+                    "{count} av filerna i {output}/ behölls som de är: inget de görs av har ändrats."),
     "only-unknown": Words("--only: there is no output called {names}. Choose one or more of these, "
                           "separated by commas:",
                           "--only: tulostetta {names} ei ole. Valitse yksi tai useampi näistä pilkuilla erotettuina:",

@@ -8,7 +8,7 @@ import types
 import pytest
 
 import builder.build
-from builder import up_to_date
+from builder import reuse, up_to_date
 from builder.build import build
 from builder.diagnostics import Report
 
@@ -56,10 +56,17 @@ def test_building_again_without_a_change_writes_nothing_and_says_the_same(make_c
         "Tarkista kirjoitusasu."]
 
 
-@pytest.mark.parametrize("change", ["chapter", "new file", "asset", "theme", "code", "date", "output edited",
-                                    "output removed", "other outputs", "strict", "record damaged"])
-def test_any_change_means_a_full_build(make_course, tmp_path, counted, change, monkeypatch):
-    course = make_course({"kuva.png": png()})
+# What a change makes again (builder.reuse): the jobs whose inputs it reaches, the jobs those need
+# (b needs a), and a job whose file in output/ is not as it was made; nothing for a file no writer reads.
+CHANGES = {"chapter": ["a", "b"], "new file": [], "asset": ["a", "b"], "theme": ["a", "b"], "code": ["a", "b"],
+           "date": ["a", "b"], "output edited": ["a"], "output removed": ["a", "b"], "other outputs": [],
+           "strict": ["a", "b"], "record damaged": [], "job record damaged": ["a", "b"]}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_any_change_means_the_build_runs_and_makes_again_what_it_reaches(make_course, tmp_path, counted, change,
+                                                                         monkeypatch):
+    course = make_course({"kuva.png": png(), "01-alku.md": chapter("![Kuva](kuva.png)\n", title="Alku")})
     output = tmp_path / "output"
     code = tmp_path / "builder"  # stands in for the package: a new coursebuild writes other bytes
     code.mkdir()
@@ -68,8 +75,9 @@ def test_any_change_means_a_full_build(make_course, tmp_path, counted, change, m
     assert build(course, output, Report()).ok
     only, strict = None, False
     if change == "chapter":
-        (course / "01-alku.md").write_text(chapter("Toinen teksti.\n", title="Alku"), encoding="utf-8")
-    elif change == "new file":
+        (course / "01-alku.md").write_text(chapter("![Kuva](kuva.png)\n\nToinen teksti.\n", title="Alku"),
+                                           encoding="utf-8")
+    elif change == "new file":  # no writer reads it: the course has no theme of its own that could name it
         (course / "muistiinpano.txt").write_text("x", encoding="utf-8")
     elif change == "asset":
         (course / "kuva.png").write_bytes(png(5, 5))
@@ -90,10 +98,15 @@ def test_any_change_means_a_full_build(make_course, tmp_path, counted, change, m
         strict = True
     elif change == "record damaged":
         up_to_date.record_path(output).write_text("{", encoding="utf-8")
+    elif change == "job record damaged":  # with a change the build's own record sees, which the jobs do not
+        reuse.record_path(output).write_text("{", encoding="utf-8")
+        (course / "muistiinpano.txt").write_text("x", encoding="utf-8")
     result = build(course, output, Report(), only=only, strict=strict)
     assert result.ok and not result.up_to_date
-    assert counted()[2:] == (["a"] if only else ["a", "b"])
+    assert counted()[2:] == CHANGES[change]
     assert (output / "a.txt").read_text(encoding="utf-8") == "a: Testikurssi"
+    assert sorted(p.name for p in result.written + result.reused) == (["a.txt"] if only else ["a.txt", "b.txt"])
+    assert build(course, output, Report(), only=only, strict=strict).up_to_date  # and then nothing to do
 
 
 def test_a_failed_build_leaves_no_record_to_skip_with(make_course, tmp_path, counted):
