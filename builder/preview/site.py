@@ -26,6 +26,7 @@ from builder.preview.pdfs import PdfBuilds, PdfOutcome
 from builder.preview.reload import PreviewState
 from builder.preview.wording import words
 from builder.checks import check_outputs
+from builder.readers.chapter_memo import remember_chapter_reads
 from builder.readers.course import default_assets_dir, read_course
 from builder.readers.editions import read_translations
 from builder.wording import output_name, say, seconds
@@ -70,6 +71,7 @@ class PreviewSite:
         self._lock = threading.RLock()
         self.folder.mkdir(parents=True, exist_ok=True)
         self.pdfs = None
+        remember_chapter_reads()  # a save changes one chapter: the others are not rendered again
         if make_pdfs:
             self.pdfs = PdfBuilds(self.course_dir, self.files_dir, str(self.course_dir), self._pdfs_done)
 

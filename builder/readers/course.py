@@ -14,6 +14,7 @@ from builder.diagnostics import Report
 from builder.model import (
     BookletOptions, Chapter, Course, CourseMeta, MoodleOptions, SlidesOptions, SourcePos,
 )
+from builder.readers import chapter_memo
 from builder.readers.assets import AssetResolver
 from builder.readers.chapter_files import chapter_paths
 from builder.readers.chapter_source import split_chapter
@@ -90,7 +91,7 @@ def read_course_files(course_dir: Path, config: RawConfig | None, report: Report
     for number, front in enumerate(fronts, start=1):
         ctx = BodyContext(front.id, front.file, course_dir, chapter_files, resolver, report, language, links,
                           unreadable)
-        chapters.append(_read_chapter(front, number, ctx))
+        chapters.append(chapter_memo.read_chapter(front, number, ctx, _read_chapter))
     meta = None
     if config is not None:
         meta = _course_meta(config, course_dir, resolver, chapter_files, report, links, unreadable, language)

@@ -1,0 +1,165 @@
+"""The preview's memory of chapters read before (builder.readers.chapter_memo): a chapter is rendered
+again whenever anything its reading depends on changed, and what it gives is what a new reading gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.diagnostics import Report
+from builder.readers import chapter_memo
+from builder.readers.course import read_course
+from builder.readers.editions import read_translations
+from conftest import chapter, png, write_course
+
+SAMPLE = Path(__file__).resolve().parent.parent / "course"
+
+
+@pytest.fixture(autouse=True)
+def memo_off_afterwards():
+    yield
+    chapter_memo.remember_chapter_reads(False)
+
+
+def _read(course_dir: Path):
+    report = Report(root=str(course_dir))
+    course = read_course(course_dir, report)
+    if course is not None:
+        course = read_translations(course, course_dir, course_dir.resolve().parent / "assets", report)
+    return course, [str(d) for d in report]
+
+
+def _remembered_and_fresh(course_dir: Path):
+    """The course read with the memory of the readings before, and read anew without any."""
+    remembered = _read(course_dir)
+    chapter_memo.remember_chapter_reads(False)
+    fresh = _read(course_dir)
+    chapter_memo.remember_chapter_reads(True)
+    _read(course_dir)  # the memory holds the course as it now is, for the next edit
+    return remembered, fresh
+
+
+def _memo_on(course_dir: Path):
+    chapter_memo.remember_chapter_reads(True)
+    return _read(course_dir)
+
+
+def test_sample_course_read_again_is_the_same_course_from_memory(tmp_path):
+    course_dir = tmp_path / "course"
+    shutil.copytree(SAMPLE, course_dir)
+    if (SAMPLE.parent / "assets").is_dir():
+        shutil.copytree(SAMPLE.parent / "assets", tmp_path / "assets")
+    first, _ = _memo_on(course_dir)
+    first_path = sorted(course_dir.glob("0*.md"))[0]
+    first_path.write_text(first_path.read_text(encoding="utf-8") + "\nUusi kappale lopussa.\n", encoding="utf-8")
+    (remembered, said), (fresh, fresh_said) = _remembered_and_fresh(course_dir)
+    assert remembered == fresh
+    assert said == fresh_said
+    assert "Uusi kappale lopussa." in remembered.chapters[0].blocks[-1].html
+    # the chapters not edited came from memory: the very objects of the first reading
+    assert all(a is b for a, b in zip(first.chapters[1:], remembered.chapters[1:]))
+    assert remembered.chapters[0] is not first.chapters[0]
+
+
+def _course(tmp_path: Path, files: dict) -> Path:
+    return write_course(tmp_path / "course", files)
+
+
+TWO_CHAPTERS = {
+    "01-alku.md": chapter("Tekstiä.\n\n![Kuva laitteesta](images/kuva.png)\n\nKatso [toinen](02-toinen.md#osa).\n"),
+    "02-toinen.md": chapter("## Osa\n\nToisen luvun tekstiä.\n"),
+    "images/kuva.png": png(4, 3),
+}
+
+
+def test_an_edited_picture_is_seen_in_the_chapter_not_edited(tmp_path):
+    course_dir = _course(tmp_path, TWO_CHAPTERS)
+    before, _ = _memo_on(course_dir)
+    (course_dir / "images/kuva.png").write_bytes(png(40, 30))
+    (remembered, said), (fresh, fresh_said) = _remembered_and_fresh(course_dir)
+    assert (remembered, said) == (fresh, fresh_said)
+    assert 'width="40"' in remembered.chapters[0].blocks[1].html
+    assert remembered.assets["images/kuva.png"].sha1 != before.assets["images/kuva.png"].sha1
+
+
+def test_a_removed_picture_and_its_return_are_seen(tmp_path):
+    course_dir = _course(tmp_path, TWO_CHAPTERS)
+    _memo_on(course_dir)
+    data = (course_dir / "images/kuva.png").read_bytes()
+    (course_dir / "images/kuva.png").unlink()
+    (remembered, said), (fresh, fresh_said) = _remembered_and_fresh(course_dir)
+    assert remembered is None and said == fresh_said
+    assert any("01-alku.md:8:" in line and "image-missing" in line for line in said)
+    (course_dir / "images/kuva.png").write_bytes(data)
+    (remembered, said), (fresh, fresh_said) = _remembered_and_fresh(course_dir)
+    assert (remembered, said) == (fresh, fresh_said)
+    assert said == [] and remembered is not None
+
+
+def test_a_missing_picture_suggestion_follows_the_pictures_on_disk(tmp_path):
+    files = {**TWO_CHAPTERS, "01-alku.md": chapter("![Kuva](images/kuvaa.png)\n")}
+    course_dir = _course(tmp_path, files)
+    _, said = _memo_on(course_dir)
+    assert any("kuva.png" in line for line in said)
+    (course_dir / "images/kuva.png").rename(course_dir / "images/kuvaaa.png")
+    (remembered, said), (fresh, fresh_said) = _remembered_and_fresh(course_dir)
+    assert said == fresh_said
+    assert any("kuvaaa.png" in line for line in said)
+
+
+def test_a_renamed_chapter_breaks_the_link_of_the_chapter_not_edited(tmp_path):
+    course_dir = _course(tmp_path, TWO_CHAPTERS)
+    _memo_on(course_dir)
+    (course_dir / "02-toinen.md").rename(course_dir / "02-kolmas.md")
+    (remembered, said), (fresh, fresh_said) = _remembered_and_fresh(course_dir)
+    assert remembered is None and said == fresh_said
+    assert any("01-alku.md:10:" in line and "link-chapter-missing" in line for line in said)
+
+
+def test_an_anchor_edited_away_in_the_other_chapter_is_seen(tmp_path):
+    course_dir = _course(tmp_path, TWO_CHAPTERS)
+    _memo_on(course_dir)
+    (course_dir / "02-toinen.md").write_text(chapter("## Muu otsikko\n\nTekstiä.\n"), encoding="utf-8")
+    (remembered, said), (fresh, fresh_said) = _remembered_and_fresh(course_dir)
+    assert said == fresh_said
+    assert any("01-alku.md:10:" in line and "link-anchor-missing" in line for line in said)
+
+
+def test_the_course_language_changes_the_words_of_a_chapter_not_edited(tmp_path):
+    files = {**TWO_CHAPTERS, "02-toinen.md": chapter("## Osa\n\n!!! vinkki\n    Hyvä vinkki.\n\n![](images/kuva.png)\n")}
+    course_dir = _course(tmp_path, files)
+    _, said = _memo_on(course_dir)
+    (course_dir / "02-toinen.md").write_text(files["02-toinen.md"].replace("![]", "![Kuva]"), encoding="utf-8")
+    first, _ = _read(course_dir)
+    yml = (course_dir / "course.yml").read_text(encoding="utf-8")
+    (course_dir / "course.yml").write_text(yml.replace("language: fi", "language: sv"), encoding="utf-8")
+    (remembered, nothing), (fresh, fresh_said) = _remembered_and_fresh(course_dir)
+    assert (remembered, nothing) == (fresh, fresh_said)
+    assert remembered.chapters[1].blocks[1].html != first.chapters[1].blocks[1].html  # the tip's title
+    (course_dir / "02-toinen.md").write_text(files["02-toinen.md"], encoding="utf-8")
+    _read(course_dir)
+    (course_dir / "course.yml").write_text(yml, encoding="utf-8")
+    _read(course_dir)
+    (course_dir / "course.yml").write_text(yml.replace("language: fi", "language: sv"), encoding="utf-8")
+    (_, said_sv), (_, fresh_said) = _remembered_and_fresh(course_dir)
+    assert said_sv == fresh_said and len(said_sv) == len(said) == 1
+    assert said_sv != said  # the missing alt text is said in Swedish now
+
+
+def test_a_diagnostic_of_a_chapter_not_edited_is_said_again(tmp_path):
+    files = {**TWO_CHAPTERS, "02-toinen.md": chapter("## Osa\n\n![](images/kuva.png)\n")}
+    course_dir = _course(tmp_path, files)
+    _, said = _memo_on(course_dir)
+    assert any("02-toinen.md:8:" in line and "image-alt-missing" in line for line in said)
+    (course_dir / "01-alku.md").write_text(TWO_CHAPTERS["01-alku.md"] + "\nLisää.\n", encoding="utf-8")
+    (remembered, again), (fresh, fresh_said) = _remembered_and_fresh(course_dir)
+    assert again == said == fresh_said
+
+
+def test_without_it_switched_on_nothing_is_kept(tmp_path):
+    course_dir = _course(tmp_path, TWO_CHAPTERS)
+    first, _ = _read(course_dir)
+    second, _ = _read(course_dir)
+    assert first == second and first.chapters[0] is not second.chapters[0]
