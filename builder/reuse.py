@@ -26,6 +26,10 @@ with it (their products must come from this run). An entry is only ever written 
 the job was run with, so an entry stays true whatever happens later: at worst it is not used.
 
 The course is read and checked in full on every build regardless (its diagnostics are this run's).
+As for builder.up_to_date, system libraries (Pango, Poppler) are not in the key: after upgrading them,
+an edition whose sources do not change keeps the outputs the old ones made; ``remember=False``
+(the preview) neither reuses nor records. When this computer cannot run some writers (no Pango),
+nothing is reused or recorded: the jobs that need them make other bytes then.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ folder, so output/ holds nothing but the outputs): a fingerprint of those inputs
 SHA-256 and every diagnostic it reported. When the next build into the same folder finds the same
 fingerprint and every output still has its recorded bytes, it reports the same diagnostics and
 writes nothing (pressing build twice, rebuilding before printing); any difference, a missing or
-unreadable record, means a full build.
+unreadable record, means the build runs: it reads and checks the whole course and makes again the
+outputs the difference reaches (builder.reuse keeps the others, one job at a time).
 
 Nothing is read through a symbolic link (its target path counts instead), nothing but regular
 files is read (a named pipe would block), and a course too large to fingerprint quickly is
