@@ -6,6 +6,11 @@ image, slide and question repeated. Each copy gets its own image files (a PNG ga
 chunk, so its bytes and hash differ while the picture is the same): the PDFs and the Moodle
 backup really carry N times the images, as a course N times the size would.
 
+The scaled course is the source language alone: its course.yml loses ``translations:`` and the
+editions' folders are not copied (an edition must have a translation of every chapter, and
+the rows with editions are ``build`` and ``build-source``), so the 1x row and the 8x row make the
+same kinds of outputs.
+
     python bench/make_scaled_course.py 4 /tmp/scale-4   # writes /tmp/scale-4/course and /assets
 """
 
@@ -41,10 +46,15 @@ def scale_course(source: Path, times: int, target_root: Path) -> Path:
     if assets.is_dir():
         shutil.copytree(assets, target_root / "assets")
     chapters = chapter_files(source)
+    editions = edition_folders(source)
     width = max(2, len(str(times * len(chapters))))
     for path in source.rglob("*"):
         relative = path.relative_to(source)
-        if path.is_file() and path not in chapters:
+        if relative.parts[0] in editions:
+            continue
+        if relative == Path("course.yml"):
+            (target / relative).write_text(without_translations(path.read_text(encoding="utf-8")), encoding="utf-8")
+        elif path.is_file() and path not in chapters:
             (target / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target / relative)
     for copy in range(1, times + 1):
@@ -63,6 +73,20 @@ def scale_course(source: Path, times: int, target_root: Path) -> Path:
                 text = _rename_id(text, suffix)
             (target / names[path.name]).write_text(text, encoding="utf-8")
     return target
+
+
+TRANSLATIONS = re.compile(r"^translations:[^\n]*\n(?:[ \t]+-[^\n]*\n|[ \t]*\n)*", re.M)
+
+
+def edition_folders(course: Path) -> set[str]:
+    """The folders of the course's language editions (``translations: [sv, fi-selko]``)."""
+    found = TRANSLATIONS.search((course / "course.yml").read_text(encoding="utf-8") + "\n")
+    return set(re.findall(r"[\w-]+", found.group(0).partition(":")[2])) if found else set()
+
+
+def without_translations(config: str) -> str:
+    """``config`` (course.yml's text) without its ``translations:`` key."""
+    return TRANSLATIONS.sub("", config if config.endswith("\n") else config + "\n")
 
 
 def _retarget(text: str, names: dict[str, str], media: str) -> str:
@@ -95,7 +119,8 @@ def _rename_id(text: str, suffix: str) -> str:
 
 def _copy_media(source: Path, target: Path, chapters: list[Path], copy: int) -> None:
     for path in source.rglob("*"):
-        if not path.is_file() or path in chapters or path.name == "course.yml":
+        if not path.is_file() or path in chapters or path.name == "course.yml" \
+                or path.relative_to(source).parts[0] in edition_folders(source):
             continue
         destination = target / path.relative_to(source)
         destination.parent.mkdir(parents=True, exist_ok=True)

@@ -122,8 +122,51 @@ def our_rows(setup: Setup) -> list[Row]:
     warm_env = {"XDG_CACHE_HOME": str(warm / "cache")}
     rows.append(Row("ours", "rebuild", "rebuild, nothing changed", lambda s: build + [str(warm / "out")],
                     env=warm_env, min_warmup=1))
+    rows.append(edition_edit_row(setup))
     rows.append(Row("ours", "preview", "preview refresh after a one-chapter edit", preview=True))
     return rows
+
+
+def edition_edit_row(setup: Setup) -> Row:
+    """The full build again into a warm output folder and cache (like ``rebuild``) after a sentence is
+    appended to one chapter of one language edition (sv when there is one) in a copy of the course.
+
+    The edit is made when the run's command is asked for, just before the timed run starts (run.py
+    asks for each run's command right before measuring it), so it is not timed. Each run, the warm-up
+    too, appends one more sentence: every measured run has an edited edition to make again.
+    """
+    root = setup.scratch / "edition-edit"
+    warm = root / "warm"
+    edited: list[Path] = []
+
+    def prepare() -> str:
+        copy_course(setup.course, root)
+        editions = [tag for tag in _edition_tags(_config(setup.course))
+                    if (root / "course" / tag / "course.yml").is_file()]
+        tag = "sv" if "sv" in editions else (editions or [""])[0]
+        chapters = sorted((root / "course" / tag).glob("[0-9]*.md")) if tag else []
+        if not chapters:
+            return "the course has no language edition with chapters"
+        edited[:] = [chapters[0]]
+        return ""
+
+    def command(s: Path) -> list[str]:
+        edited.append(s)  # one more each run: the sentence's number
+        with edited[0].open("a", encoding="utf-8") as chapter:
+            chapter.write(f"\nMeningen {len(edited) - 1} lades till för mätningen.\n")
+        return [str(setup.coursebuild), "build", str(root / "course"), "-o", str(warm / "out")]
+
+    return Row("ours", "rebuild-edition", "rebuild after a one-chapter edit of one edition (sv)", command,
+               env={"XDG_CACHE_HOME": str(warm / "cache")}, min_warmup=1, prepare=prepare)
+
+
+def _edition_tags(config: str) -> list[str]:
+    """The tags of ``translations: [sv, fi-selko]`` (or its block list) in course.yml's text."""
+    found = re.search(r"^translations:[ \t]*\[([^\]]*)\]", config, re.M)
+    if found:
+        return [tag.strip().strip("'\"") for tag in found.group(1).split(",") if tag.strip()]
+    block = re.search(r"^translations:[ \t]*\n((?:[ \t]+-[^\n]*\n?)+)", config, re.M)
+    return [line.strip()[1:].strip().strip("'\"") for line in block.group(1).splitlines()] if block else []
 
 
 def print_shop_row(setup: Setup) -> Row:
@@ -234,7 +277,7 @@ def scale_rows(setup: Setup) -> list[Row]:
     for times in setup.scales:
         root = setup.scratch / f"scale-{times}"
         rows.append(Row(
-            "scale", f"scale-{times}", f"build, all outputs, {times}× course ({times * chapters} chapters)",
+            "scale", f"scale-{times}", f"build, all outputs, {times}× course ({times * chapters} chapters, source language)",
             lambda s, root=root: [str(setup.coursebuild), "build", str(root / "course"), "-o", str(s / "out")],
             prepare=lambda times=times, root=root: scale_course(setup.course, times, root) and ""))
     return rows
