@@ -60,6 +60,7 @@ RATIOS = (
     ("build/floor", "build", "floor"),
     ("build-source/floor", "build-source", "floor"),
     ("build/build-source", "build", "build-source"),
+    ("rebuild-edition/build", "rebuild-edition", "build"),
     ("booklet/floor-plain", "booklet", "floor-plain"),
     ("booklet/pandoc", "booklet", "pandoc"),
     ("booklet/pandoc-booklet", "booklet", "pandoc-booklet"),

@@ -447,7 +447,7 @@ def _run_writer(name: str, course: Course, staging: Path, products: dict[str, Pa
         for file in files:
             os.replace(own / file, Path(staging) / file)
         own.rmdir()
-        made = {key: Path(staging) / path.relative_to(own) if path.is_relative_to(own) else path
+        made = {key: Path(staging) / Path(path).relative_to(own) if Path(path).is_relative_to(own) else path
                 for key, path in made.items()}
     except Exception as exc:  # a writer bug must still end in a diagnostic, not a traceback
         report.add("output-failed", "course.yml", 1, output=job_title(language, name),
