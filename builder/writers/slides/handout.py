@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 from builder.diagnostics import Report
-from builder.pdf.imposition import copy_document_info, page_as_form, set_print_aid_preferences
+from builder.pdf.imposition import add_page, copy_document_info, page_as_form, save, set_print_aid_preferences
 from builder.model import Course
 
 if TYPE_CHECKING:
@@ -50,52 +50,49 @@ def write(course: Course, staging: Path, products: Mapping[str, Path], report: R
 def place_slides(slides: Path, sheet: HandoutSheet, target: Path) -> int:
     """Write ``target``: the pages of ``slides`` in the slots of the sheet's frames; returns its page count.
 
-    A slide the sheet draws itself (``slide-N``, a divider) comes from there instead.
+    A slide the sheet draws itself (``slide-N``, a divider) comes from there instead. Each page of
+    either PDF becomes one form XObject (``page_as_form``), drawn wherever it is needed.
     """
-    from pypdf import PdfReader, PdfWriter
+    import pikepdf
 
     from builder.writers.slides.pdf import HANDOUT_SLIDES_PER_PAGE
 
-    reader = PdfReader(slides)
-    writer = PdfWriter()
-    sheet_forms = [page_as_form(page, writer) for page in PdfReader(io.BytesIO(sheet.pdf)).pages]
-    _rename_subsets(sheet_forms)
-    slide_forms = []
-    for number, page in enumerate(reader.pages, start=1):
-        divider = sheet.page_of(f"slide-{number}")
-        slide_forms.append(page_as_form(page, writer) if divider is None else sheet_forms[divider])
-    groups = [slide_forms[start:start + HANDOUT_SLIDES_PER_PAGE]
-              for start in range(0, len(slide_forms), HANDOUT_SLIDES_PER_PAGE)]
-    for number, group in enumerate(groups, start=1):
-        frame = _required(sheet, f"handout-frame-{len(group)}")
-        slots = [sheet.anchors[frame][f"handout-frame-{len(group)}-slot-{slot}"] for slot in range(1, len(group) + 1)]
-        _draw_page(writer, sheet_forms[frame], list(zip(group, slots)),
-                   sheet_forms[_required(sheet, f"handout-page-{number}")])
-    copy_document_info(reader, writer)
-    set_print_aid_preferences(writer)
-    writer.write(target)
+    with pikepdf.open(slides) as deck, pikepdf.open(io.BytesIO(sheet.pdf)) as frames, pikepdf.new() as pdf:
+        sheet_forms = [page_as_form(page, pdf) for page in frames.pages]
+        _rename_subsets(sheet_forms)
+        slide_forms = []
+        for number, page in enumerate(deck.pages, start=1):
+            divider = sheet.page_of(f"slide-{number}")
+            slide_forms.append(page_as_form(page, pdf) if divider is None else sheet_forms[divider])
+        groups = [slide_forms[start:start + HANDOUT_SLIDES_PER_PAGE]
+                  for start in range(0, len(slide_forms), HANDOUT_SLIDES_PER_PAGE)]
+        for number, group in enumerate(groups, start=1):
+            frame = _required(sheet, f"handout-frame-{len(group)}")
+            slots = [sheet.anchors[frame][f"handout-frame-{len(group)}-slot-{slot}"]
+                     for slot in range(1, len(group) + 1)]
+            _draw_page(pdf, sheet_forms[frame], list(zip(group, slots)),
+                       sheet_forms[_required(sheet, f"handout-page-{number}")])
+        copy_document_info(deck, pdf)
+        set_print_aid_preferences(pdf)
+        save(pdf, target, deck)
     return len(groups)
 
 
-def _draw_page(writer, frame, slides, number) -> None:
+def _draw_page(pdf, frame, slides, number) -> None:
     """A handout page the size of ``frame``: the frame, each (slide, slot) scaled into its slot, the number."""
-    from pypdf.generic import ContentStream, DictionaryObject, NameObject
+    import pikepdf
 
     frame_form, width, height = frame
-    page = writer.add_blank_page(width, height)
-    xobjects = DictionaryObject({NameObject("/Frame"): frame_form, NameObject("/Number"): number[0]})
+    xobjects = pikepdf.Dictionary(Frame=frame_form, Number=number[0])
     drawing = ["q /Frame Do Q"]
     for index, ((form, slide_width, slide_height), (left, bottom, right, top)) in enumerate(slides):
         scale = min((right - left) / slide_width, (top - bottom) / slide_height)
         x = left + (right - left - slide_width * scale) / 2
         y = bottom + (top - bottom - slide_height * scale) / 2
-        xobjects[NameObject(f"/S{index}")] = form
+        xobjects[f"/S{index}"] = form
         drawing.append(f"q {scale:.6f} 0 0 {scale:.6f} {x:.4f} {y:.4f} cm /S{index} Do Q")
     drawing.append("q /Number Do Q")
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
-    content = ContentStream(None, writer)
-    content.set_data("\n".join(drawing).encode("ascii"))
-    page.replace_contents(content)
+    add_page(pdf, width, height, xobjects, drawing)
 
 
 def _rename_subsets(forms) -> None:
@@ -105,18 +102,20 @@ def _rename_subsets(forms) -> None:
     slides PDF's subsets of one font would share a name, and a printer that goes by the name could
     draw the one's text with the other's glyphs.
     """
-    from pypdf.generic import NameObject
+    import pikepdf
 
-    fonts = {font.idnum: font.get_object() for form, _, _ in forms
-             for font in form.get_object()["/Resources"].get("/Font", {}).values()}
+    fonts = {}
+    for form, _, _ in forms:
+        for font in form.get("/Resources", {}).get("/Font", {}).values():
+            fonts.setdefault(font.objgen if font.is_indirect else len(fonts), font)
     for font in fonts.values():
         parts = [(font, "/BaseFont")]
-        for descendant in (d.get_object() for d in font.get("/DescendantFonts", [])):
-            parts += [(descendant, "/BaseFont"), (descendant["/FontDescriptor"].get_object(), "/FontName")]
+        for descendant in font.get("/DescendantFonts", []):
+            parts += [(descendant, "/BaseFont"), (descendant.FontDescriptor, "/FontName")]
         for holder, key in parts:
             tag, plus, name = str(holder[key]).lstrip("/").partition("+")
             if plus:
-                holder[NameObject(key)] = NameObject(f"/{_other_tag(tag)}+{name}")
+                holder[key] = pikepdf.Name(f"/{_other_tag(tag)}+{name}")
 
 
 def _other_tag(tag: str) -> str:
