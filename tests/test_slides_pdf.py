@@ -88,6 +88,39 @@ def test_each_font_subset_in_the_handout_has_a_name_of_its_own(built):
     assert len(set(names.values())) == len(names), sorted(names.values())
 
 
+def test_each_slide_font_and_picture_is_in_the_handout_once(built):
+    """A slide is one form however it is placed, and the forms share the slides PDF's fonts and pictures."""
+    import pikepdf
+
+    _, made, _ = built
+
+    def objects(path: Path, kind: str) -> int:
+        with pikepdf.open(path) as pdf:
+            return sum(1 for o in pdf.objects if isinstance(o, (pikepdf.Dictionary, pikepdf.Stream))
+                       and (o.get("/Type") == kind or o.get("/Subtype") == kind))
+
+    slides = len(PdfReader(made["slides-pdf"]).pages)
+    assert objects(made["slides-pdf"], "/Image") <= objects(made["handout-pdf"], "/Image") < 2 * max(
+        1, objects(made["slides-pdf"], "/Image"))  # the sheet's pictures (the logo) besides, none per page
+    # Every font of the handout comes from the slides PDF or the sheet, each once.
+    assert objects(made["handout-pdf"], "/Font") <= 2 * objects(made["slides-pdf"], "/Font")
+    with pikepdf.open(made["handout-pdf"]) as pdf:
+        drawn = {xobject.objgen for page in pdf.pages for name, xobject in page.Resources.XObject.items()
+                 if name.startswith("/S")}
+    assert len(drawn) == slides
+
+
+def test_the_handout_has_the_slides_pdfs_info_and_no_producer_of_its_own(built):
+    import pikepdf
+
+    _, made, _ = built
+    with pikepdf.open(made["slides-pdf"]) as slides, pikepdf.open(made["handout-pdf"]) as handout:
+        copied = ("/Title", "/Author", "/Subject", "/Creator", "/CreationDate", "/ModDate")
+        assert dict(handout.docinfo) == {k: v for k, v in slides.docinfo.items() if k in copied}
+        assert "/ID" in handout.trailer
+        assert handout.check_pdf_syntax() == []
+
+
 def test_the_handout_built_alone_is_the_same_and_its_last_page_has_only_its_slides(built, tmp_path: Path):
     from builder.diagnostics import Report
     from builder.writers.slides import handout
