@@ -20,7 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Iterable
 
-from builder import reuse, up_to_date
+from builder import course_check, reuse, up_to_date
 from builder.pdf import poppler, print_images
 from builder.pdf.pango import pango_missing, what_to_install
 from builder.checks import check_outputs
@@ -61,15 +61,9 @@ def check(course_dir: Path, report: Report, strict: bool = False, outputs: Itera
 
     ``build`` runs exactly this before its writers, which report nothing about the sources
     themselves: what ``check`` passes, ``build`` does not refuse for the sources' sake.
+    (builder.course_check, which ``coursebuild check`` imports alone: not the writers.)
     """
-    course = read_course(course_dir, report)
-    if course is not None:
-        course = read_translations(course, course_dir, default_assets_dir(course_dir), report)
-    for each in (course, *course.translations) if course is not None else ():
-        check_outputs(each, report, outputs)
-    if report.errors or (strict and report.warnings):
-        return None
-    return course
+    return course_check.check(course_dir, report, strict, outputs)
 
 
 def build(

@@ -16,6 +16,9 @@ from builder.model import Course, SourcePos
 from builder.pdf.print_resolution import check_print_resolution
 
 SLIDE_OUTPUTS = frozenset({"slides", "slides-pdf", "handout", "pptx"})
+# Pictures the PowerPoint deck always shows (builder.writers.slides.pptx.shows_in_pptx says so too,
+# tests/test_check_ahead.py makes sure): for these the check need not import the PowerPoint writer.
+SHOWN_IN_PPTX = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 CUT_WORDS = 8  # of the text a slide would lose, the words quoted in the message
 
 
@@ -65,7 +68,6 @@ def check_pptx_pictures(course: Course, report: Report) -> None:
     from lxml import html as lxml_html
 
     from builder.writers.slides.deck import asset_of, build_deck
-    from builder.writers.slides.pptx import shows_in_pptx
 
     warned: set[tuple[SourcePos, str]] = set()
     for slide in build_deck(course).slides:
@@ -74,7 +76,11 @@ def check_pptx_pictures(course: Course, report: Report) -> None:
             continue
         for img in lxml_html.fragment_fromstring(media_html, create_parent="div").iter("img"):
             asset = asset_of(course, img.get("src", ""))
-            if asset is None or (slide.pos, asset.key) in warned or shows_in_pptx(asset):
+            if asset is None or (slide.pos, asset.key) in warned or asset.mimetype in SHOWN_IN_PPTX:
+                continue
+            from builder.writers.slides.pptx import shows_in_pptx  # 50 ms to import: only for an SVG and the like
+
+            if shows_in_pptx(asset):
                 continue
             warned.add((slide.pos, asset.key))
             report.add("pptx-image-unsupported", slide.pos.path, picture_line(course, slide.pos, asset.path.name),

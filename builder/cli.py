@@ -153,12 +153,12 @@ def build(course: Path, output: Path, only: str | None, strict: bool, moodle_ver
 @_format_option
 def check(course: Path, strict: bool, output_format: str | None) -> None:
     """Check COURSE (default: ./course) and report every problem, without writing anything."""
-    from builder.build import check as run_check
+    from builder.course_check import check as run_check  # not builder.build: the writers are not needed
     from builder.diagnostics import Report
     from builder.wording import counted, say
 
     report = Report(root=str(course))
-    result = run_check(course, report, strict)
+    result = run_check(course, report, strict, parallel=True)
     _print_report(report, strict, _chosen_format(output_format))
     if any(d.code == "translation-out-of-date" for d in report):
         _print_source_changes(course, report.language)

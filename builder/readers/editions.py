@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -79,22 +79,63 @@ def _source_settings(course_dir: Path) -> tuple[YamlDoc | None, RawConfig | None
     return doc, (read_config(doc, "course.yml", quiet) if doc is not None else None)
 
 
+@dataclass(frozen=True)
+class SourceFacts:
+    """What reading an edition's own files takes from its source course: it is read against these."""
+
+    chapters: tuple[str, ...]  # the source's chapter files, in order
+    short_name: str
+    root: Path
+    theme_dirs: tuple[Path, ...]
+
+    @classmethod
+    def of(cls, course: Course) -> "SourceFacts":
+        return cls(tuple(c.source for c in course.chapters), course.meta.short_name, course.root, course.theme_dirs)
+
+
+def read_edition_ahead(course_dir: Path, assets_dir: Path, tag: str, facts: SourceFacts, language: str,
+                       root: str) -> tuple[Path, tuple] | None:
+    """The edition ``tag`` read before its source course is (builder.course_check reads it in a second
+    process meanwhile), as an entry of the reads kept: read_translations then takes it as it is when
+    ``facts`` are its source's and nothing it depends on changed since. None: nothing to read."""
+    course_dir = Path(course_dir)
+    folder = course_dir / tag
+    if not (folder / "course.yml").is_file() or folder.is_symlink() or not is_inside(folder, course_dir):
+        return None
+    source_doc, _ = _source_settings(course_dir)
+    if source_doc is None:
+        return None
+    own = Report(language, os.path.join(root, tag) if root else tag)
+    at_source = Report(language, root)
+    inputs = (root, language, facts, _inputs(course_dir, assets_dir))
+    edition = _read_edition_files(facts, folder, source_doc, tag, assets_dir, at_source, own)
+    if edition is not None:
+        edition = _placed_in_course(edition, facts, tag)
+    return folder.resolve(), (inputs, edition, tuple(own), tuple(at_source))
+
+
+def keep_read(entry: tuple[Path, tuple]) -> None:
+    """Keep an edition read elsewhere (read_edition_ahead) for read_translations to take."""
+    _READS[entry[0]] = entry[1]
+
+
 def _read_edition(course: Course, course_dir: Path, source_doc: YamlDoc, tag: str, assets_dir: Path,
                   report: Report) -> Course | None:
     folder = course_dir / tag
     # Paths in the edition's own diagnostics are relative to its folder; they are shown under it.
     own = Report(report.language, os.path.join(report.root, tag) if report.root else tag)
     at_source = Report(report.language, report.root)  # source chapters the edition lacks
-    inputs = (report.root, report.language, _inputs(course_dir, assets_dir))
+    facts = SourceFacts.of(course)
+    inputs = (report.root, report.language, facts, _inputs(course_dir, assets_dir))
     cached = _READS.get(folder.resolve())
     if cached is not None and cached[0] == inputs:
         edition = cached[1]
         own.extend(cached[2])
         at_source.extend(cached[3])
     else:
-        edition = _read_edition_files(course, folder, source_doc, tag, assets_dir, at_source, own)
+        edition = _read_edition_files(facts, folder, source_doc, tag, assets_dir, at_source, own)
         if edition is not None:
-            edition = _placed_in_course(edition, course, tag)
+            edition = _placed_in_course(edition, facts, tag)
         _READS[folder.resolve()] = (inputs, edition, tuple(own), tuple(at_source))
     checks = Report(report.language, report.root)
     if edition is not None:
@@ -134,18 +175,18 @@ def _inputs(course_dir: Path, assets_dir: Path) -> tuple:
     return tuple(found)
 
 
-def _read_edition_files(course: Course, folder: Path, source_doc: YamlDoc, tag: str, assets_dir: Path,
+def _read_edition_files(facts: SourceFacts, folder: Path, source_doc: YamlDoc, tag: str, assets_dir: Path,
                         at_source: Report, own: Report) -> Course | None:
     """The edition in ``folder``; its own problems go to ``own``, a source chapter it lacks to ``at_source``."""
     text = read_text(folder / "course.yml", "course.yml", own, within=folder)
     doc = load_yaml(text, "course.yml", own) if text is not None else None
-    sources = [c.source for c in course.chapters]
+    sources = list(facts.chapters)
     wanted = _chosen_chapters(doc, sources, own) if doc is not None else sources
     _check_chapter_files(sources, wanted, folder, tag, at_source, own)
     if doc is None:
         return None
-    config = read_config(_merged(source_doc, doc, tag, course.meta.short_name, own), "course.yml", own)
-    resolver = AssetResolver(folder, assets_dir, own, shared_root=course.root)
+    config = read_config(_merged(source_doc, doc, tag, facts.short_name, own), "course.yml", own)
+    resolver = AssetResolver(folder, assets_dir, own, shared_root=facts.root)
     return read_course_files(folder, config, own, resolver, assets_dir, words=tag, own_theme=False)
 
 
@@ -209,11 +250,11 @@ def _check_chapter_files(sources: list[str], wanted: list[str], folder: Path, ta
         own.add("translation-chapter-extra", name, 1, file=name)
 
 
-def _placed_in_course(edition: Course, course: Course, tag: str) -> Course:
+def _placed_in_course(edition: Course, facts: SourceFacts, tag: str) -> Course:
     """The edition as a course in the source's folder: its chapters' paths under ``tag/``, the source's
     folder as its root (the renderers may read the source's pictures too), and its outputs' names."""
     chapters = tuple(_chapter_under(chapter, tag) for chapter in edition.chapters)
-    return replace(edition, root=course.root, chapters=chapters, theme_dirs=course.theme_dirs,
+    return replace(edition, root=facts.root, chapters=chapters, theme_dirs=facts.theme_dirs,
                    meta=replace(edition.meta, translation=tag))
 
 
