@@ -278,7 +278,11 @@ def test_only_the_writers_that_render_pdf_make_the_build_import_weasyprint():
     # The large print renders only when the course asks; --only booklet-print is asked for by a course that does.
     pdf_writers = {"booklet", "booklet-print", "slides-pdf", "handout", "guide-leaflets"}
     assert {name for name in WRITERS if "weasyprint" in load(name).preload} == pdf_writers
-    assert all(load(name).preload == () for name in WRITERS if name not in pdf_writers)
+    # pikepdf (80 ms) only for the writers that impose PDF pages, all of which wait for a PDF render anyway.
+    imposers = {"booklet-a4", "handout", "guide-leaflets"}
+    assert {name for name in WRITERS if "pikepdf" in load(name).preload} == imposers
+    assert all(load(name).preload == () for name in WRITERS if name not in pdf_writers | imposers)
+    assert all(set(load(name).needs) & pdf_writers for name in imposers - pdf_writers)
 
 
 def test_the_reading_child_hands_over_the_print_images(make_course, fresh_module, monkeypatch):

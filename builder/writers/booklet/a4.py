@@ -15,6 +15,9 @@ from builder.pdf.imposition import impose_saddle_stitch
 from builder.model import Course
 
 NEEDS = ("booklet",)
+# Imported while the course is read (the build has time to spare then), not after the A5 booklet: 80 ms
+# off the path booklet -> A4 layout.
+PRELOAD = ("pikepdf",)
 
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:

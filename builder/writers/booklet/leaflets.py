@@ -27,7 +27,7 @@ from builder.theme import theme_text
 from builder.writers.booklet.pdf import font_face_css, render_print_html
 from builder.writers.booklet.html import booklet_html
 
-PRELOAD = ("weasyprint",)
+PRELOAD = ("weasyprint", "pikepdf")  # pikepdf imposes the -a4.pdf: imported while the course is read
 
 # Where a chapter left out of the leaflet is found: "Nettiopastajalle-oppaan luku 5".
 ELSEWHERE = {

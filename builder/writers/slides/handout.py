@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from builder.writers.slides.pdf import HandoutSheet
 
 NEEDS = ("slides-pdf",)
-PRELOAD = ("weasyprint",)  # for the handout sheet, a small render
+PRELOAD = ("weasyprint", "pikepdf")  # for the handout sheet, a small render; pikepdf places the slides
 
 
 def write(course: Course, staging: Path, products: Mapping[str, Path], report: Report) -> dict[str, Path]:
