@@ -158,7 +158,7 @@ def check(course: Path, strict: bool, output_format: str | None) -> None:
     from builder.wording import counted, say
 
     report = Report(root=str(course))
-    result = run_check(course, report, strict, parallel=True)
+    result = run_check(course, report, strict, parallel=True, remember=True)
     _print_report(report, strict, _chosen_format(output_format))
     if any(d.code == "translation-out-of-date" for d in report):
         _print_source_changes(course, report.language)

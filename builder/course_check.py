@@ -29,18 +29,36 @@ from typing import Iterable
 from builder.checks import check_outputs
 from builder.diagnostics import Diagnostic, Report
 from builder.model import Course
+from builder.readers import chapter_memo
 from builder.readers.course import default_assets_dir, read_course
 from builder.readers.editions import edition_tags, read_translations
 
 
 def check(course_dir: Path, report: Report, strict: bool = False, outputs: Iterable[str] | None = None,
-          parallel: bool = False) -> Course | None:
+          parallel: bool = False, remember: bool = False) -> Course | None:
     """Read the course and run the checks of what ``outputs`` (every output when None) need of it.
 
     ``build`` runs exactly this before its writers, which report nothing about the sources
     themselves: what ``check`` passes, ``build`` does not refuse for the sources' sake.
     ``parallel``: read the language editions in a second process meanwhile, when there is a core for it.
+    ``remember``: render again only the chapters that changed since the last check of this folder
+    that remembered (builder.readers.chapter_memo keeps them in the user's cache folder).
     """
+    if not remember:
+        return _check(course_dir, report, strict, outputs, parallel)
+    kept = chapter_memo.cache_file(course_dir)
+    chapter_memo.load(kept)
+    try:
+        # With chapters kept, reading is mostly taking them: a second process costs more than it saves.
+        course = _check(course_dir, report, strict, outputs, parallel and not chapter_memo.kept_any())
+        chapter_memo.save(kept)
+    finally:
+        chapter_memo.remember_chapter_reads(False)
+    return course
+
+
+def _check(course_dir: Path, report: Report, strict: bool, outputs: Iterable[str] | None,
+           parallel: bool) -> Course | None:
     outputs = None if outputs is None else tuple(outputs)
     ahead = None
     if parallel and can_fork() and edition_tags(course_dir):
@@ -113,9 +131,10 @@ class _EditionsAhead:
         finally:
             self.close()
         try:
-            facts, language, entries = pickle.loads(data)
+            facts, language, entries, chapters = pickle.loads(data)
         except Exception:  # noqa: BLE001 - the child died or sent nothing whole: read here
             return []
+        chapter_memo.keep(chapters)  # the chapters it read, for the next check to take (when remembering)
         if facts != SourceFacts.of(course) or language != report.language:
             return []  # read against another source than this one: read here
         checked = []
@@ -141,7 +160,7 @@ def _read_editions(course_dir: Path, root: str, outputs: tuple[str, ...] | None)
 
     _, config = _source_settings(course_dir)
     if config is None or not config.translations:
-        return None, "", ()
+        return None, "", (), {}
     assets_dir = default_assets_dir(course_dir)
     theme_dir = assets_dir / "theme"
     facts = SourceFacts(tuple(path.name for path in chapter_paths(course_dir, Report())), config.short_name,
@@ -157,7 +176,7 @@ def _read_editions(course_dir: Path, root: str, outputs: tuple[str, ...] | None)
         if edition is not None:
             check_outputs(edition, found, outputs)
         entries.append((entry, tuple(found._items)))
-    return facts, language, tuple(entries)
+    return facts, language, tuple(entries), chapter_memo.used()
 
 
 # The model keeps its asset table in a read-only MappingProxyType, which pickle does not know.

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from builder.diagnostics import Report
-from builder.readers import chapter_memo
+from builder.readers import chapter_memo, editions
+import builder.readers.course as course_reader
 from builder.readers.course import read_course
 from builder.readers.editions import read_translations
 from conftest import chapter, png, write_course
@@ -17,17 +18,33 @@ from conftest import chapter, png, write_course
 SAMPLE = Path(__file__).resolve().parent.parent / "course"
 
 
-@pytest.fixture(autouse=True)
-def memo_off_afterwards():
-    yield
+# Each test runs twice: with the memory kept in this process (the preview), and kept in a file between
+# readings that are as if each were a process of its own (coursebuild check: load, read, save).
+KEPT_IN = {"file": None}
+
+
+@pytest.fixture(autouse=True, params=["process", "file"])
+def memory(request, tmp_path, monkeypatch):
+    KEPT_IN["file"] = tmp_path / "cache" / "check.pickle" if request.param == "file" else None
+    if request.param == "file":
+        monkeypatch.setattr(editions, "_READS", {})
+    yield request.param
     chapter_memo.remember_chapter_reads(False)
+    KEPT_IN["file"] = None
 
 
-def _read(course_dir: Path):
+def _read(course_dir: Path, remembering: bool = True):
+    file = KEPT_IN["file"]
+    if file is not None and remembering:
+        editions._READS.clear()  # a new process: only the file is kept
+        chapter_memo.load(file)
     report = Report(root=str(course_dir))
     course = read_course(course_dir, report)
     if course is not None:
         course = read_translations(course, course_dir, course_dir.resolve().parent / "assets", report)
+    if file is not None and remembering:
+        chapter_memo.save(file)
+        chapter_memo.remember_chapter_reads(False)
     return course, [str(d) for d in report]
 
 
@@ -35,18 +52,19 @@ def _remembered_and_fresh(course_dir: Path):
     """The course read with the memory of the readings before, and read anew without any."""
     remembered = _read(course_dir)
     chapter_memo.remember_chapter_reads(False)
-    fresh = _read(course_dir)
-    chapter_memo.remember_chapter_reads(True)
+    editions._READS.clear()
+    fresh = _read(course_dir, remembering=False)
+    chapter_memo.remember_chapter_reads(KEPT_IN["file"] is None)
     _read(course_dir)  # the memory holds the course as it now is, for the next edit
     return remembered, fresh
 
 
 def _memo_on(course_dir: Path):
-    chapter_memo.remember_chapter_reads(True)
+    chapter_memo.remember_chapter_reads(KEPT_IN["file"] is None)
     return _read(course_dir)
 
 
-def test_sample_course_read_again_is_the_same_course_from_memory(tmp_path):
+def test_sample_course_read_again_is_the_same_course_from_memory(tmp_path, monkeypatch):
     course_dir = tmp_path / "course"
     shutil.copytree(SAMPLE, course_dir)
     if (SAMPLE.parent / "assets").is_dir():
@@ -54,13 +72,20 @@ def test_sample_course_read_again_is_the_same_course_from_memory(tmp_path):
     first, _ = _memo_on(course_dir)
     first_path = sorted(course_dir.glob("0*.md"))[0]
     first_path.write_text(first_path.read_text(encoding="utf-8") + "\nUusi kappale lopussa.\n", encoding="utf-8")
-    (remembered, said), (fresh, fresh_said) = _remembered_and_fresh(course_dir)
+    rendered = []
+    real = course_reader._read_chapter
+    monkeypatch.setattr(course_reader, "_read_chapter", lambda front, *args: rendered.append(front.file) or
+                        real(front, *args))
+    remembered, said = _read(course_dir)
+    assert rendered == [first_path.name]  # the others came from memory, editions' chapters too
+    monkeypatch.setattr(course_reader, "_read_chapter", real)
+    chapter_memo.remember_chapter_reads(False)
+    editions._READS.clear()
+    fresh, fresh_said = _read(course_dir, remembering=False)
     assert remembered == fresh
     assert said == fresh_said
     assert "Uusi kappale lopussa." in remembered.chapters[0].blocks[-1].html
-    # the chapters not edited came from memory: the very objects of the first reading
-    assert all(a is b for a, b in zip(first.chapters[1:], remembered.chapters[1:]))
-    assert remembered.chapters[0] is not first.chapters[0]
+    assert remembered.chapters[0] != first.chapters[0]
 
 
 def _course(tmp_path: Path, files: dict) -> Path:
@@ -160,6 +185,55 @@ def test_a_diagnostic_of_a_chapter_not_edited_is_said_again(tmp_path):
 
 def test_without_it_switched_on_nothing_is_kept(tmp_path):
     course_dir = _course(tmp_path, TWO_CHAPTERS)
-    first, _ = _read(course_dir)
-    second, _ = _read(course_dir)
+    first, _ = _read(course_dir, remembering=False)
+    second, _ = _read(course_dir, remembering=False)
     assert first == second and first.chapters[0] is not second.chapters[0]
+
+
+def test_chapters_read_by_another_program_are_not_taken(tmp_path, monkeypatch):
+    """The file holds what the chapters were read with: other modules or library versions, read anew."""
+    course_dir = _course(tmp_path, TWO_CHAPTERS)
+    file = tmp_path / "kept.pickle"
+    for version, expected in (("yksi", ["01-alku.md", "02-toinen.md"]), ("yksi", []), ("kaksi", ["01-alku.md", "02-toinen.md"])):
+        monkeypatch.setattr(chapter_memo, "_program_version", lambda version=version: version)
+        rendered = []
+        real = course_reader._read_chapter
+        monkeypatch.setattr(course_reader, "_read_chapter", lambda front, *args: rendered.append(front.file) or
+                            real(front, *args))
+        chapter_memo.load(file)
+        _read(course_dir, remembering=False)
+        chapter_memo.save(file)
+        chapter_memo.remember_chapter_reads(False)
+        monkeypatch.setattr(course_reader, "_read_chapter", real)
+        assert rendered == expected, version
+
+
+def test_the_program_version_changes_with_any_module_of_the_program(tmp_path, monkeypatch):
+    import os
+
+    import builder.readers.markdown_body as module
+
+    version = chapter_memo._program_version()
+    assert version == chapter_memo._program_version()
+    info = os.stat(module.__file__)
+    try:
+        os.utime(module.__file__, ns=(info.st_atime_ns, info.st_mtime_ns + 1))
+        assert chapter_memo._program_version() != version
+    finally:
+        os.utime(module.__file__, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert chapter_memo._program_version() == version
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", None])
+def test_a_broken_or_unwritable_cache_file_only_costs_time(tmp_path, content):
+    course_dir = _course(tmp_path, TWO_CHAPTERS)
+    file = tmp_path / "kept.pickle"
+    if content is None:
+        file.mkdir()  # cannot be written
+    else:
+        file.write_bytes(content)
+    chapter_memo.load(file)
+    course, said = _read(course_dir, remembering=False)
+    chapter_memo.save(file)
+    chapter_memo.remember_chapter_reads(False)
+    assert course is not None and said == []

@@ -104,8 +104,8 @@ def test_a_child_that_read_against_other_source_facts_is_not_taken(translated, m
     real = course_check._read_editions
 
     def other_short_name(*args):
-        facts, language, entries = real(*args)
-        return facts.__class__(facts.chapters, "toinen", facts.root, facts.theme_dirs), language, entries
+        facts, language, entries, chapters = real(*args)
+        return facts.__class__(facts.chapters, "toinen", facts.root, facts.theme_dirs), language, entries, chapters
 
     monkeypatch.setattr(course_check, "_read_editions", other_short_name)
     parent, read_here = os.getpid(), []
@@ -160,3 +160,29 @@ def test_the_pictures_check_takes_for_shown_the_powerpoint_deck_shows():
 
     for mimetype in SHOWN_IN_PPTX:
         assert shows_in_pptx(Asset(key="k", path=Path("k"), sha1="0", size=1, mimetype=mimetype, width=1, height=1))
+
+
+def test_check_twice_renders_again_only_the_chapter_edited_and_says_the_same(tmp_path, monkeypatch):
+    """coursebuild check keeps the chapters it read in the cache folder (conftest: one per test)."""
+    import builder.readers.course as course_reader
+
+    folder = sample(tmp_path)
+    parent, rendered = os.getpid(), []
+    real = course_reader._read_chapter
+    monkeypatch.setattr(course_reader, "_read_chapter",
+                        lambda front, *args: (rendered.append(front.file) if os.getpid() == parent else None)
+                        or real(front, *args))
+    first = run("check", folder)
+    assert first[0] == 0 and len(rendered) == 7  # the source's chapters here, the editions' in the child
+    rendered.clear()
+    editions._READS.clear()
+    assert run("check", folder) == first and rendered == []
+    chapter = sorted(folder.glob("0*.md"))[2]
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n![](images/ei-ole.png)\n", encoding="utf-8")
+    editions._READS.clear()
+    again = run("check", folder)
+    assert rendered == [chapter.name]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty-cache"))
+    editions._READS.clear()
+    assert again == run("check", folder)  # what a check with nothing kept says
+    assert again[0] == 1 and f"{chapter.name}:" in again[2] and "image-missing" in again[2]

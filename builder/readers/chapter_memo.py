@@ -14,12 +14,23 @@ called, a chapter is rendered again only when something its reading depends on d
   removed, is a miss and the chapter is read again.
 
 A hit gives back the same ``Chapter``, the same diagnostics and the same links a new reading would
-give. Nothing is kept across processes, and ``check`` and ``build`` (one reading each) do not
-switch it on.
+give. ``build`` does not switch it on.
+
+``coursebuild check`` keeps the chapters it read in the user's cache folder
+(``$XDG_CACHE_HOME/coursebuild/check/``, one file per course folder: ``load``, ``save``), so that a
+check after an edit renders only the chapters edited. The file also holds what the chapters were
+read with: the program's modules (by size and date, as Python tells a compiled module out of
+date) and the versions of Python, Python-Markdown, nh3, lxml and PyYAML; any difference and the
+file is not used. Only the chapters
+the last check used are kept in it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
@@ -53,12 +64,105 @@ class _Kept:
 
 
 _KEPT: dict[tuple, _Kept] | None = None  # None: not switched on
+_USED: set[tuple] = set()  # the keys read or taken since switched on: what ``save`` keeps
+_VERSION: str | None = None  # the program the chapters kept were read with (``load``)
 
 
 def remember_chapter_reads(on: bool = True) -> None:
     """Keep each chapter read from now on in this process (``on=False``: forget them, keep none)."""
-    global _KEPT
+    global _KEPT, _VERSION
     _KEPT = {} if on else None
+    _USED.clear()
+    _VERSION = None
+
+
+def cache_file(course_dir: Path) -> Path:
+    """Where ``coursebuild check`` keeps the chapters of the course in ``course_dir``."""
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    key = hashlib.sha256(os.fsencode(Path(course_dir).resolve())).hexdigest()[:32]
+    return Path(cache) / "coursebuild" / "check" / f"{key}.pickle"
+
+
+def load(path: Path) -> None:
+    """Switch on, with the chapters kept in ``path`` when they were read by this same program."""
+    global _VERSION
+    remember_chapter_reads()
+    _VERSION = _program_version()
+    try:
+        with open(path, "rb") as file:
+            version, kept = pickle.load(file)
+    except Exception:  # noqa: BLE001 - none yet, unreadable or from another program: read anew
+        return
+    if version == _VERSION and isinstance(kept, dict):
+        _KEPT.update(kept)
+
+
+def save(path: Path) -> None:
+    """Keep in ``path`` the chapters used since switched on; a cache that cannot be written only
+    costs the next check its time."""
+    if _KEPT is None or _VERSION is None:
+        return
+    kept = used()
+    scratch = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(scratch, "wb") as file:
+            pickle.dump((_VERSION, kept), file, pickle.HIGHEST_PROTOCOL)
+        os.replace(scratch, path)
+    except (OSError, pickle.PicklingError):
+        try:
+            scratch.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def kept_any() -> bool:
+    """Whether any chapter is kept (``load`` found some)."""
+    return bool(_KEPT)
+
+
+def used() -> dict[tuple, _Kept]:
+    """The chapters used since switched on (a process reading for another sends them back with this)."""
+    return {key: value for key, value in (_KEPT or {}).items() if key in _USED}
+
+
+def keep(entries: dict[tuple, _Kept]) -> None:
+    """Take chapters another process read (``used``) as read here."""
+    if _KEPT is not None:
+        _KEPT.update(entries)
+        _USED.update(entries)
+
+
+def _program_version() -> str:
+    """What chapters are read with: the program's modules (every builder/**/*.py by size and date, as
+    Python itself tells a compiled module out of date) and the libraries' and Python's versions."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in ("markdown", "nh3", "lxml.etree", "yaml"):
+        module = sys.modules.get(name)
+        digest.update(f"{name} {getattr(module, '__version__', None)} {getattr(module, 'LXML_VERSION', None)}\n"
+                      .encode())
+    lines: list[str] = []
+    _module_files(Path(__file__).resolve().parent.parent, lines)
+    digest.update("\n".join(lines).encode())
+    return digest.hexdigest()
+
+
+def _module_files(folder: Path, lines: list[str]) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        lines.append(f"{folder} unreadable")
+        return
+    for entry in entries:
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                _module_files(Path(entry.path), lines)
+        elif entry.name.endswith(".py"):
+            try:
+                info = entry.stat()
+                lines.append(f"{entry.path} {info.st_size} {info.st_mtime_ns}")
+            except OSError:
+                lines.append(f"{entry.path} unreadable")
 
 
 def read_chapter(front, number: int, ctx, read: Callable) -> Chapter:
@@ -67,6 +171,7 @@ def read_chapter(front, number: int, ctx, read: Callable) -> Chapter:
         return read(front, number, ctx)
     key = _key(front, number, ctx)
     kept = _KEPT.get(key)
+    _USED.add(key)
     if kept is not None and _same_lookups(kept.lookups, ctx):
         ctx.report.extend(kept.diagnostics)
         ctx.links.extend(kept.links)
