@@ -123,6 +123,7 @@ def our_rows(setup: Setup) -> list[Row]:
     rows.append(Row("ours", "rebuild", "rebuild, nothing changed", lambda s: build + [str(warm / "out")],
                     env=warm_env, min_warmup=1))
     rows.append(edition_edit_row(setup))
+    rows.append(check_edit_row(setup))
     rows.append(Row("ours", "preview", "preview refresh after a one-chapter edit", preview=True))
     return rows
 
@@ -158,6 +159,32 @@ def edition_edit_row(setup: Setup) -> Row:
 
     return Row("ours", "rebuild-edition", "rebuild after a one-chapter edit of one edition (sv)", command,
                env={"XDG_CACHE_HOME": str(warm / "cache")}, min_warmup=1, prepare=prepare)
+
+
+def check_edit_row(setup: Setup) -> Row:
+    """``coursebuild check`` again with a warm cache (the chapters the last check read are kept there,
+    builder.readers.chapter_memo) after a sentence is appended to the first chapter of a copy of the
+    course: what a trainer pays for checking after an edit. The edit is made before the timed run, as in
+    ``edition_edit_row``; the ``check`` row stays cold (an empty cache each run)."""
+    root = setup.scratch / "check-edit"
+    edited: list[Path] = []
+
+    def prepare() -> str:
+        copy_course(setup.course, root)
+        chapters = sorted(p for p in (root / "course").glob("*.md") if not p.name.startswith(("_", ".")))
+        if not chapters:
+            return "the course has no chapters"
+        edited[:] = [chapters[0]]
+        return ""
+
+    def command(s: Path) -> list[str]:
+        edited.append(s)
+        with edited[0].open("a", encoding="utf-8") as chapter:
+            chapter.write(f"\nLause {len(edited) - 1} lisättiin mittausta varten.\n")
+        return [str(setup.coursebuild), "check", str(root / "course")]
+
+    return Row("ours", "check-edit", "coursebuild check after a one-chapter edit (warm cache)", command,
+               env={"XDG_CACHE_HOME": str(root / "cache")}, min_warmup=1, prepare=prepare)
 
 
 def _edition_tags(config: str) -> list[str]:
