@@ -13,7 +13,7 @@ from builder.readers import chapter_memo, editions
 import builder.readers.course as course_reader
 from builder.readers.course import read_course
 from builder.readers.editions import read_translations
-from conftest import chapter, png, write_course
+from conftest import COURSE_YML, chapter, png, write_course
 
 SAMPLE = Path(__file__).resolve().parent.parent / "course"
 
@@ -237,3 +237,18 @@ def test_a_broken_or_unwritable_cache_file_only_costs_time(tmp_path, content):
     chapter_memo.save(file)
     chapter_memo.remember_chapter_reads(False)
     assert course is not None and said == []
+
+
+def test_an_edited_introduction_is_rendered_again(tmp_path):
+    files = {**TWO_CHAPTERS, "course.yml": COURSE_YML + "introduction: |\n  Tervetuloa [alkuun](01-alku.md).\n"}
+    course_dir = _course(tmp_path, files)
+    first, _ = _memo_on(course_dir)
+    assert "Tervetuloa" in first.meta.introduction_html
+    (course_dir / "course.yml").write_text(files["course.yml"].replace("Tervetuloa", "Hei ja tervetuloa"),
+                                           encoding="utf-8")
+    (remembered, said), (fresh, fresh_said) = _remembered_and_fresh(course_dir)
+    assert (remembered, said) == (fresh, fresh_said)
+    assert "Hei ja tervetuloa" in remembered.meta.introduction_html
+    (course_dir / "01-alku.md").rename(course_dir / "01-eka.md")  # its link now leads nowhere
+    (remembered, said), (fresh, fresh_said) = _remembered_and_fresh(course_dir)
+    assert said == fresh_said and any("course.yml:" in line and "link-chapter-missing" in line for line in said)

@@ -57,7 +57,7 @@ class _Lookup:
 
 @dataclass(frozen=True)
 class _Kept:
-    chapter: Chapter
+    chapter: Chapter  # or the introduction's RenderedBody
     diagnostics: tuple[Diagnostic, ...]
     links: tuple
     lookups: tuple[_Lookup, ...]
@@ -166,7 +166,10 @@ def _module_files(folder: Path, lines: list[str]) -> None:
 
 
 def read_chapter(front, number: int, ctx, read: Callable) -> Chapter:
-    """``read(front, number, ctx)``, or what it gave last time when nothing it depends on has changed."""
+    """``read(front, number, ctx)``, or what it gave last time when nothing it depends on has changed.
+
+    ``front`` is all the text read (a chapter's front matter and body, or ('introduction', text,
+    line) for course.yml's introduction); ``read`` depends on nothing else but ``ctx``."""
     if _KEPT is None:
         return read(front, number, ctx)
     key = _key(front, number, ctx)

@@ -274,7 +274,9 @@ def _course_meta(config: RawConfig, course_dir: Path, resolver: AssetResolver, c
     if config.introduction:
         ctx = BodyContext(INTRODUCTION_ID, "course.yml", course_dir, chapter_files, resolver, report, language, links,
                           unreadable)
-        rendered = render_markdown(config.introduction, ctx, collect_headings=False, first_line=config.introduction_line)
+        written = ("introduction", config.introduction, config.introduction_line)  # kept as a chapter's reading is
+        rendered = chapter_memo.read_chapter(written, 0, ctx, lambda _written, _number, ctx: render_markdown(
+            config.introduction, ctx, collect_headings=False, first_line=config.introduction_line))
         introduction_html = "\n".join(b.html for b in rendered.blocks)
     logo = resolver.resolve(config.logo, course_dir, "course.yml", config.logo_line) if config.logo else None
     return CourseMeta(

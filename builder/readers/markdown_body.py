@@ -12,34 +12,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import markdown
 import nh3
 from lxml import html as lxml_html
-from markdown.extensions.admonition import AdmonitionExtension
-from markdown.extensions.attr_list import AttrListExtension
-from markdown.extensions.def_list import DefListExtension
-from markdown.extensions.fenced_code import FencedCodeExtension
-from markdown.extensions.footnotes import FootnoteExtension
-from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.tables import TableExtension
-from markdown.extensions.toc import TocExtension, slugify
 
 from builder.diagnostics import Report
 from builder.labels import label
 from builder.model import ASSET_SCHEME, CHAPTER_SCHEME, Block, Heading, SourcePos, html_id
 from builder.readers.assets import AssetResolver
-from builder.readers.markdown_typing import TrainerTypingExtension
 from builder.readers.nearest import nearest_file
 from builder.readers.text import CONTROL
 
+# Python-Markdown and its extensions are imported when a text is first rendered (_markdown,
+# heading_anchor), not with this module: a check that takes every chapter from the ones kept
+# (builder.readers.chapter_memo) renders none and does without their 25-30 ms import.
 EXTENSIONS = ["tables", "attr_list", "def_list", "footnotes", "admonition", "sane_lists", "toc", "fenced_code"]
-# The classes those names stand for, built directly: looking a name up among the installed
-# distributions' entry points costs more than building the Markdown instance itself.
-_EXTENSION_CLASSES = {
-    "tables": TableExtension, "attr_list": AttrListExtension, "def_list": DefListExtension,
-    "footnotes": FootnoteExtension, "admonition": AdmonitionExtension, "sane_lists": SaneListExtension,
-    "toc": TocExtension, "fenced_code": FencedCodeExtension,
-}
 CALLOUT_KINDS = {
     "vinkki": "tip", "tip": "tip", "tips": "tip",
     "varoitus": "warning", "warning": "warning", "varning": "warning",
@@ -234,6 +220,10 @@ def _markdown(plain: bool = False, language: str = "en") -> markdown.Markdown:
     screen readers read out)."""
     md = _MARKDOWN.get((plain, language))
     if md is None:
+        import markdown
+
+        from builder.readers.markdown_typing import TrainerTypingExtension
+
         extensions = [] if plain else [*_extensions(language), TrainerTypingExtension()]
         md = _MARKDOWN[(plain, language)] = markdown.Markdown(extensions=extensions)
     return md
@@ -241,7 +231,26 @@ def _markdown(plain: bool = False, language: str = "en") -> markdown.Markdown:
 
 def _extensions(language: str) -> list[markdown.Extension]:
     settings = {"footnotes": {"BACKLINK_TITLE": label(language, "footnote-back")}}
-    return [_EXTENSION_CLASSES[name](**settings.get(name, {})) for name in EXTENSIONS]
+    return [_extension_classes()[name](**settings.get(name, {})) for name in EXTENSIONS]
+
+
+def _extension_classes() -> dict[str, type]:
+    """The classes EXTENSIONS names, built directly: looking a name up among the installed
+    distributions' entry points costs more than building the Markdown instance itself."""
+    from markdown.extensions.admonition import AdmonitionExtension
+    from markdown.extensions.attr_list import AttrListExtension
+    from markdown.extensions.def_list import DefListExtension
+    from markdown.extensions.fenced_code import FencedCodeExtension
+    from markdown.extensions.footnotes import FootnoteExtension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
+    from markdown.extensions.toc import TocExtension
+
+    return {
+        "tables": TableExtension, "attr_list": AttrListExtension, "def_list": DefListExtension,
+        "footnotes": FootnoteExtension, "admonition": AdmonitionExtension, "sane_lists": SaneListExtension,
+        "toc": TocExtension, "fenced_code": FencedCodeExtension,
+    }
 
 
 def plain_markdown(text: str) -> str:
@@ -541,6 +550,8 @@ def heading_anchor(written: str) -> str:
     """The anchor a link or a heading's own ``{#id}`` names, by the rule Python-Markdown makes
     heading anchors with: 'Kun asiakas pyytää apua' and 'kun-asiakas-pyytää-apua' are both
     'kun-asiakas-pyytaa-apua', the anchor of '## Kun asiakas pyytää apua'."""
+    from markdown.extensions.toc import slugify
+
     return slugify(written, "-") or written
 
 
