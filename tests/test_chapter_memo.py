@@ -3,6 +3,7 @@ again whenever anything its reading depends on changed, and what it gives is wha
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -252,3 +253,22 @@ def test_an_edited_introduction_is_rendered_again(tmp_path):
     (course_dir / "01-alku.md").rename(course_dir / "01-eka.md")  # its link now leads nowhere
     (remembered, said), (fresh, fresh_said) = _remembered_and_fresh(course_dir)
     assert said == fresh_said and any("course.yml:" in line and "link-chapter-missing" in line for line in said)
+
+
+def test_the_file_is_written_again_only_when_what_it_keeps_changed(tmp_path):
+    course_dir = _course(tmp_path, TWO_CHAPTERS)
+    file = tmp_path / "kept.pickle"
+
+    def check_remembering():
+        chapter_memo.load(file)
+        _read(course_dir, remembering=False)
+        chapter_memo.save(file)
+        chapter_memo.remember_chapter_reads(False)
+        return file.stat().st_mtime_ns, file.read_bytes()
+
+    first = check_remembering()
+    os.utime(file, ns=(0, 0))
+    assert check_remembering()[0] == 0  # every chapter taken as kept: not written
+    (course_dir / "images/kuva.png").write_bytes(png(40, 30))
+    changed = check_remembering()
+    assert changed[0] != 0 and changed[1] != first[1]  # a picture of a chapter changed: its reading too

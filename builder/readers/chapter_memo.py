@@ -66,6 +66,7 @@ class _Kept:
 _KEPT: dict[tuple, _Kept] | None = None  # None: not switched on
 _USED: set[tuple] = set()  # the keys read or taken since switched on: what ``save`` keeps
 _VERSION: str | None = None  # the program the chapters kept were read with (``load``)
+_LOADED: dict[tuple, _Kept] = {}  # what ``load`` found in the file
 
 
 def remember_chapter_reads(on: bool = True) -> None:
@@ -73,6 +74,7 @@ def remember_chapter_reads(on: bool = True) -> None:
     global _KEPT, _VERSION
     _KEPT = {} if on else None
     _USED.clear()
+    _LOADED.clear()
     _VERSION = None
 
 
@@ -95,6 +97,7 @@ def load(path: Path) -> None:
         return
     if version == _VERSION and isinstance(kept, dict):
         _KEPT.update(kept)
+        _LOADED.update(kept)
 
 
 def save(path: Path) -> None:
@@ -103,6 +106,8 @@ def save(path: Path) -> None:
     if _KEPT is None or _VERSION is None:
         return
     kept = used()
+    if kept.keys() == _LOADED.keys() and all(kept[key] is _LOADED[key] for key in kept):
+        return  # every chapter taken as it was kept, and no other: the file says it all already
     scratch = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
