@@ -272,3 +272,23 @@ def test_the_file_is_written_again_only_when_what_it_keeps_changed(tmp_path):
     (course_dir / "images/kuva.png").write_bytes(png(40, 30))
     changed = check_remembering()
     assert changed[0] != 0 and changed[1] != first[1]  # a picture of a chapter changed: its reading too
+
+
+def test_the_preview_keeps_its_chapters_to_itself(tmp_path, monkeypatch):
+    from builder.preview.site import PreviewSite
+
+    course_dir = _course(tmp_path, TWO_CHAPTERS)
+    site = PreviewSite(course_dir, tmp_path / "preview", make_pdfs=False, log=lambda line: None)
+    try:
+        assert site.refresh().ok
+        assert chapter_memo._KEPT is None  # nothing else in the process takes the preview's chapters
+        rendered = []
+        real = course_reader._read_chapter
+        monkeypatch.setattr(course_reader, "_read_chapter", lambda front, *args: rendered.append(front.file) or
+                            real(front, *args))
+        (course_dir / "02-toinen.md").write_text(TWO_CHAPTERS["02-toinen.md"] + "\nLisää.\n", encoding="utf-8")
+        assert site.refresh().ok
+        assert rendered == ["02-toinen.md"]
+        assert "Lisää." in (tmp_path / "preview" / "opas.html").read_text(encoding="utf-8")
+    finally:
+        site.close()

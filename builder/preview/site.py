@@ -26,7 +26,7 @@ from builder.preview.pdfs import PdfBuilds, PdfOutcome
 from builder.preview.reload import PreviewState
 from builder.preview.wording import words
 from builder.checks import check_outputs
-from builder.readers.chapter_memo import remember_chapter_reads
+from builder.readers.chapter_memo import kept_in
 from builder.readers.course import default_assets_dir, read_course
 from builder.readers.editions import read_translations
 from builder.wording import output_name, say, seconds
@@ -71,7 +71,7 @@ class PreviewSite:
         self._lock = threading.RLock()
         self.folder.mkdir(parents=True, exist_ok=True)
         self.pdfs = None
-        remember_chapter_reads()  # a save changes one chapter: the others are not rendered again
+        self._chapters: dict = {}  # chapters read (chapter_memo): a save changes one, the others are not rendered again
         if make_pdfs:
             self.pdfs = PdfBuilds(self.course_dir, self.files_dir, str(self.course_dir), self._pdfs_done)
 
@@ -85,9 +85,10 @@ class PreviewSite:
             self.pdfs.cancel()  # a build of the old sources only slows this refresh down
         with self._lock:
             try:
-                course = read_course(self.course_dir, report, self.assets_dir)
-                if course is not None:  # its language editions, read and checked as the build does
-                    course = read_translations(course, self.course_dir, self.assets_dir, report)
+                with kept_in(self._chapters):
+                    course = read_course(self.course_dir, report, self.assets_dir)
+                    if course is not None:  # its language editions, read and checked as the build does
+                        course = read_translations(course, self.course_dir, self.assets_dir, report)
                 for each in (course, *course.translations) if course is not None else ():
                     check_outputs(each, report)  # what check and build report too: slides too full ...
             except Exception as error:  # a bug in a reader must not end the preview

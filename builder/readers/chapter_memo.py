@@ -31,6 +31,7 @@ import hashlib
 import os
 import pickle
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
@@ -76,6 +77,22 @@ def remember_chapter_reads(on: bool = True) -> None:
     _USED.clear()
     _LOADED.clear()
     _VERSION = None
+
+
+@contextmanager
+def kept_in(store: dict):
+    """Within the block, chapters are kept in (and taken from) ``store``: the preview's own memory,
+    which nothing outside its refreshes reads. What was switched on before is as it was afterwards."""
+    global _KEPT
+    previous, previous_used = _KEPT, set(_USED)
+    _KEPT = store
+    _USED.clear()
+    try:
+        yield
+    finally:
+        _KEPT = previous
+        _USED.clear()
+        _USED.update(previous_used)
 
 
 def cache_file(course_dir: Path) -> Path:
