@@ -130,8 +130,8 @@ def build(
         result.written = staging.commit()
         result.reused = [Path(output_dir) / name for job in kept.values() for name in job.outputs]
         if keys:
-            reuse.remember(output_dir, {o.name: reuse.entry(keys[o.name], output_dir, o.files, o.diagnostics, report.root)
-                                        for o in outcomes if o.name in keys})
+            reuse.remember(output_dir, {o.name: reuse.entry(keys[o.name], output_dir, o.files, o.diagnostics,
+                                                            report.root) for o in outcomes if o.name in keys})
         up_to_date.remember(output_dir, inputs, sorted(result.written + result.reused), report)
         return result
     except BaseException:

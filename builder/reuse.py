@@ -45,7 +45,7 @@ from types import MappingProxyType
 from typing import Iterable, Mapping
 
 from builder import up_to_date
-from builder.diagnostics import Diagnostic, Report
+from builder.diagnostics import Diagnostic
 from builder.model import Course
 
 FORMAT = 1
