@@ -56,7 +56,7 @@ def test_a_camera_photo_reaches_the_pdf_at_print_resolution(tmp_path, course_ima
     assert list(report) == []
     with pikepdf.open(target) as pdf:
         [page] = pdf.pages
-        assert [(int(i.Width), int(i.Height)) for i in page.images.values()] == [(2480, 1860)]
+        assert [(int(i.Width), int(i.Height)) for i in page.get_images().values()] == [(2480, 1860)]
 
 
 def test_files_outside_the_course_are_refused_and_reported(tmp_path, course_image):
