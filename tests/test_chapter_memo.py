@@ -292,3 +292,30 @@ def test_the_preview_keeps_its_chapters_to_itself(tmp_path, monkeypatch):
         assert "Lisää." in (tmp_path / "preview" / "opas.html").read_text(encoding="utf-8")
     finally:
         site.close()
+
+
+class _Runs:
+    """An object whose unpickling runs code: what a planted cache file could do."""
+
+    def __reduce__(self):
+        return (os.system, ("touch ran-from-pickle",))
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners and modes are POSIX's")
+def test_a_cache_file_others_can_write_is_not_loaded(tmp_path, monkeypatch):
+    import pickle
+
+    monkeypatch.chdir(tmp_path)
+    file = tmp_path / "kept.pickle"
+    file.write_bytes(pickle.dumps(_Runs()))
+    file.chmod(0o666)
+    chapter_memo.load(file)
+    chapter_memo.remember_chapter_reads(False)
+    assert not (tmp_path / "ran-from-pickle").exists()
+    course_dir = _course(tmp_path, TWO_CHAPTERS)
+    file.unlink()
+    chapter_memo.load(file)
+    _read(course_dir, remembering=False)
+    chapter_memo.save(file)
+    chapter_memo.remember_chapter_reads(False)
+    assert file.stat().st_mode & 0o777 == 0o600  # written for this user alone

@@ -109,12 +109,22 @@ def load(path: Path) -> None:
     _VERSION = _program_version()
     try:
         with open(path, "rb") as file:
+            if not _private(os.fstat(file.fileno())):
+                return  # a pickle runs code when loaded: only this user's own, that no one else can write
             version, kept = pickle.load(file)
     except Exception:  # noqa: BLE001 - none yet, unreadable or from another program: read anew
         return
     if version == _VERSION and isinstance(kept, dict):
         _KEPT.update(kept)
         _LOADED.update(kept)
+
+
+def _private(status: os.stat_result) -> bool:
+    """Whether a file is this user's and only they can write it (always so where there are no owners:
+    Windows keeps each user's cache folder to them)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def save(path: Path) -> None:
@@ -128,7 +138,8 @@ def save(path: Path) -> None:
     scratch = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(scratch, "wb") as file:
+        with os.fdopen(os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600),
+                       "wb") as file:
             pickle.dump((_VERSION, kept), file, pickle.HIGHEST_PROTOCOL)
         os.replace(scratch, path)
     except (OSError, pickle.PicklingError):
