@@ -149,6 +149,8 @@ from pathlib import Path
 import builder.pdf.render as pr
 if sys.argv[2] == "plain":
     pr.cache_page_references = lambda: None
+if sys.argv[2] == "serialized-twice":
+    pr.serialize_objects_once = lambda: None
 from builder.diagnostics import Report
 html = ('<!DOCTYPE html><html lang="fi"><head><title>T</title></head><body>'
         + ''.join(f'<h2>Otsikko {i}</h2><p style="break-after: page">Teksti <a href="#h{i}">linkki</a></p>'
@@ -163,3 +165,23 @@ def test_cached_page_references_change_no_byte_of_a_tagged_pdf(tmp_path):
         subprocess.run([sys.executable, "-c", RENDER_SCRIPT, str(tmp_path / f"{variant}.pdf"), variant], check=True)
     assert (tmp_path / "plain.pdf").read_bytes() == (tmp_path / "cached.pdf").read_bytes()
     assert len(PdfReader(tmp_path / "cached.pdf").pages) == 13  # the last list on a page of its own
+
+
+def test_objects_serialized_once_change_no_byte_of_the_pdf(tmp_path):
+    """builder.pdf.render.serialize_objects_once: the /ID hash and the file from bytes made once."""
+    for variant in ("serialized-twice", "once"):
+        subprocess.run([sys.executable, "-c", RENDER_SCRIPT, str(tmp_path / f"{variant}.pdf"), variant], check=True)
+    assert (tmp_path / "serialized-twice.pdf").read_bytes() == (tmp_path / "once.pdf").read_bytes()
+    assert b"/ID" in (tmp_path / "once.pdf").read_bytes()
+
+
+def test_objects_are_serialized_afresh_outside_a_write(tmp_path):
+    import pydyf
+
+    from builder.pdf.render import serialize_objects_once
+
+    serialize_objects_once()
+    box = pydyf.Dictionary({"Type": "/Test", "N": 1})
+    assert b"/N 1" in box.data
+    box["N"] = 2
+    assert b"/N 2" in box.data  # no write going on: nothing kept

@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import logging
 import mimetypes
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, Sequence
@@ -64,6 +65,7 @@ def render_pdf(
 
     cache_page_references()
     deflate_at_level(COMPRESSION_LEVEL)
+    serialize_objects_once()
     line_breaks.install()
     target_counters.install()
     pdf_tags.install()
@@ -122,6 +124,49 @@ def deflate_at_level(level: int) -> None:
             return getattr(zlib, name)
 
     pydyf.zlib = Deflate()
+
+
+_WRITING = threading.local()  # .objects: while pydyf writes a PDF in this thread, id -> (object, its bytes)
+
+
+def serialize_objects_once() -> None:
+    """Make pydyf turn each object into bytes once per ``PDF.write``, not twice.
+
+    With ``pdf_identifier`` (a file identifier from the content, so the same sources give the
+    same /ID), pydyf writes every object and then joins every object's bytes again to hash them:
+    each dictionary is serialised and each stream deflated a second time, 0.2 s of the sample
+    booklet's 1 s write. While a PDF is written, this thread remembers what each dictionary and
+    stream gave the first time; nothing is changed in between, so the bytes are the same
+    (tests/test_pdf_render.py).
+    """
+    import pydyf
+
+    if getattr(pydyf.PDF.write, "serializes_once", False):
+        return
+    for cls in (pydyf.Dictionary, pydyf.Stream):
+        serialize = cls.__dict__["data"].fget
+
+        def data(obj, serialize=serialize):
+            made = getattr(_WRITING, "objects", None)
+            if made is None:
+                return serialize(obj)
+            found = made.get(id(obj))
+            if found is None:
+                found = made[id(obj)] = (obj, serialize(obj))  # the object kept, so that its id stays its own
+            return found[1]
+
+        cls.data = property(data, doc=cls.__dict__["data"].__doc__)
+    write = pydyf.PDF.write
+
+    def write_once(pdf, *args, **kwargs):
+        _WRITING.objects = {}
+        try:
+            return write(pdf, *args, **kwargs)
+        finally:
+            _WRITING.objects = None
+
+    write_once.serializes_once = True
+    pydyf.PDF.write = write_once
 
 
 def cache_page_references() -> None:
