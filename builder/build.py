@@ -224,7 +224,9 @@ def _check_for(selected: list[str], course_dir: Path, report: Report, strict: bo
     if preload and _can_fork(jobs):
         return _check_while_importing(preload, course_dir, report, strict, selected,
                                       pdf_images="weasyprint" in preload)
-    return check(course_dir, report, strict, selected)
+    # Nothing to import meanwhile (the web pages, the deck, the PowerPoint, the questions): the
+    # language editions are read in a second process while this one reads the source, as check does.
+    return course_check.check(course_dir, report, strict, selected, parallel=_can_fork(jobs))
 
 
 def _can_fork(jobs: int | None) -> bool:
