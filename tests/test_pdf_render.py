@@ -185,3 +185,26 @@ def test_objects_are_serialized_afresh_outside_a_write(tmp_path):
     assert b"/N 1" in box.data
     box["N"] = 2
     assert b"/N 2" in box.data  # no write going on: nothing kept
+
+
+def test_the_cyclic_collector_is_paused_during_a_render_only(tmp_path):
+    import gc
+
+    seen = []
+    report = Report(language="en")
+    render_pdf('<!DOCTYPE html><html lang="fi"><head><title>T</title></head><body><p>Teksti</p></body></html>',
+               tmp_path / "a.pdf", base_url=tmp_path.as_uri() + "/", allowed_roots=[tmp_path], when=WHEN,
+               report=report, output="a.pdf", finisher=lambda document, pdf: seen.append(gc.isenabled()))
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(RuntimeError):
+        render_pdf("<p>x</p>", tmp_path / "b.pdf", base_url=tmp_path.as_uri() + "/", allowed_roots=[tmp_path],
+                   when=WHEN, report=report, output="b.pdf",
+                   finisher=lambda document, pdf: (_ for _ in ()).throw(RuntimeError("stop")))
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a caller that had it off finds it off
+        render_pdf("<p>x</p>", tmp_path / "c.pdf", base_url=tmp_path.as_uri() + "/", allowed_roots=[tmp_path],
+                   when=WHEN, report=report, output="c.pdf")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
