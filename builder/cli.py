@@ -313,6 +313,9 @@ def run() -> None:
     every module at exit took 0.1-0.2 s of each build, for memory the operating system takes back
     anyway. Everything the command wrote is closed by then; the streams are flushed here.
     """
+    import builder.pdf
+
+    builder.pdf.leaves_without_teardown = os.getpid()  # a rendered document is not freed just before leaving
     try:
         main()
         status = 0

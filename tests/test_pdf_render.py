@@ -208,3 +208,24 @@ def test_the_cyclic_collector_is_paused_during_a_render_only(tmp_path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_last_document_is_kept_only_in_the_process_that_leaves_without_teardown(tmp_path, monkeypatch):
+    import os
+
+    import builder.pdf
+    from builder.pdf import render as pdf_render
+
+    monkeypatch.setattr(pdf_render, "_KEPT", [])
+    html = '<!DOCTYPE html><html lang="fi"><head><title>T</title></head><body><p>Teksti</p></body></html>'
+    options = dict(base_url=tmp_path.as_uri() + "/", allowed_roots=[tmp_path], when=WHEN, report=Report("en"))
+    monkeypatch.setattr(builder.pdf, "leaves_without_teardown", None)
+    render_pdf(html, tmp_path / "a.pdf", output="a.pdf", **options)
+    assert pdf_render._KEPT == []  # the preview server, a test: freed as usual
+    monkeypatch.setattr(builder.pdf, "leaves_without_teardown", os.getpid() + 1)
+    render_pdf(html, tmp_path / "b.pdf", output="b.pdf", **options)
+    assert pdf_render._KEPT == []  # a forked writer of that process
+    monkeypatch.setattr(builder.pdf, "leaves_without_teardown", os.getpid())
+    render_pdf(html, tmp_path / "c.pdf", output="c.pdf", **options)
+    render_pdf(html, tmp_path / "d.pdf", output="d.pdf", **options)
+    assert len(pdf_render._KEPT) == 1 and len(pdf_render._KEPT[0].pages) == 1  # the last one only
