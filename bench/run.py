@@ -5,6 +5,9 @@ are reported, with the spread and the peak memory of the whole process tree). Ro
 two seconds get at least 15 runs. Settings come from options or the environment:
 
     BENCH_RUNS=5 BENCH_WARMUP=1       measured runs and warm-up runs per row
+    BENCH_ROUNDS=1                    go through all the rows this many times, each time with
+                                      BENCH_RUNS runs a row: a machine that speeds up or slows down
+                                      during the run then touches every row alike, and the ratios hold
     BENCH_QUICK=1                     one run, no warm-up, scales 1× and 2×: to try the harness
     BENCH_SCALES=1,2,4,8              sizes of the generated scale courses
     BENCH_ROWS=REGEX                  only the rows whose key matches (floor, build, only:booklet, ...)
@@ -44,6 +47,7 @@ def options() -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", default=quick)
     parser.add_argument("--runs", type=int, default=int(env("BENCH_RUNS", "0")) or None)
     parser.add_argument("--warmup", type=int, default=int(env("BENCH_WARMUP", "-1")))
+    parser.add_argument("--rounds", type=int, default=int(env("BENCH_ROUNDS", "1")))
     parser.add_argument("--scales", default=env("BENCH_SCALES"))
     parser.add_argument("--rows", default=env("BENCH_ROWS", ""), help="regular expression on row keys")
     parser.add_argument("--course", type=Path, default=Path(env("BENCH_COURSE", str(REPO / "course"))))
@@ -90,14 +94,14 @@ def base_env(setup: Setup) -> dict[str, str]:
     return env
 
 
-def measure_row(row: Row, setup: Setup, args: argparse.Namespace) -> Result:
+def measure_row(row: Row, setup: Setup, args: argparse.Namespace, round_index: int = 0) -> Result:
     if row.skip:
         return Result(row, skip=row.skip)
-    if row.prepare:
+    if row.prepare and round_index == 0:  # the set-up stands for the later rounds
         reason = row.prepare()
         if reason:
             return Result(row, skip=reason)
-    folder = setup.scratch / "runs" / re.sub(r"\W", "-", row.key)
+    folder = setup.scratch / "runs" / str(round_index) / re.sub(r"\W", "-", row.key)
     if row.preview:
         return measure_preview(row, setup, args, folder)
     result = Result(row)
@@ -117,7 +121,7 @@ def measure_row(row: Row, setup: Setup, args: argparse.Namespace) -> Result:
             result.seconds.append(sample.seconds)
             result.peak_bytes = max(result.peak_bytes, sample.peak_bytes)
         if index == 0 and sample.seconds < FAST_SECONDS and not args.quick:
-            runs = max(runs, FAST_RUNS)
+            runs = max(runs, -(-FAST_RUNS // max(1, args.rounds)))  # FAST_RUNS in all, over the rounds
         if index == warmup + runs - 1:
             result.products, result.note = describe_outputs(scratch, sample.stdout)
         shutil.rmtree(scratch)
@@ -127,13 +131,23 @@ def measure_row(row: Row, setup: Setup, args: argparse.Namespace) -> Result:
 
 def measure_preview(row: Row, setup: Setup, args: argparse.Namespace, folder: Path) -> Result:
     folder.mkdir(parents=True)
-    runs = args.runs if args.quick else max(args.runs, FAST_RUNS)
+    runs = args.runs if args.quick else max(args.runs, -(-FAST_RUNS // max(1, args.rounds)))
     outcome = preview.measure_preview(setup.coursebuild, setup.course, folder, args.warmup + runs, base_env(setup))
     result = Result(row, seconds=outcome.seconds[args.warmup:], peak_bytes=outcome.peak_bytes,
                     skip=outcome.skip, failure=outcome.failure, note=outcome.note)
     if outcome.seconds:
         say("  preview: " + ", ".join(f"{s:.3f}" for s in outcome.seconds) + " s")
     return result
+
+
+def merged(earlier: Result | None, later: Result) -> Result:
+    """One row's results of two rounds as one: every run's seconds, the higher peak, the later files."""
+    if earlier is None:
+        return later
+    return Result(later.row, seconds=earlier.seconds + later.seconds,
+                  peak_bytes=max(earlier.peak_bytes, later.peak_bytes), skip=later.skip,
+                  failure=later.failure or earlier.failure, note=later.note or earlier.note,
+                  products=later.products or earlier.products)
 
 
 def say(text: str) -> None:
@@ -146,11 +160,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="coursebuild-bench-") as scratch:
         setup = Setup(course=args.course, scratch=Path(scratch), tools=args.tools, peers=peers, scales=args.scales)
         wanted = re.compile(args.rows) if args.rows else None
-        results = []
-        for row in all_rows(setup, lambda key: wanted is None or bool(wanted.search(key))):
-            say(f"{row.group}: {row.label}")
-            results.append(measure_row(row, setup, args))
+        rows = all_rows(setup, lambda key: wanted is None or bool(wanted.search(key)))
+        results: dict[str, Result] = {}
+        skipped: set[str] = set()
+        for round_index in range(max(1, args.rounds)):
+            for row in rows:
+                if row.key in skipped:
+                    continue
+                say(f"{row.group}: {row.label}" + (f" (round {round_index + 1}/{args.rounds})" if args.rounds > 1 else ""))
+                result = measure_row(row, setup, args, round_index)
+                if result.skip or result.failure:
+                    skipped.add(row.key)
+                results[row.key] = merged(results.get(row.key), result)
+        results = list(results.values())
     settings = (f"{args.runs} measured run(s) after {args.warmup} warm-up"
+                + (f" in each of {args.rounds} rounds over all the rows" if args.rounds > 1 else "")
                 + ("" if args.quick else f" (at least {FAST_RUNS} for rows under {FAST_SECONDS:.0f} s)")
                 + f", medians; course {os.path.relpath(args.course, REPO)}")
     text = document(results, settings, peers, args.tools)
