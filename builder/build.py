@@ -7,20 +7,17 @@ and gets their products.
 
 from __future__ import annotations
 
-import copyreg
 import importlib
-import io
 import os
-import pickle
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import Callable, Iterable
 
 from builder import course_check, reuse, up_to_date
+from builder.forked import Forked
 from builder.pdf import poppler, print_images
 from builder.pdf.pango import pango_missing, what_to_install
 from builder.checks import check_outputs
@@ -244,36 +241,20 @@ def _check_while_importing(modules: list[str], course_dir: Path, report: Report,
     time to spare). Should it die without sending them, the course is read here instead, so the
     outcome is the same either way.
     """
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: read, send, leave without running the parent's exit handlers
-        status = 1
-        try:
-            os.close(read_end)
-            course = check(course_dir, report, strict, outputs)
-            images = print_images.prepare(a.path for a in course.assets.values()) if course and pdf_images else {}
-            data = io.BytesIO()
-            pickler = pickle.Pickler(data, pickle.HIGHEST_PROTOCOL)
-            pickler.dispatch_table = _MODEL_PICKLING
-            pickler.dump((course, report, images))
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data.getbuffer())
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    pipe = os.fdopen(read_end, "rb")
+    def read_and_prepare() -> tuple:
+        course = check(course_dir, report, strict, outputs)
+        images = print_images.prepare(a.path for a in course.assets.values()) if course and pdf_images else {}
+        return course, report, images
+
+    child = Forked(read_and_prepare)
     try:
         for module in modules:
             _preload(module)
-        data = pipe.read()
-    finally:
-        pipe.close()  # an interrupted import: the child's write fails instead of waiting for us forever
-        status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
-    try:
-        course, checked, images = pickle.loads(data) if status == 0 else _NOTHING_SENT
-    except (pickle.UnpicklingError, EOFError, ValueError):
-        course, checked, images = _NOTHING_SENT
+    except BaseException:
+        child.close()  # an interrupted import: the child's write fails instead of waiting for us forever
+        raise
+    sent = child.result()
+    course, checked, images = sent if sent is not None else (None, None, {})
     if checked is None:
         return check(course_dir, report, strict, outputs)
     report.language = checked.language
@@ -281,8 +262,6 @@ def _check_while_importing(modules: list[str], course_dir: Path, report: Report,
     print_images.use_prepared(images)
     return course
 
-
-_NOTHING_SENT = (None, None, {})
 
 
 def _preload(module: str) -> None:
@@ -293,13 +272,6 @@ def _preload(module: str) -> None:
     else:
         importlib.import_module(module)
 
-# The model keeps its asset table in a read-only MappingProxyType, which pickle does not know.
-_MODEL_PICKLING = copyreg.dispatch_table.copy()
-_MODEL_PICKLING[MappingProxyType] = lambda proxy: (_read_only, (dict(proxy),))
-
-
-def _read_only(mapping: dict) -> MappingProxyType:
-    return MappingProxyType(mapping)
 
 
 def _run_writers(selected, course, staging, report, on_step, jobs, stop, skip=frozenset()) -> list[_WriterOutcome]:

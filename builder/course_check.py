@@ -18,16 +18,13 @@ which is also what happens without fork (Windows) or on one core.
 
 from __future__ import annotations
 
-import copyreg
-import io
 import os
-import pickle
 from pathlib import Path
-from types import MappingProxyType
 from typing import Iterable
 
 from builder.checks import check_outputs
 from builder.diagnostics import Diagnostic, Report
+from builder.forked import Forked
 from builder.model import Course
 from builder.readers import chapter_memo
 from builder.readers.course import default_assets_dir, read_course
@@ -96,44 +93,22 @@ def can_fork() -> bool:
 class _EditionsAhead:
     """The child process that reads the language editions while this one reads the source."""
 
-    def __init__(self, pid: int, pipe) -> None:
-        self.pid, self.pipe = pid, pipe
+    def __init__(self, child: Forked) -> None:
+        self.child = child
 
     @classmethod
-    def start(cls, course_dir: Path, root: str, outputs: tuple[str, ...] | None) -> "_EditionsAhead | None":
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: read, send, leave without running the parent's exit handlers
-            status = 1
-            try:
-                os.close(read_end)
-                data = io.BytesIO()
-                pickler = pickle.Pickler(data, pickle.HIGHEST_PROTOCOL)
-                pickler.dispatch_table = MODEL_PICKLING
-                pickler.dump(_read_editions(Path(course_dir), root, outputs))
-                with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(data.getbuffer())
-                status = 0
-            except BaseException:  # noqa: BLE001 - whatever went wrong, the parent reads the editions itself
-                pass
-            finally:
-                os._exit(status)
-        os.close(write_end)
-        return cls(pid, os.fdopen(read_end, "rb"))
+    def start(cls, course_dir: Path, root: str, outputs: tuple[str, ...] | None) -> "_EditionsAhead":
+        return cls(Forked(lambda: _read_editions(Path(course_dir), root, outputs)))
 
     def take(self, course: Course, report: Report) -> list[tuple[Course, tuple[Diagnostic, ...]]]:
         """Keep the child's readings for read_translations; each edition's model the child read with its
         output checks' diagnostics (they stand when read_translations gives that very model)."""
         from builder.readers.editions import SourceFacts, keep_read
 
-        try:
-            data = self.pipe.read()
-        finally:
-            self.close()
-        try:
-            facts, language, entries, chapters = pickle.loads(data)
-        except Exception:  # noqa: BLE001 - the child died or sent nothing whole: read here
+        sent = self.child.result()
+        if sent is None:  # the child died or sent nothing whole: read here
             return []
+        facts, language, entries, chapters = sent
         chapter_memo.keep(chapters)  # the chapters it read, for the next check to take (when remembering)
         if facts != SourceFacts.of(course) or language != report.language:
             return []  # read against another source than this one: read here
@@ -145,10 +120,7 @@ class _EditionsAhead:
         return checked
 
     def close(self) -> None:
-        if self.pipe is not None:
-            self.pipe.close()
-            self.pipe = None
-            os.waitpid(self.pid, 0)
+        self.child.close()
 
 
 def _read_editions(course_dir: Path, root: str, outputs: tuple[str, ...] | None) -> tuple:
@@ -179,10 +151,3 @@ def _read_editions(course_dir: Path, root: str, outputs: tuple[str, ...] | None)
     return facts, language, tuple(entries), chapter_memo.used()
 
 
-# The model keeps its asset table in a read-only MappingProxyType, which pickle does not know.
-MODEL_PICKLING = copyreg.dispatch_table.copy()
-MODEL_PICKLING[MappingProxyType] = lambda proxy: (_read_only, (dict(proxy),))
-
-
-def _read_only(mapping: dict) -> MappingProxyType:
-    return MappingProxyType(mapping)
