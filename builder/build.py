@@ -20,11 +20,9 @@ from builder import course_check, reuse, up_to_date
 from builder.forked import Forked
 from builder.pdf import poppler, print_images
 from builder.pdf.pango import pango_missing, what_to_install
-from builder.checks import check_outputs
 from builder.diagnostics import Diagnostic, Report
 from builder.model import Course
-from builder.readers.course import default_assets_dir, read_course
-from builder.readers.editions import read_translations
+from builder.readers.course import default_assets_dir
 from builder.staging import Staging
 from builder.wording import os_reason, output_name, say
 from builder.writers import WRITERS, load
@@ -218,17 +216,12 @@ def _output_names(language: str, names: list[str]) -> str:
 def _check_for(selected: list[str], course_dir: Path, report: Report, strict: bool, jobs: int | None) -> Course | None:
     """``check``, beside the import of what the selected writers preload when there is a core for it."""
     preload = sorted({m for name in selected for m in load(name).preload} - set(sys.modules))
-    if preload and _can_fork(jobs):
+    if preload and course_check.can_fork(jobs):
         return _check_while_importing(preload, course_dir, report, strict, selected,
                                       pdf_images="weasyprint" in preload)
     # Nothing to import meanwhile (the web pages, the deck, the PowerPoint, the questions): the
     # language editions are read in a second process while this one reads the source, as check does.
-    return course_check.check(course_dir, report, strict, selected, parallel=_can_fork(jobs))
-
-
-def _can_fork(jobs: int | None) -> bool:
-    """Whether reading can run beside the imports: two cores or more, and fork (not on Windows)."""
-    return (jobs or os.cpu_count() or 1) > 1 and hasattr(os, "fork")
+    return course_check.check(course_dir, report, strict, selected, parallel=course_check.can_fork(jobs))
 
 
 def _check_while_importing(modules: list[str], course_dir: Path, report: Report, strict: bool,
@@ -263,7 +256,6 @@ def _check_while_importing(modules: list[str], course_dir: Path, report: Report,
     return course
 
 
-
 def _preload(module: str) -> None:
     """Import ``module`` ahead of the writers; WeasyPrint through pango_missing, which keeps its
     OSError (no Pango on this computer) for the build to report instead of raising it."""
@@ -271,7 +263,6 @@ def _preload(module: str) -> None:
         pango_missing()
     else:
         importlib.import_module(module)
-
 
 
 def _run_writers(selected, course, staging, report, on_step, jobs, stop, skip=frozenset()) -> list[_WriterOutcome]:

@@ -85,9 +85,10 @@ def _check(course_dir: Path, report: Report, strict: bool, outputs: Iterable[str
     return course
 
 
-def can_fork() -> bool:
-    """Two cores or more, and fork (not on Windows)."""
-    return (os.cpu_count() or 1) > 1 and hasattr(os, "fork")
+def can_fork(jobs: int | None = None) -> bool:
+    """Whether work can run in a second process beside this one: two cores or more (``jobs``, else the
+    computer's), and fork (not on Windows)."""
+    return (jobs or os.cpu_count() or 1) > 1 and hasattr(os, "fork")
 
 
 class _EditionsAhead:

@@ -172,31 +172,22 @@ def _intact(output_dir: Path, outputs: Mapping[str, str]) -> bool:
 
 def replayed(entry: JobRecord, root: str) -> list[Diagnostic]:
     """The diagnostics a reused job reported when it ran, under this run's ``root``."""
-    return [Diagnostic(**dict(fields, path=up_to_date._under(root, fields["path"]))) for fields in entry.diagnostics]
+    return list(up_to_date.restored_diagnostics(entry.diagnostics, root))
 
 
 def entry(key: str, output_dir: Path, files: Iterable[str], diagnostics: Iterable[Diagnostic],
           root: str) -> JobRecord:
     """The record of a job that ran with ``key`` and wrote ``files`` (now in ``output_dir``)."""
-    prefix = os.path.join(root, "") if root else ""
     return JobRecord(key, {name: up_to_date._file_digest(Path(output_dir) / name) for name in sorted(files)},
-                     tuple(dict(dataclasses.asdict(d), path=d.path.removeprefix(prefix) if prefix else d.path)
-                           for d in diagnostics))
+                     tuple(up_to_date.stored_diagnostics(diagnostics, root)))
 
 
 def remember(output_dir: Path, jobs: Mapping[str, JobRecord]) -> None:
     """Keep ``jobs`` (the others recorded before stay); a cache that cannot be written only costs time."""
-    target = record_path(output_dir)
     merged = {**records(output_dir), **jobs}
-    text = json.dumps({"format": FORMAT, "jobs": {job: dataclasses.asdict(e) for job, e in sorted(merged.items())}},
-                      indent=1, ensure_ascii=False) + "\n"
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        scratch = target.with_name(f".{target.name}.{os.getpid()}")
-        scratch.write_text(text, encoding="utf-8")
-        os.replace(scratch, target)
-    except OSError:
-        return
+    up_to_date.write_record(record_path(output_dir), json.dumps(
+        {"format": FORMAT, "jobs": {job: dataclasses.asdict(e) for job, e in sorted(merged.items())}},
+        indent=1, ensure_ascii=False) + "\n")
 
 
 def record_path(output_dir: Path) -> Path:

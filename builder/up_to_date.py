@@ -79,9 +79,7 @@ def previous_build(output_dir: Path, current: str | None, root: str = "") -> Pre
             if name != Path(name).name or path.is_symlink() or _file_digest(path) != expected:
                 return None
             outputs.append(path)
-        diagnostics = tuple(Diagnostic(**dict(fields, path=_under(root, fields["path"])))
-                            for fields in record["diagnostics"])
-        return PreviousBuild(tuple(outputs), diagnostics, str(record["language"]))
+        return PreviousBuild(tuple(outputs), restored_diagnostics(record["diagnostics"], root), str(record["language"]))
     except (OSError, ValueError, KeyError, TypeError):  # no record, or not one we wrote: just build
         return None
 
@@ -91,13 +89,16 @@ def remember(output_dir: Path, current: str | None, outputs: Iterable[Path], rep
 
     Diagnostics are kept relative to the course folder, without the root the report shows them under.
     """
-    if current is None:
-        return
-    target = record_path(output_dir)
+    if current is not None:
+        write_record(record_path(output_dir), _record_text(current, outputs, report))
+
+
+def write_record(target: Path, text: str) -> None:
+    """Write a record in the cache whole or not at all; a cache that cannot be written only costs time."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         scratch = target.with_name(f".{target.name}.{os.getpid()}")
-        scratch.write_text(_record_text(current, outputs, report), encoding="utf-8")
+        scratch.write_text(text, encoding="utf-8")
         os.replace(scratch, target)
     except OSError:
         return
@@ -111,14 +112,24 @@ def record_path(output_dir: Path) -> Path:
 
 
 def _record_text(current: str, outputs: Iterable[Path], report: Report) -> str:
-    prefix = os.path.join(report.root, "") if report.root else ""
     return json.dumps({
         "format": FORMAT,
         "fingerprint": current,
         "outputs": {path.name: _file_digest(path) for path in sorted(outputs)},
-        "diagnostics": [dict(asdict(d), path=d.path.removeprefix(prefix) if prefix else d.path) for d in report],
+        "diagnostics": stored_diagnostics(report, report.root),
         "language": report.language,
     }, indent=1, ensure_ascii=False) + "\n"
+
+
+def stored_diagnostics(diagnostics: Iterable[Diagnostic], root: str) -> list[dict]:
+    """Diagnostics as a record keeps them: fields, paths relative to the course folder (without ``root``)."""
+    prefix = os.path.join(root, "") if root else ""
+    return [dict(asdict(d), path=d.path.removeprefix(prefix) if prefix else d.path) for d in diagnostics]
+
+
+def restored_diagnostics(stored: Iterable[dict], root: str) -> tuple[Diagnostic, ...]:
+    """The diagnostics of a record, under this run's ``root``."""
+    return tuple(Diagnostic(**dict(fields, path=_under(root, fields["path"]))) for fields in stored)
 
 
 def _under(root: str, path: str) -> str:

@@ -113,12 +113,12 @@ def cyclic_collector_paused() -> Iterator[None]:
     sample A5's render (3.63 s against 3.24 s of CPU), 17 % of a booklet four times as long, for
     2-6 % more memory at the peak (a render's cycles are freed when it is done, as before).
     """
-    paused = gc.isenabled()
+    was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if paused:
+        if was_on:
             gc.enable()
 
 

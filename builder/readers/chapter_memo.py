@@ -38,6 +38,7 @@ from typing import Callable
 
 from builder.diagnostics import Diagnostic, Report
 from builder.model import Asset, Chapter
+from builder.readers.markdown_body import ShiftedReport
 
 MAX_KEPT = 256  # chapters: far more than a course and its editions have
 
@@ -241,7 +242,7 @@ def _same_lookups(lookups: tuple[_Lookup, ...], ctx) -> bool:
     assets, bad = dict(resolver.assets), set(resolver._bad)
     for lookup in lookups:
         found = Report(ctx.report.language, ctx.report.root)
-        through = _Shifted(found, lookup.shift) if lookup.shift else found
+        through = ShiftedReport(found, lookup.shift) if lookup.shift else found
         key = resolver.resolve(lookup.target, lookup.base_dir, lookup.shown, lookup.line, through)
         if (key != lookup.key or tuple(found._items) != lookup.diagnostics
                 or (resolver.assets.get(key) if key else None) != lookup.asset):
@@ -267,24 +268,13 @@ class _RecordingResolver:
     def resolve(self, target: str, base_dir: Path, shown: str, line: int, report=None) -> str | None:
         report = report if report is not None else self.resolver.report
         underlying, shift = report, 0
-        while hasattr(underlying, "shift") and hasattr(underlying, "report"):  # markdown_body._ShiftedReport
+        while isinstance(underlying, ShiftedReport):
             shift += underlying.shift
             underlying = underlying.report
         found = Report(underlying.language, underlying.root)
-        key = self.resolver.resolve(target, base_dir, shown, line, _Shifted(found, shift) if shift else found)
+        key = self.resolver.resolve(target, base_dir, shown, line, ShiftedReport(found, shift) if shift else found)
         underlying.extend(found._items)
         self.lookups.append(_Lookup(target, base_dir, shown, line, shift, key,
                                     self.resolver.assets.get(key) if key else None, tuple(found._items)))
         return key
 
-
-class _Shifted:
-    def __init__(self, report: Report, shift: int) -> None:
-        self.report, self.shift = report, shift
-
-    def add(self, code: str, path: str, line: int, **fields: object):
-        return self.report.add(code, path, line + self.shift, **fields)
-
-    @property
-    def language(self) -> str:
-        return self.report.language

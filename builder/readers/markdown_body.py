@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import nh3
@@ -21,6 +22,9 @@ from builder.model import ASSET_SCHEME, CHAPTER_SCHEME, Block, Heading, SourcePo
 from builder.readers.assets import AssetResolver
 from builder.readers.nearest import nearest_file
 from builder.readers.text import CONTROL
+
+if TYPE_CHECKING:
+    import markdown
 
 # Python-Markdown and its extensions are imported when a text is first rendered (_markdown,
 # heading_anchor), not with this module: a check that takes every chapter from the ones kept
@@ -139,7 +143,7 @@ class RenderedBody:
     headings: tuple[Heading, ...]
 
 
-class _ShiftedReport:
+class ShiftedReport:
     """A Report seen through a piece of a file: line N of the piece is line N + shift of the file."""
 
     def __init__(self, report: Report, shift: int) -> None:
@@ -161,7 +165,7 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
     """
     if first_line != 1:
         shift = first_line - 1
-        piece = replace(ctx, report=_ShiftedReport(ctx.report, shift), links=[])
+        piece = replace(ctx, report=ShiftedReport(ctx.report, shift), links=[])
         rendered = render_markdown(text, piece, collect_headings)
         ctx.links.extend(replace(link, line=link.line + shift) for link in piece.links)
         return RenderedBody(
