@@ -219,9 +219,12 @@ def _check_for(selected: list[str], course_dir: Path, report: Report, strict: bo
     if preload and course_check.can_fork(jobs):
         return _check_while_importing(preload, course_dir, report, strict, selected,
                                       pdf_images="weasyprint" in preload)
-    # Nothing to import meanwhile (the web pages, the deck, the PowerPoint, the questions): the
-    # language editions are read in a second process while this one reads the source, as check does.
-    return course_check.check(course_dir, report, strict, selected, parallel=course_check.can_fork(jobs))
+    # No PDF (the web pages, the deck, the PowerPoint, the questions): the language editions are read
+    # in a second process while this one imports what the writers import beside reading, then reads
+    # the source, as check does.
+    beside = sorted({m for name in selected for m in load(name).beside_reading} - set(sys.modules))
+    return course_check.check(course_dir, report, strict, selected, parallel=course_check.can_fork(jobs),
+                              beside=beside)
 
 
 def _check_while_importing(modules: list[str], course_dir: Path, report: Report, strict: bool,

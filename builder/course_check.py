@@ -18,6 +18,7 @@ which is also what happens without fork (Windows) or on one core.
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 from typing import Iterable
@@ -32,7 +33,7 @@ from builder.readers.editions import edition_tags, read_translations
 
 
 def check(course_dir: Path, report: Report, strict: bool = False, outputs: Iterable[str] | None = None,
-          parallel: bool = False, remember: bool = False) -> Course | None:
+          parallel: bool = False, remember: bool = False, beside: Iterable[str] = ()) -> Course | None:
     """Read the course and run the checks of what ``outputs`` (every output when None) need of it.
 
     ``build`` runs exactly this before its writers, which report nothing about the sources
@@ -40,14 +41,15 @@ def check(course_dir: Path, report: Report, strict: bool = False, outputs: Itera
     ``parallel``: read the language editions in a second process meanwhile, when there is a core for it.
     ``remember``: render again only the chapters that changed since the last check of this folder
     that remembered (builder.readers.chapter_memo keeps them in the user's cache folder).
+    ``beside``: modules to import while the second process reads the editions (the build's writers').
     """
     if not remember:
-        return _check(course_dir, report, strict, outputs, parallel)
+        return _check(course_dir, report, strict, outputs, parallel, tuple(beside))
     kept = chapter_memo.cache_file(course_dir)
     chapter_memo.load(kept)
     try:
         # With chapters kept, reading is mostly taking them: a second process costs more than it saves.
-        course = _check(course_dir, report, strict, outputs, parallel and not chapter_memo.kept_any())
+        course = _check(course_dir, report, strict, outputs, parallel and not chapter_memo.kept_any(), tuple(beside))
         chapter_memo.save(kept)
     finally:
         chapter_memo.remember_chapter_reads(False)
@@ -55,12 +57,15 @@ def check(course_dir: Path, report: Report, strict: bool = False, outputs: Itera
 
 
 def _check(course_dir: Path, report: Report, strict: bool, outputs: Iterable[str] | None,
-           parallel: bool) -> Course | None:
+           parallel: bool, beside: tuple[str, ...] = ()) -> Course | None:
     outputs = None if outputs is None else tuple(outputs)
     ahead = None
     if parallel and can_fork() and edition_tags(course_dir):
         ahead = _EditionsAhead.start(course_dir, report.root, outputs)
     try:
+        if ahead is not None:  # the source is read in less time than the editions: room for an import
+            for module in beside:
+                importlib.import_module(module)
         course = read_course(course_dir, report)
         checked: list[tuple[Course, tuple[Diagnostic, ...]]] = []
         if course is not None:

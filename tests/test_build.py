@@ -23,7 +23,7 @@ def snapshot(folder):
 
 def fake_writer(write, needs=()):
     return types.SimpleNamespace(write=write, needs=needs, preload=(), writes=lambda course: True, programs=(),
-                                 late_imports=())
+                                 late_imports=(), beside_reading=())
 
 
 @pytest.fixture

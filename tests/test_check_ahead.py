@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="reading ahead n
 
 @pytest.fixture(autouse=True)
 def two_cores_and_no_reads_kept(monkeypatch):
-    monkeypatch.setattr(course_check, "can_fork", lambda: True)  # also on a one-core runner
+    monkeypatch.setattr(course_check, "can_fork", lambda jobs=None: True)  # also on a one-core runner
     monkeypatch.setattr(editions, "_READS", {})
 
 
@@ -189,3 +189,41 @@ def test_check_twice_renders_again_only_the_chapter_edited_and_says_the_same(tmp
     editions._READS.clear()
     assert again == run("check", folder)  # what a check with nothing kept says
     assert again[0] == 1 and f"{chapter.name}:" in again[2] and "image-missing" in again[2]
+
+
+def test_modules_beside_reading_are_imported_here_while_the_child_reads_and_change_nothing(translated, monkeypatch):
+    """A build with no PDF imports its writers' modules (python-pptx) while the child reads the editions."""
+    from builder import build
+    from builder.writers import load
+
+    assert "builder.writers.slides.pptx" in load("pptx").beside_reading
+    imported: list[tuple[str, bool]] = []
+    real_start = course_check._EditionsAhead.start
+    started = []
+    monkeypatch.setattr(course_check._EditionsAhead, "start",
+                        classmethod(lambda cls, *a: started.append(1) or real_start(*a)))
+    real_import = course_check.importlib.import_module
+
+    def import_module(name, *args):
+        if name == "builder.writers.slides.pptx":
+            imported.append((name, bool(started)))
+        return real_import(name, *args)
+
+    monkeypatch.setattr(course_check.importlib, "import_module", import_module)
+    monkeypatch.delitem(sys.modules, "builder.writers.slides.pptx", raising=False)
+    report = Report(root="course")
+    course = build._check_for(["pptx"], translated, report, False, 2)
+    assert imported == [("builder.writers.slides.pptx", True)]  # after the child started, here
+    editions._READS.clear()
+    alone = Report(root="course")
+    assert course == course_check.check(translated, alone) and [str(d) for d in report] == [str(d) for d in alone]
+
+
+def test_nothing_is_imported_beside_reading_without_a_second_process(translated, monkeypatch):
+    monkeypatch.setattr(course_check, "can_fork", lambda jobs=None: False)
+    imported = []
+    real_import = course_check.importlib.import_module
+    monkeypatch.setattr(course_check.importlib, "import_module",
+                        lambda name, *a: imported.append(name) if name == "json" else real_import(name, *a))
+    assert course_check.check(translated, Report(root="course"), parallel=True, beside=("json",)) is not None
+    assert imported == []

@@ -48,7 +48,7 @@ def ran(monkeypatch, tmp_path):
             return {name: path}
         return write
 
-    table = {name: types.SimpleNamespace(write=writer(name), needs=needs, preload=(), programs=(), late_imports=(),
+    table = {name: types.SimpleNamespace(write=writer(name), needs=needs, preload=(), programs=(), late_imports=(), beside_reading=(),
                                          builds_without=(), writes=lambda course: True)
              for name, needs in (("a", ()), ("b", ("a",)))}
     monkeypatch.setattr(builder.build, "WRITERS", {name: f"fake.{name}" for name in table})
@@ -224,7 +224,7 @@ def test_the_real_writers_after_an_edition_edit_give_what_a_full_build_gives(cou
     assert result.ok, [str(d) for d in report]
     second = stamps(output)
     remade = changed(first, second)
-    assert remade and all(name.startswith("tabletti-sv") for name in remade)
+    assert remade and all(name.startswith("tabletti-sv") for name in remade), remade
     assert {p.name for p in result.reused} == {name for name in first if not name.startswith("tabletti-sv")}
     fresh = tmp_path / "fresh"
     assert build(course, fresh, Report(), remember=False).ok

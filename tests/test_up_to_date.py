@@ -29,7 +29,7 @@ def counted(monkeypatch, tmp_path):
             return {name: path}
         return write
 
-    table = {name: types.SimpleNamespace(write=writer(name), needs=needs, preload=(), programs=(), late_imports=(),
+    table = {name: types.SimpleNamespace(write=writer(name), needs=needs, preload=(), programs=(), late_imports=(), beside_reading=(),
                                          writes=lambda course: True) for name, needs in (("a", ()), ("b", ("a",)))}
     monkeypatch.setattr(builder.build, "WRITERS", {name: f"fake.{name}" for name in table})
     monkeypatch.setattr(builder.build, "load", lambda name: table[name])
