@@ -219,3 +219,18 @@ def test_a_large_photo_is_stored_at_the_size_of_its_box(make_course, tmp_path):
     assert picture.image.content_type == "image/jpeg"
     assert Image.open(io.BytesIO(picture.image.blob)).size == (1600, 1067)
     assert abs(picture.width / picture.height - 1.5) < 0.01
+
+
+def test_parts_named_by_counting_are_the_names_python_pptx_gives(built, tmp_path, monkeypatch):
+    """builder.writers.slides.pptx_package names slides and notes pages by counting; python-pptx's own
+    naming (a walk of the whole package for each) gives the same deck, byte for byte."""
+    from builder.diagnostics import Report
+    from builder.writers.slides import pptx_package, write_pptx
+
+    course, made, _ = built
+    counted = made["slides-pptx"].read_bytes()
+    names = zipfile.ZipFile(io.BytesIO(counted)).namelist()
+    assert "ppt/notesSlides/notesSlide2.xml" in names and "ppt/slides/slide2.xml" in names
+    monkeypatch.setattr(pptx_package, "_count_part_names", lambda package: None)
+    walked = write_pptx(course, tmp_path, {}, Report(course.meta.language))["slides-pptx"].read_bytes()
+    assert walked == counted

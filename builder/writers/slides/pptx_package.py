@@ -45,7 +45,34 @@ def new_presentation():
     presentation._element.find(f"{{{P}}}sldSz").attrib.pop("type", None)  # 'screen4x3': widescreen has none
     _keep_deck_layouts(presentation)
     _adapt_template(presentation)
+    _count_part_names(presentation.part.package)
     return presentation
+
+
+def _count_part_names(package) -> None:
+    """Name each new slide and notes page by counting, not by walking the whole package.
+
+    python-pptx names a new part ('/ppt/slides/slide12.xml') by walking every part the package
+    refers to and counting those named alike: a walk of a growing package for each slide and each
+    notes page, 45 % of the time making the notes of a 48-slide deck. Here python-pptx answers the
+    first time for each kind and the next ones are counted on from it: the same names, since every
+    part named is then referred to and none is dropped (tests/test_slides_pptx.py compares the bytes).
+    """
+    from pptx.opc.packuri import PackURI
+
+    ask = package.next_partname
+    last: dict[str, int] = {}
+
+    def next_partname(template: str) -> PackURI:
+        if template in last:
+            last[template] += 1
+            return PackURI(template % last[template])
+        name = ask(template)
+        before, after = template.split("%d")
+        last[template] = int(name[len(before):len(name) - len(after)])
+        return name
+
+    package.next_partname = next_partname
 
 
 def _keep_deck_layouts(presentation) -> None:
