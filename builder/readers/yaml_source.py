@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 
 from builder.diagnostics import Report
 from builder.readers.text import CONTROL
@@ -43,7 +45,8 @@ MAX_NODES = 10_000
 MAX_DEPTH = 50
 
 
-def _convert(node: yaml.Node, prefix: str, doc: YamlDoc, offset: int, depth: int = 0) -> Any:
+def _convert(node: yaml.Node, prefix: str, doc: YamlDoc, offset: int, constructor: SafeConstructor,
+             depth: int = 0) -> Any:
     doc.nodes += 1
     if doc.nodes > MAX_NODES or depth > MAX_DEPTH:
         raise yaml.MarkedYAMLError(problem="the settings repeat themselves too often through aliases (*)",
@@ -61,29 +64,29 @@ def _convert(node: yaml.Node, prefix: str, doc: YamlDoc, offset: int, depth: int
             if isinstance(value_node, yaml.ScalarNode):
                 block = value_node.style in ("|", ">")
                 doc.text_lines[dotted] = value_node.start_mark.line + 1 + offset + block
-            result[key] = _convert(value_node, dotted + ".", doc, offset, depth + 1)
+            result[key] = _convert(value_node, dotted + ".", doc, offset, constructor, depth + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, prefix, doc, offset, depth + 1) for item in node.value]
-    value = _scalar(node)
+        return [_convert(item, prefix, doc, offset, constructor, depth + 1) for item in node.value]
+    value = _scalar(node, constructor)
     if isinstance(value, str) and CONTROL.search(value):  # "\x01" or "\ud800" written as a YAML escape
         doc.controls.append((node.start_mark.line + 1 + offset, "".join(CONTROL.findall(value))))
         value = CONTROL.sub("", value)
     return value
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
-    loader = yaml.SafeLoader("")
+def _scalar(node: yaml.ScalarNode, constructor: SafeConstructor) -> Any:
     try:
-        return loader.construct_object(node, deep=True)
+        return constructor.construct_object(node, deep=True)
     except yaml.YAMLError:
         raise
     except Exception:  # PyYAML raises ValueError, AttributeError ... for values it cannot construct
         # A value that looks like a date but is not one (2026-13-45), or an explicit tag such as
         # '!!timestamp nope': keep the text, so the setting's own check reports it at its line.
+        # construct_object left the node marked as under way: an alias (*name) to it would be
+        # taken for a value that contains itself.
+        constructor.recursive_objects.pop(node, None)
         return node.value
-    finally:
-        loader.dispose()
 
 
 # Errors PyYAML notices only further on (often at the end of the text) but whose cause is where
@@ -104,24 +107,72 @@ def _problem(exc: yaml.YAMLError, language: str) -> str:
     return yaml_problem(language, str(getattr(exc, "problem", None) or exc))
 
 
+# PyYAML's own parser is pure Python; libyaml's (C) reads the same text about ten times faster, and
+# reading course.yml and the front matters was a large part of a `coursebuild check`. PyYAML's parser
+# stays the reference all the same:
+# - builder.wording.yaml_problem knows PyYAML's English problem texts, not libyaml's: a text libyaml
+#   refuses (or that _convert refuses: nested too deep, too many aliases) is read again by PyYAML and
+#   reported from ITS error, at its line, exactly as before;
+# - libyaml accepts, or reads otherwise, a few things PyYAML does not: a tab outside quotes, a '?' in
+#   [...] or {...}, a comment right after '|' ('|#'), an empty value tagged '!', a byte-order mark
+#   after the start, the line of an empty value (after '? key') or document at the very end of the
+#   text. A text that has a tab, a byte-order mark, a tag '!' or a '?' where a token can start, or
+#   '|#' is read by PyYAML only (so is one with a line break other than '\n', to be safe: read_text
+#   has made them all '\n'); so is one where libyaml found a '?' in [...] or {...}, or no mapping.
+_FAST_LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else None
+_PYTHON_ONLY = re.compile(r"[\t\r\x85\u2028\u2029\ufeff]|(?:^|[\s\[{,:])[!?]|[|>][-+0-9]*#", re.M)
+
+
+def _parse(text: str, line_offset: int, loader: type) -> tuple[yaml.Node | None, YamlDoc | None]:
+    """The top node and, when it is a mapping, its YamlDoc; yaml.YAMLError when the text is not usable."""
+    node = yaml.compose(text, Loader=loader)
+    if not isinstance(node, yaml.MappingNode):
+        return node, None
+    doc = YamlDoc({}, first_line=node.start_mark.line + 1 + line_offset)
+    doc.values = _convert(node, "", doc, line_offset, SafeConstructor())
+    return node, doc
+
+
+def _question_in_flow(text: str, node: yaml.Node) -> bool:
+    """Whether a flow collection has a '?' in it: PyYAML ends a plain scalar there, libyaml does not."""
+    todo, seen = [node], set()
+    while todo:
+        node = todo.pop()
+        if not isinstance(node, yaml.CollectionNode) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.flow_style and "?" in text[node.start_mark.index:node.end_mark.index]:
+            return True
+        for item in node.value:
+            todo.extend(item if isinstance(item, tuple) else (item,))
+    return False
+
+
+def _read(text: str, line_offset: int) -> tuple[yaml.Node | None, YamlDoc | None]:
+    """What _parse gives with libyaml where that is sure to be what it gives with PyYAML's parser."""
+    if _FAST_LOADER is not None and not _PYTHON_ONLY.search(text):
+        try:
+            node, doc = _parse(text, line_offset, _FAST_LOADER)
+        except (yaml.YAMLError, UnicodeError):  # UnicodeError: libyaml takes no lone surrogate (\ud800)
+            pass
+        else:
+            if (node is None or doc is not None) and ("?" not in text or not _question_in_flow(text, node)):
+                return node, doc
+    return _parse(text, line_offset, yaml.SafeLoader)
+
+
 def load_yaml(text: str, shown: str, report: Report, line_offset: int = 0) -> YamlDoc | None:
     """Parse ``text`` (which starts ``line_offset`` lines into file ``shown``) as a YAML mapping."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node, doc = _read(text, line_offset)
     except yaml.YAMLError as exc:
         report.add("yaml-syntax", shown, _error_line(exc) + line_offset, detail=_problem(exc, report.language))
         return None
     if node is None:
         return YamlDoc({}, {}, line_offset + 1)
-    if not isinstance(node, yaml.MappingNode):
+    if doc is None:
         report.add("key-type", shown, node.start_mark.line + 1 + line_offset, key="(top level)",
                    expected="a mapping of settings")
-        return None
-    doc = YamlDoc({}, first_line=node.start_mark.line + 1 + line_offset)
-    try:
-        doc.values = _convert(node, "", doc, line_offset)
-    except yaml.YAMLError as exc:
-        report.add("yaml-syntax", shown, _error_line(exc) + line_offset, detail=_problem(exc, report.language))
         return None
     for line, characters in doc.controls:
         report.add("text-control-character", shown, line, detail=control_names(report.language, characters))
