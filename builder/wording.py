@@ -198,6 +198,10 @@ YAML_PROBLEMS: tuple[tuple[re.Pattern, Words], ...] = (
      Words("the settings repeat themselves too often through aliases (*)",
            "asetukset toistavat itseään liian monta kertaa viittausten (*) kautta",
            "inställningarna upprepar sig för många gånger genom alias (*)")),
+    (re.compile(r"nested too deeply"),
+     Words("the settings are nested too deeply: brackets [ or {{ inside each other, or ever deeper indentation",
+           "asetukset ovat liian monta tasoa sisäkkäin: sulkuja [ tai {{ toistensa sisällä tai yhä syvempi sisennys",
+           "inställningarna ligger i för många nivåer: parenteser [ eller {{ inuti varandra eller allt djupare indrag")),
 )
 IMAGE_UNREADABLE = Words("the picture cannot be read", "kuvaa ei voi lukea", "bilden går inte att läsa")
 

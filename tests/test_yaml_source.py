@@ -104,3 +104,30 @@ def test_as_date(value, expected):
 def test_text_line_is_where_the_text_starts_after_a_block_indicator():
     doc, _ = load("a: plain\nb: |\n  block\nc: >-\n  folded\nd:\n  e: 'quoted'\n", line_offset=1)
     assert [doc.text_line(k) for k in ("a", "b", "c", "d.e")] == [2, 4, 6, 8]
+
+
+def problem_of(text: str) -> tuple[int, str, str]:
+    report = Report("en")
+    assert load_yaml(text, "course.yml", report, line_offset=1) is None
+    [diagnostic] = list(report)
+    return diagnostic.line, diagnostic.code, str(diagnostic)
+
+
+def test_an_escape_past_the_last_unicode_character_is_a_yaml_error_at_its_line_not_a_crash():
+    # PyYAML's own scanner raises ValueError (chr() arg not in range) for "\U00110000"
+    line, code, text = problem_of('title: Kurssi\nsubtitle: "Osa \\U0010FFFF ja \\U00110000"\n')
+    assert (line, code) == (3, "yaml-syntax") and "backslash" in text
+
+
+@pytest.mark.parametrize("text, line", [
+    ("title: Kurssi\nlist: " + "[" * 3000 + "]" * 3000 + "\n", 2),  # PyYAML's parser is recursive
+    ("title: Kurssi\nlist:\n" + "".join(" " * (2 * level) + f"k{level}:\n" for level in range(1, 400)), 53),
+])
+def test_settings_nested_hundreds_deep_are_a_yaml_error_not_a_crash(text, line):
+    found_line, code, message = problem_of(text)
+    assert (found_line - 1, code) == (line, "yaml-syntax") and "nested too deeply" in message
+
+
+def test_an_alias_inside_itself_is_still_put_down_to_the_aliases():
+    line, code, text = problem_of("title: Kurssi\nloop: &x [*x]\n")
+    assert (line, code) == (3, "yaml-syntax") and "aliases" in text

@@ -26,6 +26,7 @@ class YamlDoc:
     duplicates: list[tuple[str, int, int]] = field(default_factory=list)  # (dotted key, line, first line)
     controls: list[tuple[int, str]] = field(default_factory=list)  # (line, control characters) removed
     nodes: int = 0  # values converted so far, against MAX_NODES
+    aliases: bool = False  # whether the text may hold an alias (*name): what going past MAX_DEPTH is put down to
 
     def line(self, key: str) -> int:
         while key:
@@ -49,7 +50,9 @@ def _convert(node: yaml.Node, prefix: str, doc: YamlDoc, offset: int, constructo
              depth: int = 0) -> Any:
     doc.nodes += 1
     if doc.nodes > MAX_NODES or depth > MAX_DEPTH:
-        raise yaml.MarkedYAMLError(problem="the settings repeat themselves too often through aliases (*)",
+        deep = doc.nodes <= MAX_NODES and not doc.aliases  # not an alias (*) that repeats a value inside itself
+        raise yaml.MarkedYAMLError(problem="the settings are nested too deeply" if deep else
+                                   "the settings repeat themselves too often through aliases (*)",
                                    problem_mark=node.start_mark)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -102,6 +105,26 @@ def _error_line(exc: yaml.YAMLError) -> int:
     return problem.line + 1 if problem is not None else 1
 
 
+_BEYOND_UNICODE = re.compile(r"\\U([0-9A-Fa-f]{8})")  # "\U00110000": PyYAML's scanner raises ValueError
+
+
+def _fault(text: str, exc: Exception) -> tuple[int, str]:
+    """The line and PyYAML-worded problem for the two texts PyYAML's parser fails on with a Python error:
+    a "\\U" escape past the last Unicode character (ValueError) and brackets or indentation nested
+    hundreds deep (RecursionError, its parser being recursive)."""
+    if isinstance(exc, RecursionError):
+        depth = 0
+        for index, character in enumerate(text):
+            depth += character in "[{"
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, index) + 1, "the settings are nested too deeply"
+        return 1, "the settings are nested too deeply"
+    for match in _BEYOND_UNICODE.finditer(text):
+        if int(match.group(1), 16) > 0x10FFFF:
+            return text.count("\n", 0, match.start()) + 1, "unknown escape character"
+    return 1, str(exc)
+
+
 def _problem(exc: yaml.YAMLError, language: str) -> str:
     """What is wrong, in ``language``: PyYAML words its problems in English, for programmers."""
     return yaml_problem(language, str(getattr(exc, "problem", None) or exc))
@@ -128,7 +151,7 @@ def _parse(text: str, line_offset: int, loader: type) -> tuple[yaml.Node | None,
     node = yaml.compose(text, Loader=loader)
     if not isinstance(node, yaml.MappingNode):
         return node, None
-    doc = YamlDoc({}, first_line=node.start_mark.line + 1 + line_offset)
+    doc = YamlDoc({}, first_line=node.start_mark.line + 1 + line_offset, aliases="*" in text)
     doc.values = _convert(node, "", doc, line_offset, SafeConstructor())
     return node, doc
 
@@ -167,6 +190,10 @@ def load_yaml(text: str, shown: str, report: Report, line_offset: int = 0) -> Ya
         node, doc = _read(text, line_offset)
     except yaml.YAMLError as exc:
         report.add("yaml-syntax", shown, _error_line(exc) + line_offset, detail=_problem(exc, report.language))
+        return None
+    except (ValueError, RecursionError) as exc:  # PyYAML's own parser fails on two kinds of text
+        line, problem = _fault(text, exc)
+        report.add("yaml-syntax", shown, line + line_offset, detail=yaml_problem(report.language, problem))
         return None
     if node is None:
         return YamlDoc({}, {}, line_offset + 1)
