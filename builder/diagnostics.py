@@ -390,6 +390,15 @@ CATALOGUE: dict[str, Message] = {
         sv="En QR-kod görs bara för en webbadress som börjar med https:// eller http://, och '{target}' är ingen "
            "sådan, så ingen kod skrivs ut. Ta bort {{qr}} efter den här länken.",
     ),
+    "markdown-too-deep": Message(
+        ERROR,
+        en="The text here is nested too deeply to be read (lists inside lists, or * and _ marks inside each other, "
+           "hundreds deep): make it flatter.",
+        fi="Tässä kohdassa teksti on liian monta tasoa sisäkkäin, jotta sen voisi lukea (luetteloita luetteloiden "
+           "sisällä tai *- ja _-merkkejä toistensa sisällä satoja): vähennä tasoja.",
+        sv="Texten här ligger i för många nivåer inuti varandra för att kunna läsas (listor i listor, eller * och _ "
+           "inuti varandra, hundratals): gör den plattare.",
+    ),
     "html-removed": Message(
         WARNING,
         en="Unsafe HTML was removed here ({detail}).",

@@ -198,6 +198,10 @@ TRIGGERS: dict[str, tuple[dict, list[tuple[str, int, str]]]] = {
         {"01-alku.md": chapter("Teksti.\n\n<script>alert(1)</script>\n")},
         [("01-alku.md", 8, "html-removed")],
     ),
+    "markdown-too-deep": (
+        {"01-alku.md": chapter("Teksti.\n\n" + "".join("    " * level + "- kohta\n" for level in range(300)))},
+        [("01-alku.md", 8 + 299, "markdown-too-deep")],
+    ),
 }
 
 

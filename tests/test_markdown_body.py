@@ -409,3 +409,37 @@ def test_table_header_cells_get_column_scope(make_course):
     html = course.chapters[0].body_html
     assert html.count('<th scope="col">') == 2
     assert "<td>Tabletti</td>" in html
+
+
+@pytest.mark.parametrize("deep, line", [
+    ("".join("    " * level + "- kohta\n" for level in range(300)), 6 + 299),  # the most indented item
+    ("*" * 3000 + "sana" + "*" * 3000 + "\n", 6),
+])
+def test_text_nested_too_deep_for_python_markdown_is_an_error_at_its_line_not_a_crash(make_course, deep, line):
+    """Python-Markdown reads nesting recursively and runs out of Python's stack some 250 levels down."""
+    folder = make_course({"01-luku.md": chapter(deep), "02-toinen.md": chapter("Toinen *luku*.")})
+    assert diagnostics_of(folder) == [("01-luku.md", line, "markdown-too-deep")]  # and not chapter-empty too
+    folder = make_course({"01-luku.md": chapter("Ensin *tämä*."), "02-toinen.md": chapter(deep)}, name="after")
+    assert diagnostics_of(folder) == [("02-toinen.md", line, "markdown-too-deep")]
+
+
+def test_a_slide_nested_too_deep_says_so_at_its_line(make_course):
+    deep = "".join("    " * level + "- kohta\n" for level in range(300))
+    folder = make_course({"01-luku.md": chapter(f"Teksti.\n\n```slides\n## Dia\n{deep}```\n")})
+    assert ("01-luku.md", 10 + 299, "markdown-too-deep") in diagnostics_of(folder)
+
+
+def test_a_slide_title_python_markdown_cannot_read_is_kept_as_written(monkeypatch):
+    from builder.readers import markdown_body
+
+    class Deep:
+        def reset(self):
+            return self
+
+        def convert(self, text):
+            raise RecursionError  # as for text nested hundreds deep
+
+    monkeypatch.setattr(markdown_body, "_markdown", lambda plain=False, language="en": Deep())
+    assert markdown_body.plain_markdown("Mitä *ei* <saa>") == "<p>Mitä *ei* &lt;saa&gt;</p>"
+    monkeypatch.undo()
+    assert markdown_body.plain_markdown("Mitä *ei* saa") == "<p>Mitä <em>ei</em> saa</p>"

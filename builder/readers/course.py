@@ -238,7 +238,7 @@ def _read_chapter(front: _FrontMatter, number: int, ctx: BodyContext) -> Chapter
             question = read_question(block, ctx, f"{front.id}-q{len(questions) + 1}")
             if question is not None:
                 questions.append(question)
-    if not body.blocks:
+    if not body.blocks and not body.unreadable:
         ctx.report.add("chapter-empty", front.file, 1)
     return Chapter(
         id=front.id,

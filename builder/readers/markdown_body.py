@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from html import escape
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -141,6 +142,7 @@ class BodyContext:
 class RenderedBody:
     blocks: tuple[Block, ...]
     headings: tuple[Heading, ...]
+    unreadable: bool = False  # markdown-too-deep said so: no block, yet not empty
 
 
 class ShiftedReport:
@@ -171,13 +173,19 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
         return RenderedBody(
             tuple(replace(b, pos=SourcePos(b.pos.path, b.pos.line + shift)) for b in rendered.blocks),
             tuple(replace(h, pos=SourcePos(h.pos.path, h.pos.line + shift)) for h in rendered.headings),
+            rendered.unreadable,
         )
     _check_source_lines(text, ctx)
     plain = _plain_html(text, lists=True)
     if plain is not None:  # nothing in it for Python-Markdown or the sanitiser to do
         root = lxml_html.fragment_fromstring(plain, create_parent="div")
     else:
-        raw_html = _markdown(language=ctx.language).reset().convert(text)
+        try:
+            raw_html = _markdown(language=ctx.language).reset().convert(text)
+        except RecursionError:  # Python-Markdown reads nesting recursively: some 250 list levels end it
+            _MARKDOWN.clear()  # an instance stopped half-way can render the next text empty: build anew
+            ctx.report.add("markdown-too-deep", ctx.shown, _deepest_line(text))
+            return RenderedBody((), (), unreadable=True)
         clean = nh3.clean(
             raw_html,
             tags=SAFE_TAGS,
@@ -214,6 +222,17 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
     return RenderedBody(tuple(blocks), headings)
 
 
+def _deepest_line(text: str) -> int:
+    """The line nested deepest: the most indentation and the longest run of '*', '_' or '>' on one line."""
+    def depth(line: str) -> int:
+        runs = [len(run) for run in _NESTING_RUN.findall(line)]
+        return len(line) - len(line.lstrip(" \t")) + max(runs, default=0)
+
+    lines = text.split("\n")
+    return max(range(len(lines)), key=lambda index: depth(lines[index])) + 1
+
+
+_NESTING_RUN = re.compile(r"[*_>]+")
 _MARKDOWN: dict[tuple[bool, str], markdown.Markdown] = {}
 
 
@@ -260,7 +279,13 @@ def _extension_classes() -> dict[str, type]:
 def plain_markdown(text: str) -> str:
     """``markdown.markdown(text)``, on a reused instance reset before each use."""
     plain = _plain_html(text, lists=False)
-    return plain if plain is not None else _markdown(plain=True).reset().convert(text)
+    if plain is not None:
+        return plain
+    try:
+        return _markdown(plain=True).reset().convert(text)
+    except RecursionError:  # hundreds of '*' around a word: kept as written, every character shown
+        _MARKDOWN.clear()
+        return f"<p>{escape(text)}</p>"
 
 
 def _plain_html(text: str, lists: bool) -> str | None:
