@@ -234,3 +234,18 @@ def test_parts_named_by_counting_are_the_names_python_pptx_gives(built, tmp_path
     monkeypatch.setattr(pptx_package, "_count_part_names", lambda package: None)
     walked = write_pptx(course, tmp_path, {}, Report(course.meta.language))["slides-pptx"].read_bytes()
     assert walked == counted
+
+
+def test_notes_pages_copied_from_the_first_are_those_python_pptx_clones(built, tmp_path, monkeypatch):
+    """builder.writers.slides.pptx copies the first notes page's placeholders to the next pages; python-pptx's
+    own cloning from the notes master gives the same deck, byte for byte."""
+    from builder.diagnostics import Report
+    from builder.writers.slides import pptx as pptx_writer, write_pptx
+
+    course, made, _ = built
+    copied = made["slides-pptx"].read_bytes()
+    pages = [name for name in zipfile.ZipFile(io.BytesIO(copied)).namelist() if name.startswith("ppt/notesSlides/")]
+    assert len(pages) > 2 * 2  # pages and their relationships: more than the first one copied from
+    monkeypatch.setattr(pptx_writer._DeckBuilder, "_notes_page", lambda self, slide: slide.notes_slide)
+    cloned = write_pptx(course, tmp_path, {}, Report(course.meta.language))["slides-pptx"].read_bytes()
+    assert cloned == copied

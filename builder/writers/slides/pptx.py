@@ -9,6 +9,7 @@ ems, and one em is 1/32 of the 13.333-inch widescreen width.
 
 from __future__ import annotations
 
+import copy
 import io
 from pathlib import Path
 
@@ -70,6 +71,7 @@ class _DeckBuilder:
         self.report = report
         self.output = output
         self.svg_parts: dict[str, object] = {}  # SVG parts stored, by content: each file once
+        self.notes_placeholders: list | None = None  # of the first notes page made, before any text
         self.language = getattr(MSO_LANGUAGE_ID, LANGUAGE_IDS.get(course.meta.language, "ENGLISH_UK"))
 
     def add(self, slide: DeckSlide, fit: Fit) -> None:
@@ -229,7 +231,7 @@ class _DeckBuilder:
     def _notes(self, made, slide: DeckSlide) -> None:
         if not slide.notes_html:
             return
-        frame = made.notes_slide.notes_text_frame
+        frame = self._notes_page(made).notes_text_frame
         paras = paragraphs(slide.notes_html) or [Paragraph(_runs(html_text(slide.notes_html)))]
         for index, para in enumerate(paras):
             target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
@@ -239,6 +241,30 @@ class _DeckBuilder:
                 made_run.font.bold = True if run.bold else None
                 made_run.font.italic = True if run.italic else None
                 made_run.font.language_id = self.language
+
+
+    def _notes_page(self, made):
+        """The slide's notes page, made as python-pptx makes it: a new part related to the notes master
+        and the slide, with the master's slide picture, text and number placeholders.
+
+        python-pptx clones those from the master one by one for each page (1.4 ms a page, through many
+        XPath lookups); they come out the same each time, so after the first page they are copied from
+        it. tests/test_slides_pptx.py compares the deck's bytes with python-pptx's own way.
+        """
+        if self.notes_placeholders is None:
+            notes = made.notes_slide
+            self.notes_placeholders = [copy.deepcopy(shape) for shape in notes.shapes._spTree.iter_shape_elms()]
+            return notes
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.parts.slide import NotesSlidePart
+
+        package = made.part.package
+        page = NotesSlidePart._add_notes_slide_part(package, made.part, package.presentation_part.notes_master_part)
+        tree = page.notes_slide.shapes._spTree
+        for shape in self.notes_placeholders:
+            tree.append(copy.deepcopy(shape))
+        made.part.relate_to(page, RT.NOTES_SLIDE)
+        return made.notes_slide
 
 
 def _runs(text: str) -> list[Run]:
