@@ -62,7 +62,7 @@ def render_pdf(
     """
     import weasyprint
 
-    from builder.pdf import line_breaks, page_styles, target_counters
+    from builder.pdf import fixed_boxes, line_breaks, page_styles, target_counters
     from builder.pdf import tags as pdf_tags
 
     cache_page_references()
@@ -71,6 +71,7 @@ def render_pdf(
     line_breaks.install()
     target_counters.install()
     page_styles.install()
+    fixed_boxes.install()
     pdf_tags.install()
     fetcher = course_file_fetcher(allowed_roots, named_files, image_converter)
     stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
