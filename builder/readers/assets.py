@@ -62,7 +62,7 @@ class AssetResolver:
         bases = [base_dir] + [root for root in (self.shared_root, self.assets_root) if root is not None]
         for base in bases:
             candidate = base / relative
-            if not (candidate.exists() or candidate.is_symlink()):
+            if not _present(candidate):
                 candidate = self._in_other_normal_form(base, relative)
                 if candidate is None:
                     continue
@@ -71,7 +71,7 @@ class AssetResolver:
             if root is None:
                 report.add("path-outside-course", shown, line, target=target)
                 return None
-            if real.is_file():
+            if _is_file(real):
                 return self._register(real, root, target, shown, line, report)
         if self._root_of(Path(os.path.normpath(base_dir.resolve() / relative))) is None:
             report.add("path-outside-course", shown, line, target=target)
@@ -105,7 +105,7 @@ class AssetResolver:
             if part in ("", "."):
                 continue
             following = current / part
-            if not (following.exists() or following.is_symlink()):
+            if not _present(following):
                 wanted = unicodedata.normalize("NFC", part)
                 try:
                     following = next((entry for entry in sorted(current.iterdir())
@@ -329,3 +329,19 @@ def _svg_unsafe(root) -> str:
             if local in ("href", "src") and not value.strip().lower().startswith(SVG_OWN_URL):
                 return f"a reference to another file ({value[:40]})"
     return ""
+
+
+def _present(path: Path) -> bool:
+    """Whether ``path`` names a file, folder or symbolic link; not when the system cannot even look it
+    up (a name longer than a file name can be: 'File name too long')."""
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False

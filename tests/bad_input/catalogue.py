@@ -394,6 +394,9 @@ KINDS: tuple[Kind, ...] = (
          {"03-rikki.md": broken("Katso [muu](../muu-kurssi/01-alku.md).\n")},
          (("03-rikki.md", 6, "path-outside-course"),)),
     # --- images -------------------------------------------------------------------------------------
+    Kind("image-name-too-long", "an image whose name is longer than a file name can be (5 000 letters)",
+         {"03-rikki.md": broken("![Kuva](images/" + "a" * 5000 + ".png)\n")},
+         (("03-rikki.md", 6, "image-missing"),)),
     Kind("image-missing", "an image that does not exist",
          {"03-rikki.md": broken("Teksti.\n\n![Kuva](images/puuttuu.png)\n")},
          (("03-rikki.md", 8, "image-missing"),)),
