@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from html import escape
 from dataclasses import dataclass, field, replace
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -180,10 +180,8 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
     if plain is not None:  # nothing in it for Python-Markdown or the sanitiser to do
         root = lxml_html.fragment_fromstring(plain, create_parent="div")
     else:
-        try:
-            raw_html = _markdown(language=ctx.language).reset().convert(text)
-        except RecursionError:  # Python-Markdown reads nesting recursively: some 250 list levels end it
-            _MARKDOWN.clear()  # an instance stopped half-way can render the next text empty: build anew
+        raw_html = _converted(text, language=ctx.language)
+        if raw_html is None:
             ctx.report.add("markdown-too-deep", ctx.shown, _deepest_line(text))
             return RenderedBody((), (), unreadable=True)
         clean = nh3.clean(
@@ -220,6 +218,17 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
         html = _asset_keys_as_written(lxml_html.tostring(element, encoding="unicode", method="html").strip())
         blocks.append(Block(element.tag, html, SourcePos(ctx.shown, line)))
     return RenderedBody(tuple(blocks), headings)
+
+
+def _converted(text: str, plain: bool = False, language: str = "en") -> str | None:
+    """Python-Markdown's HTML of ``text``; None when the text is nested deeper than Python-Markdown,
+    which reads nesting recursively, can follow (some 250 list levels). The instance stopped half-way
+    is dropped: kept, it could render the next text empty."""
+    try:
+        return _markdown(plain, language).reset().convert(text)
+    except RecursionError:
+        _MARKDOWN.clear()
+        return None
 
 
 def _deepest_line(text: str) -> int:
@@ -281,11 +290,8 @@ def plain_markdown(text: str) -> str:
     plain = _plain_html(text, lists=False)
     if plain is not None:
         return plain
-    try:
-        return _markdown(plain=True).reset().convert(text)
-    except RecursionError:  # hundreds of '*' around a word: kept as written, every character shown
-        _MARKDOWN.clear()
-        return f"<p>{escape(text)}</p>"
+    html = _converted(text, plain=True)
+    return html if html is not None else f"<p>{escape(text)}</p>"  # too deep: kept as written
 
 
 def _plain_html(text: str, lists: bool) -> str | None:

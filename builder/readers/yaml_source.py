@@ -115,7 +115,7 @@ def _fault(text: str, exc: Exception) -> tuple[int, str]:
     if isinstance(exc, RecursionError):
         depth = 0
         for index, character in enumerate(text):
-            depth += character in "[{"
+            depth += (character in "[{") - (character in "]}")
             if depth > MAX_DEPTH:
                 return text.count("\n", 0, index) + 1, "the settings are nested too deeply"
         return 1, "the settings are nested too deeply"

@@ -69,15 +69,17 @@ class Writer:
 def load(name: str) -> Writer:
     module_name, _, function = WRITERS[name].partition(":")
     module = importlib.import_module(module_name)
-    preload = getattr(module, "PRELOAD", ())
-    if isinstance(preload, dict):
-        preload = preload.get(function or "write", ())
-    writes = getattr(module, "WRITES", {}).get(function or "write", _writes_always)
-    late = getattr(module, "LATE_IMPORTS", {}).get(function or "write", ())
-    beside = getattr(module, "BESIDE_READING", {}).get(function or "write", ())
-    return Writer(name, getattr(module, function or "write"), tuple(getattr(module, "NEEDS", ())), tuple(preload), writes,
-                  tuple(getattr(module, "BUILDS_WITHOUT", ())), tuple(getattr(module, "PROGRAMS", ())), tuple(late),
-                  tuple(beside))
+    function = function or "write"
+
+    def of_function(table: str) -> tuple[str, ...]:
+        """The module's ``table`` for this writer: the whole tuple, or its entry in a dict by function."""
+        value = getattr(module, table, ())
+        return tuple(value.get(function, ()) if isinstance(value, dict) else value)
+
+    writes = getattr(module, "WRITES", {}).get(function, _writes_always)
+    return Writer(name, getattr(module, function), tuple(getattr(module, "NEEDS", ())), of_function("PRELOAD"),
+                  writes, tuple(getattr(module, "BUILDS_WITHOUT", ())), tuple(getattr(module, "PROGRAMS", ())),
+                  of_function("LATE_IMPORTS"), of_function("BESIDE_READING"))
 
 
 def _writes_always(course: Course) -> bool:
