@@ -121,7 +121,7 @@ def test_an_escape_past_the_last_unicode_character_is_a_yaml_error_at_its_line_n
 
 @pytest.mark.parametrize("text, line", [
     ("title: Kurssi\nlist: " + "[" * 3000 + "]" * 3000 + "\n", 2),  # PyYAML's parser is recursive
-    ("title: Kurssi\nlists: " + "[1] " * 60 + "\nlist: " + "[" * 3000 + "]" * 3000 + "\n", 3),  # closed ones do not count
+    ("title: Kurssi\nlists: [" + ", ".join(["[1]"] * 60) + "]\nlist: " + "[" * 3000 + "]" * 3000 + "\n", 3),  # closed: no level
     ("title: Kurssi\nlist:\n" + "".join(" " * (2 * level) + f"k{level}:\n" for level in range(1, 400)), 53),
 ])
 def test_settings_nested_hundreds_deep_are_a_yaml_error_not_a_crash(text, line):
