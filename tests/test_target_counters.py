@@ -1,4 +1,5 @@
-"""builder.pdf.target_counters: page references get their numbers with one more layout of their page."""
+"""builder.pdf.target_counters: page references get their numbers with at most one more layout of their
+page, and with none when the number fits in place of the guess the page was laid out with."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 
 from pypdf import PdfReader
 
@@ -32,6 +34,17 @@ def document(sections: int = 6) -> str:
             f"<body><nav><ul>{contents}</ul></nav>{body}</body></html>")
 
 
+FONTS = Path(__file__).resolve().parent.parent / "builder" / "theme" / "fonts"
+
+
+def booklet_font_document(sections: int, digits: str) -> str:
+    """``document(sections)`` in the booklet's font, its page numbers with ``digits`` ('tabular-nums' or
+    'proportional-nums': Atkinson Hyperlegible's own digits are of different widths)."""
+    face = (f"@font-face {{ font-family: Booklet; src: url({(FONTS / 'AtkinsonHyperlegible-Regular.ttf').as_uri()}) }}"
+            f" body {{ font-family: Booklet }} a::after {{ font-variant-numeric: {digits} }}")
+    return document(sections).replace("</style>", face + "</style>")
+
+
 def render(path, html: str) -> list[int]:
     """Render ``html`` into ``path``; the page numbers WeasyPrint laid out, one entry per layout."""
     made: list[int] = []
@@ -47,7 +60,7 @@ def render(path, html: str) -> list[int]:
     progress.addHandler(handler)
     progress.setLevel(logging.INFO)
     try:
-        render_pdf(html, path, base_url="file:///nonexistent/", allowed_roots=[],
+        render_pdf(html, path, base_url="file:///nonexistent/", allowed_roots=[FONTS],
                    when=dt.datetime(2026, 5, 4, tzinfo=dt.timezone.utc), report=Report("en"), output=path.name)
     finally:
         progress.removeHandler(handler)
@@ -76,11 +89,43 @@ def test_references_show_their_targets_pages(tmp_path):
 
 
 def test_a_page_with_references_is_laid_out_twice_and_the_others_once(tmp_path):
-    made = Counter(render(tmp_path / "refs.pdf", document()))
+    made = Counter(render(tmp_path / "refs.pdf", booklet_font_document(6, "proportional-nums")))
     pages = len(PdfReader(tmp_path / "refs.pdf").pages)
     assert set(made) == set(range(1, pages + 1))
     assert max(made.values()) == 2  # WeasyPrint 70 alone lays each such page out three times
     assert sum(made.values()) < 2 * pages  # pages without references are not laid out again
+
+
+def test_numbers_as_wide_as_the_guess_go_in_place_and_the_pages_are_laid_out_once(tmp_path):
+    """Tabular digits: a forward reference shows a guess with as many digits as its page number, and the
+    number is put in place of it; only the contents (page 1, guesses of one digit for pages 10 and
+    more) is laid out again. A backward reference has its number before its page is laid out."""
+    target = tmp_path / "refs.pdf"
+    made = Counter(render(target, booklet_font_document(14, "tabular-nums")))
+    starts = section_pages(target)
+    assert max(starts.values()) >= 10 and min(starts.values()) < 10  # one and two digits
+    # Laid out again: the contents and the pages whose forward target has more digits than their own number.
+    digits = lambda n: len(str(n))  # noqa: E731
+    again = {1} | {starts[f"Section {i}"] for i in range(14)
+                   if digits(starts[f"Section {(i + 3) % 14}"]) > digits(starts[f"Section {i}"])}
+    assert {page for page, times in made.items() if times > 1} == again
+    assert all(times <= 2 for times in made.values()) and len(again) < 6
+    text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
+    for i in range(14):
+        j = (i + 3) % 14
+        assert f"See section {j} (p. {starts[f'Section {j}']})" in text
+
+
+def test_numbers_of_another_width_lay_their_page_out_again(tmp_path):
+    """Proportional digits: '7' in place of the guess '1' would be wider, so the page is laid out again."""
+    target = tmp_path / "refs.pdf"
+    made = Counter(render(target, booklet_font_document(14, "proportional-nums")))
+    starts = section_pages(target)
+    assert sum(times > 1 for times in made.values()) > 1
+    text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
+    for i in range(14):
+        j = (i + 3) % 14
+        assert f"See section {j} (p. {starts[f'Section {j}']})" in text
 
 
 SCRIPT = """
@@ -92,14 +137,18 @@ if sys.argv[2] == "plain":
     tc.install = lambda: None
 from builder.diagnostics import Report
 from builder.pdf.render import render_pdf
-from test_target_counters import document
-render_pdf(document(), Path(sys.argv[1]), base_url="file:///nonexistent/", allowed_roots=[],
+from test_target_counters import FONTS, booklet_font_document
+render_pdf(booklet_font_document(14, sys.argv[4]), Path(sys.argv[1]), base_url="file:///nonexistent/",
+           allowed_roots=[FONTS],
            when=dt.datetime(2026, 5, 4, tzinfo=dt.timezone.utc), report=Report("en"), output="x.pdf")
 """
 
 
 def test_the_same_bytes_as_weasyprint_alone(tmp_path):
-    here = str(__import__("pathlib").Path(__file__).parent)
-    for variant in ("plain", "fixed"):
-        subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / f"{variant}.pdf"), variant, here], check=True)
-    assert (tmp_path / "plain.pdf").read_bytes() == (tmp_path / "fixed.pdf").read_bytes()
+    """Numbers put in place, pages laid out again or not: the PDF WeasyPrint makes laying out three times."""
+    here = str(Path(__file__).parent)
+    for digits in ("tabular-nums", "proportional-nums"):
+        for variant in ("plain", "fixed"):
+            subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / f"{variant}.pdf"), variant, here, digits],
+                           check=True)
+        assert (tmp_path / "plain.pdf").read_bytes() == (tmp_path / "fixed.pdf").read_bytes(), digits
