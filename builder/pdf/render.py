@@ -108,19 +108,23 @@ def keep_until_exit(document) -> None:
 
 @contextlib.contextmanager
 def cyclic_collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while WeasyPrint lays out and writes a document, and the
-    render's objects left out of its passes until the next render in this process.
+    """Python's cyclic garbage collector off while WeasyPrint lays out and writes a document.
 
     A render makes millions of objects that all live until the PDF is written, and the collector
     walks them again on each of its full passes, more often the bigger the document: 11 % of the
     sample A5's render (3.63 s against 3.24 s of CPU), 17 % of a booklet four times as long, for
-    2-6 % more memory at the peak. Switched on again, the collector made one full pass over them
-    at once (0.07-0.08 s of the sample A5, at the very end of an ``--only booklet`` build, to free
-    what the process leaving a moment later gives back anyway). So they are frozen
-    (``gc.freeze``: out of every pass) and the collector runs for what comes after; the next render
-    in the same process (the preview server, a writer process of the build's pool) first thaws and
-    collects them, so that no more than one render's cycles wait to be freed.
+    2-6 % more memory at the peak (a render's cycles are freed when it is done, as before).
+
+    Switched on again, the collector makes one full pass over them at once: 0.07-0.08 s of the
+    sample A5. In the process that leaves without the interpreter's teardown (``--only booklet``:
+    builder.pdf.leaves_without_teardown) that pass, at the very end, freed what the process gives
+    back a moment later anyway: there the render's objects are frozen instead (``gc.freeze``: out
+    of every pass), and a next render in the same process thaws and collects them first, so that no
+    more than one render's cycles wait. The build's forked writers and the preview server free
+    them at once, as before (the eight-fold course's peak memory is the sum over the writers).
     """
+    import builder.pdf
+
     was_on = gc.isenabled()
     gc.disable()
     if _FROZEN_RENDER == [os.getpid()]:  # the cycles this process's last render left: freed first
@@ -130,8 +134,9 @@ def cyclic_collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.freeze()
-        _FROZEN_RENDER[:] = [os.getpid()]
+        if builder.pdf.leaves_without_teardown == os.getpid():
+            gc.freeze()
+            _FROZEN_RENDER[:] = [os.getpid()]
         if was_on:
             gc.enable()
 
