@@ -319,3 +319,137 @@ def test_a_cache_file_others_can_write_is_not_loaded(tmp_path, monkeypatch):
     chapter_memo.save(file)
     chapter_memo.remember_chapter_reads(False)
     assert file.stat().st_mode & 0o777 == 0o600  # written for this user alone
+
+
+# The settings (course.yml, each chapter's front matter) are kept as the chapters are: what reading
+# a YAML text gave is taken again only for the very same text, file name, first line and report.
+
+
+def _settings_parsed(monkeypatch) -> list[tuple[str, str]]:
+    """(file name, text) of every YAML text PyYAML is asked to read from now on."""
+    from builder.readers import yaml_source
+
+    asked: list[tuple[str, str]] = []
+    real = yaml_source.load_yaml
+    monkeypatch.setattr(yaml_source, "load_yaml", lambda text, shown, *args: asked.append((shown, text)) or
+                        real(text, shown, *args))
+    return asked
+
+
+def test_settings_as_before_are_not_read_again_and_an_edited_one_is(tmp_path, monkeypatch):
+    course_dir = _course(tmp_path, TWO_CHAPTERS)
+    _memo_on(course_dir)
+    asked = _settings_parsed(monkeypatch)
+    again, said = _read(course_dir)
+    assert asked == [] and again is not None and said == []
+    second = (course_dir / "02-toinen.md").read_text(encoding="utf-8")
+    (course_dir / "02-toinen.md").write_text(second.replace("title: Luku", "title: Luku "), encoding="utf-8")
+    remembered, said = _read(course_dir)
+    assert asked == [("02-toinen.md", "title: Luku \nsummary: Tiivistelmä.")]  # one byte more: read again
+    chapter_memo.remember_chapter_reads(False)
+    editions._READS.clear()
+    assert (remembered, said) == _read(course_dir, remembering=False)
+    assert len(asked) > 1  # switched off: every text read anew
+
+
+def test_an_edited_setting_is_reported_as_a_new_reading_reports_it(tmp_path):
+    course_dir = _course(tmp_path, TWO_CHAPTERS)
+    _memo_on(course_dir)
+    second = TWO_CHAPTERS["02-toinen.md"]
+    (course_dir / "02-toinen.md").write_text(second.replace("summary:", "tekija: Minä\nsummary:"), encoding="utf-8")
+    yml = (course_dir / "course.yml").read_text(encoding="utf-8")
+    (course_dir / "course.yml").write_text(yml + "licence: CC0\n", encoding="utf-8")
+    (remembered, said), (fresh, fresh_said) = _remembered_and_fresh(course_dir)
+    assert remembered is None and said == fresh_said
+    assert any("02-toinen.md:3:" in line and "key-unknown" in line for line in said)
+    assert any("course.yml:" in line and "key-duplicate" in line for line in said)
+    (_, again), _ = _remembered_and_fresh(course_dir)  # the same texts once more: from memory, said again
+    assert again == said
+    (course_dir / "course.yml").write_text(yml, encoding="utf-8")
+    (remembered, said), (fresh, fresh_said) = _remembered_and_fresh(course_dir)
+    assert said == fresh_said and not any("key-duplicate" in line for line in said)
+
+
+def test_settings_are_kept_for_the_same_file_name_first_line_and_report_only(monkeypatch):
+    from builder.readers import yaml_source
+
+    chapter_memo.remember_chapter_reads()
+    asked = _settings_parsed(monkeypatch)
+    text = "title: Luku\ntitle: Toinen\n"
+    said = []
+    for shown, offset, report in (("01-a.md", 1, Report("fi", "course")), ("01-a.md", 1, Report("fi", "course")),
+                                  ("02-b.md", 1, Report("fi", "course")), ("01-a.md", 2, Report("fi", "course")),
+                                  ("01-a.md", 1, Report("sv", "course")), ("01-a.md", 1, Report("fi", "toinen"))):
+        assert chapter_memo.read_settings(text, shown, report, offset) is None
+        fresh = Report(report.language, report.root)
+        yaml_source.load_yaml(text, shown, fresh, offset)
+        said.append([str(d) for d in report])
+        assert said[-1] == [str(d) for d in fresh] and len(said[-1]) == 1
+    assert len(asked) == 2 * 6 - 1  # each but the second reading by the memory, and each fresh one
+    assert len({tuple(lines) for lines in said}) == 5
+
+
+def test_settings_from_memory_are_a_new_reading_each_time():
+    from builder.readers import yaml_source
+
+    chapter_memo.remember_chapter_reads()
+    text = "title: Luku\nauthors:\n  - Minä\nedition_date: 2026-01-15\n"
+    first = chapter_memo.read_settings(text, "course.yml", Report())
+    first.values["authors"].append("Joku muu")
+    first.lines.clear()
+    second = chapter_memo.read_settings(text, "course.yml", Report())
+    assert second is not first and second == yaml_source.load_yaml(text, "course.yml", Report())
+    assert second.values["authors"] == ["Minä"] and second.line("authors") == 2
+
+
+def test_a_check_with_its_settings_as_before_does_not_import_pyyaml(tmp_path):
+    """Not even to show what changed in the editions' sources: `coursebuild check` reads course.yml again for it."""
+    import subprocess
+    import sys
+
+    shutil.copytree(SAMPLE, tmp_path / "course")
+    if (SAMPLE.parent / "assets").is_dir():
+        shutil.copytree(SAMPLE.parent / "assets", tmp_path / "assets")
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom builder.course_check import check\n"
+        "from builder.diagnostics import Report\nfrom builder.readers.editions import source_changes\n"
+        "course = Path(sys.argv[1])\nfirst = sys.modules.get('yaml') is not None\n"
+        "report = Report(root=str(course))\nresult = check(course, report, parallel=False, remember=True)\n"
+        "changes = source_changes(course)\n"
+        "print(first, 'yaml' in sys.modules, result is not None, len(report), len(changes))\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runs = []
+    for _ in range(3):
+        with (tmp_path / "course" / "01-vapaaehtoisuus.md").open("a", encoding="utf-8") as file:
+            file.write("\nLause lisättiin.\n")
+        done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "course")], env=env, check=True,
+                              capture_output=True, text=True)
+        runs.append(done.stdout.split())
+    assert runs[0][:3] == ["False", "True", "True"]  # a first check reads the settings with PyYAML
+    assert runs[1] == runs[2] == ["False", "False", "True", runs[0][3], runs[0][4]]  # the same said without it
+    assert int(runs[0][4]) > 0  # the editions' chapter 01 is out of date: its changes were read
+
+
+def test_the_program_version_follows_the_libraries_files_without_importing_them(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import sys\nfrom builder.readers import chapter_memo\n"
+                           "chapter_memo._program_version()\n"
+                           "print(*(name in sys.modules for name in ('markdown', 'yaml')))"],
+                          check=True, capture_output=True, text=True)
+    assert done.stdout.split() == ["False", "False"]
+    library = tmp_path / "kirjasto_testiin" / "__init__.py"
+    library.parent.mkdir()
+    library.write_text("VERSION = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(chapter_memo, "LIBRARIES", ("kirjasto_testiin",))
+    version = chapter_memo._program_version()
+    assert version == chapter_memo._program_version()
+    info = os.stat(library)
+    os.utime(library, ns=(info.st_atime_ns, info.st_mtime_ns + 1))  # upgraded: written anew
+    assert chapter_memo._program_version() != version
+    library.unlink()
+    library.parent.rmdir()
+    assert chapter_memo._program_version() not in (version,)

@@ -20,9 +20,13 @@ give. ``build`` does not switch it on.
 (``$XDG_CACHE_HOME/coursebuild/check/``, one file per course folder: ``load``, ``save``), so that a
 check after an edit renders only the chapters edited. The file also holds what the chapters were
 read with: the program's modules (by size and date, as Python tells a compiled module out of
-date) and the versions of Python, Python-Markdown, nh3, lxml and PyYAML; any difference and the
-file is not used. Only the chapters
-the last check used are kept in it.
+date), Python's version and the files of Python-Markdown, nh3, lxml and PyYAML (found where an import
+would find them, by size and date: an upgrade writes them anew); any difference and the file is not
+used. Only the chapters the last check used are kept in it.
+
+The settings are kept the same way (``read_settings``): what reading a YAML text (course.yml, a
+chapter's front matter) gave, its ``YamlDoc`` and diagnostics, for the very same text, file name,
+first line and report. A check whose settings are all as before does not import PyYAML.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from builder.diagnostics import Diagnostic, Report
 from builder.model import Asset, Chapter
 from builder.readers.markdown_body import ShiftedReport
 
-MAX_KEPT = 256  # chapters: far more than a course and its editions have
+MAX_KEPT = 1024  # chapters and settings texts: far more than a course and its editions have
 
 
 @dataclass(frozen=True)
@@ -69,11 +73,20 @@ _KEPT: dict[tuple, _Kept] | None = None  # None: not switched on
 _USED: set[tuple] = set()  # the keys read or taken since switched on: what ``save`` keeps
 _VERSION: str | None = None  # the program the chapters kept were read with (``load``)
 _LOADED: dict[tuple, _Kept] = {}  # what ``load`` found in the file
+_SETTINGS_READ: dict[tuple, tuple] = {}  # what ``keep_settings`` kept when switched off
 
 
-def remember_chapter_reads(on: bool = True) -> None:
-    """Keep each chapter read from now on in this process (``on=False``: forget them, keep none)."""
+def remember_chapter_reads(on: bool = True, keep_settings: bool = False) -> None:
+    """Keep each chapter read from now on in this process (``on=False``: forget them, keep none).
+
+    ``keep_settings`` (with ``on=False``): the settings texts read meanwhile stay known until this is
+    called again: ``coursebuild check`` reads course.yml once more after the check, to show what changed
+    in the sources of the language editions."""
     global _KEPT, _VERSION
+    _SETTINGS_READ.clear()
+    if keep_settings and not on and _KEPT is not None:
+        _SETTINGS_READ.update((key, value) for key, value in _KEPT.items()
+                              if key in _USED and type(key[0]) is str and key[0] == "settings")
     _KEPT = {} if on else None
     _USED.clear()
     _LOADED.clear()
@@ -167,14 +180,26 @@ def keep(entries: dict[tuple, _Kept]) -> None:
         _USED.update(entries)
 
 
+LIBRARIES = ("markdown", "nh3", "lxml", "yaml")  # what the chapters and settings are read with
+
+
 def _program_version() -> str:
     """What chapters are read with: the program's modules (every builder/**/*.py by size and date, as
-    Python itself tells a compiled module out of date) and the libraries' and Python's versions."""
+    Python itself tells a compiled module out of date), the libraries' files and Python's version.
+
+    A library is known by the file an import of it would load, by size and date, not by its version:
+    that needs it imported, and a check that takes everything from the cache imports neither
+    Python-Markdown nor PyYAML."""
+    from importlib.machinery import PathFinder
+
     digest = hashlib.sha256(sys.version.encode())
-    for name in ("markdown", "nh3", "lxml.etree", "yaml"):
-        module = sys.modules.get(name)
-        digest.update(f"{name} {getattr(module, '__version__', None)} {getattr(module, 'LXML_VERSION', None)}\n"
-                      .encode())
+    for name in LIBRARIES:
+        try:
+            spec = PathFinder.find_spec(name)
+            info = os.stat(spec.origin)
+            digest.update(f"{name} {spec.origin} {info.st_size} {info.st_mtime_ns}\n".encode())
+        except (AttributeError, TypeError, ImportError, OSError, ValueError):  # not found where imports look
+            digest.update(f"{name} not found\n".encode())
     lines: list[str] = []
     _module_files(Path(__file__).resolve().parent.parent, lines)
     digest.update("\n".join(lines).encode())
@@ -199,6 +224,40 @@ def _module_files(folder: Path, lines: list[str]) -> None:
                 lines.append(f"{entry.path} unreadable")
 
 
+def read_settings(text: str, shown: str, report: Report, line_offset: int = 0):
+    """``yaml_source.load_yaml(text, shown, report, line_offset)``: once switched on, what it gave for the
+    very same text, file name, first line and report (its language and root), with the same diagnostics;
+    the YamlDoc a new one each time, as from a new reading. Only a text not read before imports PyYAML."""
+    key = ("settings", text, shown, line_offset, report.language, report.root)
+    if _KEPT is None:
+        kept = _SETTINGS_READ.get(key)
+        if kept is None:
+            from builder.readers.yaml_source import load_yaml
+
+            return load_yaml(text, shown, report, line_offset)
+    else:
+        kept = _KEPT.get(key)
+        _USED.add(key)
+    if kept is None:
+        from builder.readers.yaml_source import load_yaml
+
+        own = Report(report.language, report.root)
+        doc = load_yaml(text, shown, own, line_offset)
+        kept = (None if doc is None else pickle.dumps(doc, pickle.HIGHEST_PROTOCOL), tuple(own._items))
+        _put(key, kept)
+        report.extend(kept[1])
+        return doc
+    report.extend(kept[1])
+    return None if kept[0] is None else pickle.loads(kept[0])
+
+
+def _put(key: tuple, kept) -> None:
+    _KEPT.pop(key, None)
+    _KEPT[key] = kept
+    while len(_KEPT) > MAX_KEPT:
+        del _KEPT[next(iter(_KEPT))]
+
+
 def read_chapter(front, number: int, ctx, read: Callable) -> Chapter:
     """``read(front, number, ctx)``, or what it gave last time when nothing it depends on has changed.
 
@@ -219,10 +278,7 @@ def read_chapter(front, number: int, ctx, read: Callable) -> Chapter:
     chapter = read(front, number, replace(ctx, report=own, resolver=recorder))
     diagnostics = tuple(own._items)
     ctx.report.extend(diagnostics)
-    _KEPT.pop(key, None)
-    _KEPT[key] = _Kept(chapter, diagnostics, tuple(ctx.links[links_before:]), tuple(recorder.lookups))
-    while len(_KEPT) > MAX_KEPT:
-        del _KEPT[next(iter(_KEPT))]
+    _put(key, _Kept(chapter, diagnostics, tuple(ctx.links[links_before:]), tuple(recorder.lookups)))
     return chapter
 
 

@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from builder.diagnostics import Report
 from builder.readers.text import harmless_text
-from builder.readers.yaml_source import YamlDoc, as_date
+from builder.readers.yaml_doc import YamlDoc, as_date
 
 SHORT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANGUAGES = ("fi", "sv", "en")

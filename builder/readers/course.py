@@ -17,6 +17,7 @@ from builder.model import (
 from builder.readers import chapter_memo
 from builder.readers.assets import AssetResolver
 from builder.readers.chapter_files import chapter_paths
+from builder.readers.chapter_memo import read_settings
 from builder.readers.chapter_source import split_chapter
 from builder.readers.config import LANGUAGES, RawConfig, read_config
 from builder.readers.file_names import windows_name_problem
@@ -25,7 +26,6 @@ from builder.readers.nearest import nearest_anchor
 from builder.readers.questions import read_question
 from builder.readers.slides import read_slides
 from builder.readers.text import is_inside, harmless_text, read_text
-from builder.readers.yaml_source import load_yaml
 
 CHAPTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LATEST_EPOCH = 4_354_819_199  # 2107-12-31 23:59:59 UTC: the last moment a .zip (the PowerPoint file) can stamp
@@ -148,7 +148,7 @@ def course_language(course_dir: Path) -> str:
     it names none it can (no course.yml, a broken one, a language the tool does not speak)."""
     report = Report()
     text = read_text(course_dir / "course.yml", "course.yml", report, within=course_dir)
-    doc = load_yaml(text, "course.yml", report) if text is not None else None
+    doc = read_settings(text, "course.yml", report) if text is not None else None
     language = doc.values.get("language") if doc is not None else None
     return language if language in LANGUAGES else "fi"
 
@@ -157,7 +157,7 @@ def _read_config(course_dir: Path, report: Report) -> RawConfig | None:
     text = read_text(course_dir / "course.yml", "course.yml", report, within=course_dir)
     if text is None:
         return None
-    doc = load_yaml(text, "course.yml", report)
+    doc = read_settings(text, "course.yml", report)
     if doc is None:
         return None
     if doc.values.get("language") in LANGUAGES:
@@ -173,7 +173,7 @@ def _read_front_matter(course_dir: Path, name: str, report: Report) -> _FrontMat
     source = split_chapter(text, name, report)
     if source is None:
         return None
-    doc = load_yaml(source.front_matter, name, report, line_offset=source.front_matter_line - 1)
+    doc = read_settings(source.front_matter, name, report, line_offset=source.front_matter_line - 1)
     if doc is None:
         return None
     ok = True

@@ -26,7 +26,8 @@ from builder.readers.chapter_files import chapter_paths
 from builder.readers.config import GROUPS, TRANSLATION_TAGS, RawConfig, read_config
 from builder.readers.course import read_course_files
 from builder.readers.text import is_inside, read_text
-from builder.readers.yaml_source import YamlDoc, load_yaml
+from builder.readers.chapter_memo import read_settings
+from builder.readers.yaml_doc import YamlDoc
 from builder.translation_state import STATE_FOLDER, check_in_step
 
 # Settings that are text in the course's language: an edition says them itself when the source does.
@@ -75,7 +76,7 @@ def _source_settings(course_dir: Path) -> tuple[YamlDoc | None, RawConfig | None
     """The source's course.yml, already read and reported on by the course reader: read again quietly."""
     quiet = Report()
     text = read_text(course_dir / "course.yml", "course.yml", quiet, within=course_dir)
-    doc = load_yaml(text, "course.yml", quiet) if text is not None else None
+    doc = read_settings(text, "course.yml", quiet) if text is not None else None
     return doc, (read_config(doc, "course.yml", quiet) if doc is not None else None)
 
 
@@ -179,7 +180,7 @@ def _read_edition_files(facts: SourceFacts, folder: Path, source_doc: YamlDoc, t
                         at_source: Report, own: Report) -> Course | None:
     """The edition in ``folder``; its own problems go to ``own``, a source chapter it lacks to ``at_source``."""
     text = read_text(folder / "course.yml", "course.yml", own, within=folder)
-    doc = load_yaml(text, "course.yml", own) if text is not None else None
+    doc = read_settings(text, "course.yml", own) if text is not None else None
     sources = list(facts.chapters)
     wanted = _chosen_chapters(doc, sources, own) if doc is not None else sources
     _check_chapter_files(sources, wanted, folder, tag, at_source, own)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -12,32 +10,8 @@ from yaml.constructor import SafeConstructor
 
 from builder.diagnostics import Report
 from builder.readers.text import CONTROL
+from builder.readers.yaml_doc import YamlDoc, as_date  # noqa: F401 - as_date: read from here before
 from builder.wording import control_names, yaml_problem
-
-
-@dataclass
-class YamlDoc:
-    """A parsed YAML mapping: ``values`` as plain Python, ``lines`` by dotted key."""
-
-    values: dict[str, Any]
-    lines: dict[str, int] = field(default_factory=dict)
-    first_line: int = 1
-    text_lines: dict[str, int] = field(default_factory=dict)  # where a text value's first line stands
-    duplicates: list[tuple[str, int, int]] = field(default_factory=list)  # (dotted key, line, first line)
-    controls: list[tuple[int, str]] = field(default_factory=list)  # (line, control characters) removed
-    nodes: int = 0  # values converted so far, against MAX_NODES
-    aliases: bool = False  # whether the text may hold an alias (*name): what going past MAX_DEPTH is put down to
-
-    def line(self, key: str) -> int:
-        while key:
-            if key in self.lines:
-                return self.lines[key]
-            key = key.rpartition(".")[0]
-        return self.first_line
-
-    def text_line(self, key: str) -> int:
-        """The line a text value starts on: the key's own line, or the next one after '|' or '>'."""
-        return self.text_lines.get(key, self.line(key))
 
 
 # Settings are a few dozen values. Aliases (*name) can repeat a value exponentially often or refer
@@ -208,16 +182,3 @@ def load_yaml(text: str, shown: str, report: Report, line_offset: int = 0) -> Ya
     if doc.duplicates:
         return None
     return doc
-
-
-def as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
