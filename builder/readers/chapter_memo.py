@@ -251,6 +251,25 @@ def read_settings(text: str, shown: str, report: Report, line_offset: int = 0):
     return None if kept[0] is None else pickle.loads(kept[0])
 
 
+def kept_check(name: str, inputs: tuple, report: Report, run: Callable[[Report], None]) -> None:
+    """``run(report)``, an output check (builder.checks): once switched on, the diagnostics it gave
+    before for ``inputs`` the very same when pickled (everything the check looks at), and the same
+    report language and root."""
+    if _KEPT is None:
+        run(report)
+        return
+    digest = hashlib.sha256(pickle.dumps(inputs, pickle.HIGHEST_PROTOCOL)).hexdigest()
+    key = ("check", name, digest, report.language, report.root)
+    kept = _KEPT.get(key)
+    _USED.add(key)
+    if kept is None:
+        own = Report(report.language, report.root)
+        run(own)
+        kept = tuple(own._items)
+        _put(key, kept)
+    report.extend(kept)
+
+
 def _put(key: tuple, kept) -> None:
     _KEPT.pop(key, None)
     _KEPT[key] = kept
