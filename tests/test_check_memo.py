@@ -105,3 +105,13 @@ def test_the_deck_is_made_of_deck_inputs_alone(tmp_path):
         bare = replace(course, chapters=tuple(replace(c, blocks=(), headings=()) for c in course.chapters))
         assert deck_inputs(bare) == deck_inputs(course)
         assert build_deck(bare) == build_deck(course)
+
+
+def test_equal_inputs_are_taken_for_the_same_however_their_objects_are_shared():
+    """A chapter read anew and one taken from the cache are equal, their objects shared otherwise."""
+    chapter_memo.remember_chapter_reads()
+    runs: list[tuple] = []
+    text = "sana " * 20
+    for inputs in ((text, text), (text, "".join(["sana "] * 20)), (text, text + " ")):
+        chapter_memo.kept_check("test", inputs, Report(), lambda own, inputs=inputs: runs.append(inputs))
+    assert len(runs) == 2 and runs[1][1].endswith("  ")

@@ -32,6 +32,7 @@ first line and report. A check whose settings are all as before does not import 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import sys
@@ -258,8 +259,11 @@ def kept_check(name: str, inputs: tuple, report: Report, run: Callable[[Report],
     if _KEPT is None:
         run(report)
         return
-    digest = hashlib.sha256(pickle.dumps(inputs, pickle.HIGHEST_PROTOCOL)).hexdigest()
-    key = ("check", name, digest, report.language, report.root)
+    pickled = io.BytesIO()
+    pickler = pickle.Pickler(pickled, pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # each object written out wherever it is: equal inputs, equal bytes, shared or not
+    pickler.dump(inputs)
+    key = ("check", name, hashlib.sha256(pickled.getvalue()).hexdigest(), report.language, report.root)
     kept = _KEPT.get(key)
     _USED.add(key)
     if kept is None:
