@@ -69,3 +69,27 @@ def test_a_character_no_font_draws_is_removed_with_a_warning(tmp_path, character
     report = Report()
     assert read_text(path, "luku.md", report) == "Teksti loppu.\n"
     assert [(d.line, d.code) for d in report] == [(1, "text-control-character")]
+
+
+def test_every_character_control_finds_is_written_with_one_of_control_bytes():
+    """read_text looks for CONTROL in a text only when its file has one of CONTROL_BYTES: every such
+    character, in all of Unicode, has one in its UTF-8 (surrogates cannot be UTF-8 at all)."""
+    from builder.readers.text import CONTROL, CONTROL_BYTES
+
+    found = 0
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        character = chr(code)
+        if CONTROL.match(character):
+            found += 1
+            assert set(character.encode("utf-8")) & set(CONTROL_BYTES), hex(code)
+    assert found > 790_000  # the class is what it was: the unassigned and private-use planes are most of it
+
+
+@pytest.mark.parametrize("character", ["\x01", "\x0b", "\x7f", "\x85", "\ue000", "\ufdd0", "\uffff", "\U000f0000",
+                                       "\U0010fffd", "\U00040000"])
+def test_a_control_character_among_other_text_is_still_found(tmp_path, character):
+    text, said = read_bytes_as_text(tmp_path, f"Tekstiä ja §\u00a0välilyönti\nrivi {character} tässä\n".encode("utf-8"))
+    assert text == "Tekstiä ja §\u00a0välilyönti\nrivi  tässä\n"
+    assert said == [("01-luku.md", 2, "text-control-character")]
