@@ -115,3 +115,28 @@ def test_equal_inputs_are_taken_for_the_same_however_their_objects_are_shared():
     for inputs in ((text, text), (text, "".join(["sana "] * 20)), (text, text + " ")):
         chapter_memo.kept_check("test", inputs, Report(), lambda own, inputs=inputs: runs.append(inputs))
     assert len(runs) == 2 and runs[1][1].endswith("  ")
+
+
+def test_the_files_the_editions_depend_on_are_looked_at_once_for_them_all(tmp_path, monkeypatch):
+    """editions._inputs walks the course and the assets and hashes every small file (2 ms for the sample):
+    the same for each edition, so read once; an edition's reading kept is still taken only when they match."""
+    from builder.readers import editions
+
+    shutil.copytree(SAMPLE, tmp_path / "course")
+    if (SAMPLE.parent / "assets").is_dir():
+        shutil.copytree(SAMPLE.parent / "assets", tmp_path / "assets")
+    looked: list[Path] = []
+    real = editions._inputs
+    monkeypatch.setattr(editions, "_inputs", lambda course_dir, *args: looked.append(course_dir) or
+                        real(course_dir, *args))
+    monkeypatch.setattr(editions, "_READS", {})
+    folder = tmp_path / "course"
+    source = _read(folder)
+    first = read_translations(source, folder, tmp_path / "assets", Report())
+    assert len(first.translations) == 2 and len(looked) == 1
+    again = read_translations(source, folder, tmp_path / "assets", Report())
+    assert all(a is b for a, b in zip(again.translations, first.translations))  # both kept, as before
+    (tmp_path / "assets" / "uusi.txt").write_text("muuttui", encoding="utf-8")
+    third = read_translations(source, folder, tmp_path / "assets", Report())
+    assert third.translations == first.translations and third.translations[1] is not first.translations[1]
+    assert len(looked) == 3

@@ -47,6 +47,7 @@ def read_translations(course: Course, course_dir: Path, assets_dir: Path, report
         return course
     editions = []
     ok = True
+    files: list[tuple] = []  # what the editions' readings depend on (_inputs), looked at once for them all
     for tag in config.translations:
         if tag == config.language:
             report.add("key-type", "course.yml", config.translations_line, key="translations",
@@ -62,7 +63,9 @@ def read_translations(course: Course, course_dir: Path, assets_dir: Path, report
             report.add("path-outside-course", "course.yml", config.translations_line, target=f"{tag}/")
             ok = False
             continue
-        edition = _read_edition(course, course_dir, source_doc, tag, assets_dir, report)
+        if not files:
+            files.append(_inputs(course_dir, assets_dir))
+        edition = _read_edition(course, course_dir, source_doc, tag, assets_dir, report, files[0])
         if edition is None:
             ok = False
         else:
@@ -121,13 +124,13 @@ def keep_read(entry: tuple[Path, tuple]) -> None:
 
 
 def _read_edition(course: Course, course_dir: Path, source_doc: YamlDoc, tag: str, assets_dir: Path,
-                  report: Report) -> Course | None:
+                  report: Report, files: tuple) -> Course | None:
     folder = course_dir / tag
     # Paths in the edition's own diagnostics are relative to its folder; they are shown under it.
     own = Report(report.language, os.path.join(report.root, tag) if report.root else tag)
     at_source = Report(report.language, report.root)  # source chapters the edition lacks
     facts = SourceFacts.of(course)
-    inputs = (report.root, report.language, facts, _inputs(course_dir, assets_dir))
+    inputs = (report.root, report.language, facts, files)
     cached = _READS.get(folder.resolve())
     if cached is not None and cached[0] == inputs:
         edition = cached[1]
