@@ -453,3 +453,37 @@ def test_the_program_version_follows_the_libraries_files_without_importing_them(
     library.unlink()
     library.parent.rmdir()
     assert chapter_memo._program_version() not in (version,)
+
+
+def test_the_file_keeps_each_entry_on_its_own_and_a_broken_one_is_read_anew(tmp_path, monkeypatch):
+    """The file holds each entry pickled on its own: load unpickles none, a lookup only its own, and a
+    check that takes an entry unchanged writes its very bytes again; an entry that cannot be unpickled
+    (a class renamed since) is only read anew."""
+    import pickle
+
+    course_dir = _course(tmp_path, TWO_CHAPTERS)
+    file = tmp_path / "kept.pickle"
+    chapter_memo.load(file)
+    first = _read(course_dir, remembering=False)
+    chapter_memo.save(file)
+    version, entries = pickle.loads(file.read_bytes())
+    assert entries and all(isinstance(key, bytes) and isinstance(value, bytes) for key, value in entries.items())
+    chapter_memo.load(file)
+    assert chapter_memo._KEPT == {} and chapter_memo.kept_any()  # nothing unpickled before it is looked up
+    chapter_memo.remember_chapter_reads(False)
+    (course_dir / "01-alku.md").write_text(TWO_CHAPTERS["01-alku.md"] + "\nLisää.\n", encoding="utf-8")
+    chapter_memo.load(file)
+    _read(course_dir, remembering=False)
+    chapter_memo.save(file)
+    chapter_memo.remember_chapter_reads(False)
+    _, again = pickle.loads(file.read_bytes())
+    same = [digest for digest in entries if digest in again]
+    assert same and all(again[digest] == entries[digest] for digest in same) and again.keys() != entries.keys()
+    rendered = []
+    real = course_reader._read_chapter
+    monkeypatch.setattr(course_reader, "_read_chapter", lambda front, *args: rendered.append(front.file) or
+                        real(front, *args))
+    file.write_bytes(pickle.dumps((version, {digest: b"\x80\x05rikki" for digest in again})))
+    chapter_memo.load(file)
+    (course_dir / "01-alku.md").write_text(TWO_CHAPTERS["01-alku.md"], encoding="utf-8")
+    assert _read(course_dir, remembering=False) == first and sorted(rendered) == ["01-alku.md", "02-toinen.md"]

@@ -73,7 +73,10 @@ class _Kept:
 _KEPT: dict[tuple, _Kept] | None = None  # None: not switched on
 _USED: set[tuple] = set()  # the keys read or taken since switched on: what ``save`` keeps
 _VERSION: str | None = None  # the program the chapters kept were read with (``load``)
-_LOADED: dict[tuple, _Kept] = {}  # what ``load`` found in the file
+# What ``load`` found in the file: each entry pickled on its own, by the digest of its key (``_digest``),
+# unpickled only when it is looked up; ``save`` writes again the very bytes of each entry taken unchanged.
+_LOADED: dict[bytes, bytes] = {}
+_TAKEN: dict[tuple, tuple[bytes, bytes, object]] = {}  # key -> (digest, pickled, what it unpickled to)
 _SETTINGS_READ: dict[tuple, tuple] = {}  # what ``keep_settings`` kept when switched off
 
 
@@ -91,6 +94,7 @@ def remember_chapter_reads(on: bool = True, keep_settings: bool = False) -> None
     _KEPT = {} if on else None
     _USED.clear()
     _LOADED.clear()
+    _TAKEN.clear()
     _VERSION = None
 
 
@@ -98,14 +102,15 @@ def remember_chapter_reads(on: bool = True, keep_settings: bool = False) -> None
 def kept_in(store: dict):
     """Within the block, chapters are kept in (and taken from) ``store``: the preview's own memory,
     which nothing outside its refreshes reads. What was switched on before is as it was afterwards."""
-    global _KEPT
-    previous, previous_used = _KEPT, set(_USED)
-    _KEPT = store
+    global _KEPT, _LOADED, _TAKEN
+    previous, previous_used, previous_file = _KEPT, set(_USED), (_LOADED, _TAKEN)
+    _KEPT, _LOADED, _TAKEN = store, {}, {}
     _USED.clear()
     try:
         yield
     finally:
         _KEPT = previous
+        _LOADED, _TAKEN = previous_file
         _USED.clear()
         _USED.update(previous_used)
 
@@ -130,8 +135,33 @@ def load(path: Path) -> None:
     except Exception:  # noqa: BLE001 - none yet, unreadable or from another program: read anew
         return
     if version == _VERSION and isinstance(kept, dict):
-        _KEPT.update(kept)
         _LOADED.update(kept)
+
+
+def _digest(key: tuple) -> bytes:
+    """What a key is kept under in the file: the SHA-256 of its pickle, written without pickle's sharing
+    (the pickler's fast mode) so that equal keys give equal bytes however their objects are shared."""
+    pickled = io.BytesIO()
+    pickler = pickle.Pickler(pickled, pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(key)
+    return hashlib.sha256(pickled.getvalue()).digest()
+
+
+def _get(key: tuple):
+    """What is kept for ``key``: in this process, or else in the file ``load`` read (then kept here)."""
+    kept = _KEPT.get(key)
+    if kept is None and _LOADED:
+        digest = _digest(key)
+        pickled = _LOADED.get(digest)
+        if pickled is not None:
+            try:
+                kept = pickle.loads(pickled)
+            except Exception:  # noqa: BLE001 - a class renamed since: read anew
+                return None
+            _KEPT[key] = kept
+            _TAKEN[key] = (digest, pickled, kept)
+    return kept
 
 
 def _private(status: os.stat_result) -> bool:
@@ -147,15 +177,21 @@ def save(path: Path) -> None:
     costs the next check its time."""
     if _KEPT is None or _VERSION is None:
         return
-    kept = used()
-    if kept.keys() == _LOADED.keys() and all(kept[key] is _LOADED[key] for key in kept):
-        return  # every chapter taken as it was kept, and no other: the file says it all already
     scratch = path.with_name(f".{path.name}.{os.getpid()}")
     try:
+        entries = {}
+        for key, value in used().items():
+            taken = _TAKEN.get(key)
+            if taken is not None and taken[2] is value:
+                entries[taken[0]] = taken[1]  # taken from the file as it was: its very bytes
+            else:
+                entries[_digest(key)] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        if entries.keys() == _LOADED.keys() and all(entries[digest] is _LOADED[digest] for digest in entries):
+            return  # every chapter taken as it was kept, and no other: the file says it all already
         path.parent.mkdir(parents=True, exist_ok=True)
         with os.fdopen(os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600),
                        "wb") as file:
-            pickle.dump((_VERSION, kept), file, pickle.HIGHEST_PROTOCOL)
+            pickle.dump((_VERSION, entries), file, pickle.HIGHEST_PROTOCOL)
         os.replace(scratch, path)
     except (OSError, pickle.PicklingError):
         try:
@@ -166,7 +202,7 @@ def save(path: Path) -> None:
 
 def kept_any() -> bool:
     """Whether any chapter is kept (``load`` found some)."""
-    return bool(_KEPT)
+    return bool(_KEPT) or bool(_LOADED)
 
 
 def used() -> dict[tuple, _Kept]:
@@ -237,7 +273,7 @@ def read_settings(text: str, shown: str, report: Report, line_offset: int = 0):
 
             return load_yaml(text, shown, report, line_offset)
     else:
-        kept = _KEPT.get(key)
+        kept = _get(key)
         _USED.add(key)
     if kept is None:
         from builder.readers.yaml_source import load_yaml
@@ -264,7 +300,7 @@ def kept_check(name: str, inputs: tuple, report: Report, run: Callable[[Report],
     pickler.fast = True  # each object written out wherever it is: equal inputs, equal bytes, shared or not
     pickler.dump(inputs)
     key = ("check", name, hashlib.sha256(pickled.getvalue()).hexdigest(), report.language, report.root)
-    kept = _KEPT.get(key)
+    kept = _get(key)
     _USED.add(key)
     if kept is None:
         own = Report(report.language, report.root)
@@ -289,7 +325,7 @@ def read_chapter(front, number: int, ctx, read: Callable) -> Chapter:
     if _KEPT is None:
         return read(front, number, ctx)
     key = _key(front, number, ctx)
-    kept = _KEPT.get(key)
+    kept = _get(key)
     _USED.add(key)
     if kept is not None and _same_lookups(kept.lookups, ctx):
         ctx.report.extend(kept.diagnostics)
