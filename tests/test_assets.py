@@ -271,3 +271,11 @@ def test_resolver_ignores_an_assets_folder_that_does_not_exist(tmp_path):
     resolver = AssetResolver(tmp_path, tmp_path / "ei-ole", Report())
     assert resolver.assets_root is None
     assert isinstance(resolver.course_root, Path)
+
+
+def test_a_picture_is_oversized_past_three_times_what_any_output_shows():
+    """builder.readers.assets writes the number out, so that reading a course does not import web_images."""
+    from builder.readers.assets import OVERSIZED_SIDE
+    from builder.web_images import MAX_WIDTH
+
+    assert OVERSIZED_SIDE == 3 * MAX_WIDTH

@@ -149,7 +149,8 @@ def test_check_imports_neither_the_build_nor_the_writers_nor_the_renderers(tmp_p
                "print(status, sorted(m for m in ('builder.build', 'builder.writers.slides.pptx', 'builder.up_to_date', "
                "'builder.staging', 'weasyprint', 'pptx', 'jinja2', 'PIL', 'urllib.request') if m in sys.modules))")
     program = program.replace("'urllib.request')",
-                              "'urllib.request', 'markdown', 'yaml', 'builder.writers.slides.continued', 'json')")
+                              "'urllib.request', 'markdown', 'yaml', 'builder.writers.slides.continued', 'json',"
+                              " 'builder.web_images')")
     # the first check renders every chapter, reads the settings and fits the slides; the second takes every
     # one kept, with no Markdown to render, no YAML to read (PyYAML) and no deck to fit (its modules); json
     # only for a GitLab report (builder.ci_annotations)

@@ -18,11 +18,12 @@ from builder.diagnostics import Report
 from builder.model import Asset
 from builder.readers.file_names import windows_name_problem
 from builder.readers.nearest import nearest_file
-from builder.web_images import MAX_WIDTH
 from builder.wording import image_reason, os_reason
 
 MAX_PIXELS = 40_000_000  # a 40-megapixel image is far beyond any page or slide; larger is a bomb
-OVERSIZED_SIDE = 3 * MAX_WIDTH  # pixels: three times the most any output shows (builder.web_images)
+# Pixels: three times the most any output shows (builder.web_images.MAX_WIDTH, 1600; tests/test_assets.py
+# holds them together). Written out: importing web_images (subprocess, base64 ...) cost every check 3-5 ms.
+OVERSIZED_SIDE = 4800
 OVERSIZED_BYTES = 5_000_000  # a file this heavy slows the PDFs, which take pictures as they are
 RASTER_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
