@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -153,6 +154,20 @@ def build(course: Path, output: Path, only: str | None, strict: bool, moodle_ver
 @_format_option
 def check(course: Path, strict: bool, output_format: str | None) -> None:
     """Check COURSE (default: ./course) and report every problem, without writing anything."""
+    # Without the cyclic garbage collector: its passes over the objects a check makes (modules, chapters
+    # from the cache) took 10 ms of a 0.2 s check after an edit, 0.05 s of a first one, for the 0.3 MB
+    # the cycles among them hold until the command ends. Switched back on after for a caller in this
+    # process (not when ``run`` leaves right after: the first pass would go through everything made).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _check(course, strict, output_format)
+    finally:
+        if collecting and not _leaving_after:
+            gc.enable()
+
+
+def _check(course: Path, strict: bool, output_format: str | None) -> None:
     from builder.course_check import check as run_check  # not builder.build: the writers are not needed
     from builder.diagnostics import Report
     from builder.wording import counted, say
@@ -306,6 +321,9 @@ def new(folder: Path) -> None:
     click.echo(f"Created a new course in {folder}. Preview it with: coursebuild serve {folder}")
 
 
+_leaving_after = False  # set by ``run``: the process ends with the command, without the interpreter's teardown
+
+
 def run() -> None:
     """The ``coursebuild`` program: the command, then an exit without the interpreter's teardown.
 
@@ -313,9 +331,11 @@ def run() -> None:
     every module at exit took 0.1-0.2 s of each build, for memory the operating system takes back
     anyway. Everything the command wrote is closed by then; the streams are flushed here.
     """
+    global _leaving_after
     import builder.pdf
 
     builder.pdf.leaves_without_teardown = os.getpid()  # a rendered document is not freed just before leaving
+    _leaving_after = True
     try:
         main()
         status = 0

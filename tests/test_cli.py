@@ -265,3 +265,35 @@ def test_the_program_exits_with_the_commands_status_and_all_its_output(tmp_path,
     assert sorted(Path(line).name for line in built.stdout.splitlines()) == sorted(
         path.name for path in (tmp_path / "out").iterdir())
 
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_check_runs_without_the_garbage_collector_and_switches_it_back_on(tmp_path, monkeypatch, broken):
+    """Its passes cost a check after an edit a twentieth of its time (issue 21); a caller in the same
+    process (these tests, a tool) gets it back as it was, also when the check fails."""
+    import gc
+
+    import builder.cli as cli
+    import builder.course_check as course_check
+
+    seen = []
+    real = course_check.check
+    monkeypatch.setattr(course_check, "check", lambda *args, **kwargs: seen.append(gc.isenabled()) or
+                        real(*args, **kwargs))
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "course.yml").write_text(COURSE_YML + ("language: [\n" if broken else ""), encoding="utf-8")
+    (course / "01-alku.md").write_text(chapter("Tekstiä.\n"), encoding="utf-8")
+    assert gc.isenabled()
+    status, _, _ = run("check", course)
+    assert seen == [False] and gc.isenabled() and status == (1 if broken else 0)
+    gc.disable()
+    try:
+        run("check", course)
+        assert not gc.isenabled()  # switched off before: left off
+        gc.enable()
+        monkeypatch.setattr(cli, "_leaving_after", True)  # the program (cli.run) ends right after the command
+        run("check", course)
+        assert not gc.isenabled()  # no pass over all the check made just before leaving
+    finally:
+        gc.enable()
