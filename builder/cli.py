@@ -175,20 +175,22 @@ def _check(course: Path, strict: bool, output_format: str | None) -> None:
     report = Report(root=str(course))
     result = run_check(course, report, strict, parallel=True, remember=True)
     _print_report(report, strict, _chosen_format(output_format))
-    if any(d.code == "translation-out-of-date" for d in report):
-        _print_source_changes(course, report.language)
+    behind = {d.path for d in report if d.code == "translation-out-of-date"}
+    if behind:
+        _print_source_changes(course, report.language, behind)
     if result is None:
         sys.exit(1)
     chapters = counted(report.language, len(result.chapters), "chapter")
     click.echo(say(report.language, "check-ok", course=course, chapters=chapters))
 
 
-def _print_source_changes(course: Path, language: str) -> None:
-    """For each out-of-date translation, what changed in its source chapter since it was marked."""
+def _print_source_changes(course: Path, language: str, behind: set[str]) -> None:
+    """For each out-of-date translation, what changed in its source chapter since it was marked: the
+    chapters the check just said are (``behind``: the paths it said it at), the others not compared again."""
     from builder.readers.editions import source_changes
     from builder.translation_state import say_about_marking
 
-    for change in source_changes(course):
+    for change in source_changes(course, lambda tag, name: os.path.join(str(course), f"{tag}/{name}") in behind):
         if change.diff:
             path = course / change.tag / change.chapter
             click.echo("\n" + say_about_marking(language, "changes-heading", path=path, source=change.chapter), err=True)

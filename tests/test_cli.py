@@ -297,3 +297,32 @@ def test_check_runs_without_the_garbage_collector_and_switches_it_back_on(tmp_pa
         assert not gc.isenabled()  # no pass over all the check made just before leaving
     finally:
         gc.enable()
+
+
+def test_check_compares_again_only_the_chapters_it_said_are_out_of_date(tmp_path, monkeypatch):
+    """The changes shown after the diagnostics are those of the chapters the check said are behind their
+    source, as comparing every edition chapter again shows them; the others are not compared twice."""
+    import shutil
+
+    import builder.readers.editions as editions
+    import builder.translation_state as translation_state
+
+    sample = Path(__file__).resolve().parent.parent / "course"
+    shutil.copytree(sample, tmp_path / "course")
+    if (sample.parent / "assets").is_dir():
+        shutil.copytree(sample.parent / "assets", tmp_path / "assets")
+    course = tmp_path / "course"
+    for name in ("01-vapaaehtoisuus.md", "03-nettiopastaminen.md"):
+        with (course / name).open("a", encoding="utf-8") as file:
+            file.write("\nUusi kappale lopussa.\n")
+    compared = []
+    real = translation_state.changes
+    monkeypatch.setattr(translation_state, "changes", lambda course_dir, tag, chapters: compared.append(
+        (tag, list(chapters))) or real(course_dir, tag, chapters))
+    status, _, said = run("check", course)
+    assert status == 0 and said.count("translation-out-of-date") == 2 and said.count("\n--- sv/.source/") == 2
+    assert compared[-2:] == [("sv", ["01-vapaaehtoisuus.md", "03-nettiopastaminen.md"]), ("fi-selko", [])]
+    every = editions.source_changes
+    monkeypatch.setattr(editions, "source_changes", lambda course_dir, only=None: every(course_dir))
+    editions._READS.clear()
+    assert run("check", course) == (status, _, said)
