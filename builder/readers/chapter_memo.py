@@ -295,11 +295,7 @@ def kept_check(name: str, inputs: tuple, report: Report, run: Callable[[Report],
     if _KEPT is None:
         run(report)
         return
-    pickled = io.BytesIO()
-    pickler = pickle.Pickler(pickled, pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # each object written out wherever it is: equal inputs, equal bytes, shared or not
-    pickler.dump(inputs)
-    key = ("check", name, hashlib.sha256(pickled.getvalue()).hexdigest(), report.language, report.root)
+    key = ("check", name, _digest(inputs), report.language, report.root)  # equal inputs, equal digests
     kept = _get(key)
     _USED.add(key)
     if kept is None:
