@@ -19,6 +19,7 @@ is the first text of a figure's caption begins before the figure's picture, not 
 
 from __future__ import annotations
 
+import gc
 import re
 import subprocess
 import unicodedata
@@ -147,8 +148,20 @@ def page_starts(root, pdf: Path, stop_at) -> list[Place | None]:
     """Where each page of ``pdf`` begins in ``root`` (the booklet's print HTML, parsed); None for a blank page.
 
     ``stop_at(element)`` tells the elements a page's start is never widened beyond (the parts that
-    become files of their own).
+    become files of their own). Python's cyclic garbage collector is paused meanwhile: the letters'
+    sources and the PDF's words are a million small objects, and its passes over them grew faster
+    than the booklet (the 748-page booklet: 0.35 s of its 0.63 s of text and words, 0.14 s without).
     """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return _page_starts(root, pdf, stop_at)
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _page_starts(root, pdf: Path, stop_at) -> list[Place | None]:
     stream = TextStream(root)
     pages, destinations = read_pdf(pdf)
     ids = {element.get("id"): element for element in root.iter() if isinstance(element.tag, str) and element.get("id")}
