@@ -268,16 +268,14 @@ def read_settings(text: str, shown: str, report: Report, line_offset: int = 0):
     key = ("settings", text, shown, line_offset, report.language, report.root)
     if _KEPT is None:
         kept = _SETTINGS_READ.get(key)
-        if kept is None:
-            from builder.readers.yaml_source import load_yaml
-
-            return load_yaml(text, shown, report, line_offset)
     else:
         kept = _get(key)
         _USED.add(key)
     if kept is None:
         from builder.readers.yaml_source import load_yaml
 
+        if _KEPT is None:  # not switched on: read, keep nothing
+            return load_yaml(text, shown, report, line_offset)
         own = Report(report.language, report.root)
         doc = load_yaml(text, shown, own, line_offset)
         kept = (None if doc is None else pickle.dumps(doc, pickle.HIGHEST_PROTOCOL), tuple(own._items))
