@@ -175,26 +175,33 @@ def _check(course: Path, strict: bool, output_format: str | None) -> None:
     report = Report(root=str(course))
     result = run_check(course, report, strict, parallel=True, remember=True)
     _print_report(report, strict, _chosen_format(output_format))
-    behind = {d.path for d in report if d.code == "translation-out-of-date"}
-    if behind:
-        _print_source_changes(course, report.language, behind)
+    _print_source_changes(course, report)
     if result is None:
         sys.exit(1)
     chapters = counted(report.language, len(result.chapters), "chapter")
     click.echo(say(report.language, "check-ok", course=course, chapters=chapters))
 
 
-def _print_source_changes(course: Path, language: str, behind: set[str]) -> None:
-    """For each out-of-date translation, what changed in its source chapter since it was marked: the
-    chapters the check just said are (``behind``: the paths it said it at), the others not compared again."""
-    from builder.readers.editions import source_changes
-    from builder.translation_state import say_about_marking
+def _print_source_changes(course: Path, report) -> None:
+    """For each translation the check said is out of date, in the order it said so, what changed in its
+    source chapter since it was marked; the other chapters are not compared again."""
+    prefix = os.path.join(str(course), "")
+    behind: dict[str, list[str]] = {}  # edition tag -> its chapters behind, as the check said them
+    for diagnostic in report:
+        if diagnostic.code == "translation-out-of-date" and diagnostic.path.startswith(prefix):
+            tag, _, name = diagnostic.path[len(prefix):].partition("/")
+            behind.setdefault(tag, []).append(name)
+    if not behind:
+        return
+    from builder.translation_state import changes, say_about_marking
 
-    for change in source_changes(course, lambda tag, name: os.path.join(str(course), f"{tag}/{name}") in behind):
-        if change.diff:
-            path = course / change.tag / change.chapter
-            click.echo("\n" + say_about_marking(language, "changes-heading", path=path, source=change.chapter), err=True)
-            click.echo(change.diff, err=True)
+    for tag, names in behind.items():
+        for change in changes(course, tag, names):
+            if change.diff:
+                path = course / change.tag / change.chapter
+                click.echo("\n" + say_about_marking(report.language, "changes-heading", path=path,
+                                                     source=change.chapter), err=True)
+                click.echo(change.diff, err=True)
 
 
 @main.command()

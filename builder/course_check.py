@@ -51,8 +51,8 @@ def check(course_dir: Path, report: Report, strict: bool = False, outputs: Itera
         # With chapters kept, reading is mostly taking them: a second process costs more than it saves.
         course = _check(course_dir, report, strict, outputs, parallel and not chapter_memo.kept_any(), tuple(beside))
         chapter_memo.save(kept)
-    finally:  # the settings stay known: `coursebuild check` reads course.yml again to show the sources' changes
-        chapter_memo.remember_chapter_reads(False, keep_settings=True)
+    finally:
+        chapter_memo.remember_chapter_reads(False)
     return course
 
 

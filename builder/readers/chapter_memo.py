@@ -77,20 +77,11 @@ _VERSION: str | None = None  # the program the chapters kept were read with (``l
 # unpickled only when it is looked up; ``save`` writes again the very bytes of each entry taken unchanged.
 _LOADED: dict[bytes, bytes] = {}
 _TAKEN: dict[tuple, tuple[bytes, bytes, object]] = {}  # key -> (digest, pickled, what it unpickled to)
-_SETTINGS_READ: dict[tuple, tuple] = {}  # what ``keep_settings`` kept when switched off
 
 
-def remember_chapter_reads(on: bool = True, keep_settings: bool = False) -> None:
-    """Keep each chapter read from now on in this process (``on=False``: forget them, keep none).
-
-    ``keep_settings`` (with ``on=False``): the settings texts read meanwhile stay known until this is
-    called again: ``coursebuild check`` reads course.yml once more after the check, to show what changed
-    in the sources of the language editions."""
+def remember_chapter_reads(on: bool = True) -> None:
+    """Keep each chapter read from now on in this process (``on=False``: forget them, keep none)."""
     global _KEPT, _VERSION
-    _SETTINGS_READ.clear()
-    if keep_settings and not on and _KEPT is not None:
-        _SETTINGS_READ.update((key, value) for key, value in _KEPT.items()
-                              if key in _USED and type(key[0]) is str and key[0] == "settings")
     _KEPT = {} if on else None
     _USED.clear()
     _LOADED.clear()
@@ -265,25 +256,22 @@ def read_settings(text: str, shown: str, report: Report, line_offset: int = 0):
     """``yaml_source.load_yaml(text, shown, report, line_offset)``: once switched on, what it gave for the
     very same text, file name, first line and report (its language and root), with the same diagnostics;
     the YamlDoc a new one each time, as from a new reading. Only a text not read before imports PyYAML."""
-    key = ("settings", text, shown, line_offset, report.language, report.root)
-    if _KEPT is None:
-        kept = _SETTINGS_READ.get(key)
-    else:
+    if _KEPT is not None:
+        key = ("settings", text, shown, line_offset, report.language, report.root)
         kept = _get(key)
         _USED.add(key)
-    if kept is None:
-        from builder.readers.yaml_source import load_yaml
+        if kept is not None:
+            report.extend(kept[1])
+            return None if kept[0] is None else pickle.loads(kept[0])
+    from builder.readers.yaml_source import load_yaml
 
-        if _KEPT is None:  # not switched on: read, keep nothing
-            return load_yaml(text, shown, report, line_offset)
-        own = Report(report.language, report.root)
-        doc = load_yaml(text, shown, own, line_offset)
-        kept = (None if doc is None else pickle.dumps(doc, pickle.HIGHEST_PROTOCOL), tuple(own._items))
-        _put(key, kept)
-        report.extend(kept[1])
-        return doc
-    report.extend(kept[1])
-    return None if kept[0] is None else pickle.loads(kept[0])
+    if _KEPT is None:  # not switched on: read, keep nothing
+        return load_yaml(text, shown, report, line_offset)
+    own = Report(report.language, report.root)
+    doc = load_yaml(text, shown, own, line_offset)
+    _put(key, (None if doc is None else pickle.dumps(doc, pickle.HIGHEST_PROTOCOL), tuple(own._items)))
+    report.extend(own._items)
+    return doc
 
 
 def kept_check(name: str, inputs: tuple, report: Report, run: Callable[[Report], None]) -> None:

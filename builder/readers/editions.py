@@ -17,7 +17,7 @@ import hashlib
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from builder.diagnostics import Report
 from builder.model import Chapter, Course, SourcePos
@@ -392,21 +392,6 @@ DETAILS = {
 def _say(language: str, key: str, **fields: object) -> str:
     words = DETAILS[key]
     return words.get(language, words["en"]).format(**fields)
-
-
-def source_changes(course_dir: Path, only: Callable[[str, str], bool] | None = None) -> list:
-    """Every edition chapter of the course in ``course_dir`` behind its source (translation_state.SourceChange);
-    with ``only``, of the chapters for which ``only(tag, file name)`` is true (the others are not compared)."""
-    from builder.translation_state import changes
-
-    _, config = _source_settings(Path(course_dir))
-    found = []
-    for tag in config.translations if config is not None else ():
-        folder = Path(course_dir) / tag
-        if folder.is_dir() and is_inside(folder, course_dir):
-            names = [path.name for path in chapter_paths(folder, Report())]
-            found.extend(changes(Path(course_dir), tag, [name for name in names if only is None or only(tag, name)]))
-    return found
 
 
 def edition_tags(course_dir: Path) -> tuple[str, ...]:
