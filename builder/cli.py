@@ -320,14 +320,16 @@ def new(folder: Path) -> None:
 
     The example shows every authoring feature and builds without any diagnostics.
     """
-    from builder.scaffold import FolderExists, create_course
+    from builder.scaffold import TEMPLATE, FolderExists, create_course
+    from builder.wording import say
 
+    language = _course_language(TEMPLATE)  # the new course's: said in the language it is written in
     try:
         create_course(folder)
     except FolderExists:
-        click.echo(f"{folder} already exists and is not empty: nothing was written. Choose another folder.", err=True)
+        click.echo(say(language, "new-exists", folder=folder), err=True)
         sys.exit(1)
-    click.echo(f"Created a new course in {folder}. Preview it with: coursebuild serve {folder}")
+    click.echo(say(language, "new-created", folder=folder))
 
 
 _leaving_after = False  # set by ``run``: the process ends with the command, without the interpreter's teardown

@@ -60,6 +60,12 @@ PHRASES: dict[str, Words] = {
                        "PDF-verktygets meddelande (på engelska): {text}"),
     # The command line
     "warning-marker": Words("warning", "varoitus", "varning"),
+    "new-created": Words("Created a new course in {folder}. Preview it with: coursebuild serve {folder}",
+                         "Uusi kurssi tehtiin kansioon {folder}. Esikatsele sitä komennolla: coursebuild serve {folder}",
+                         "En ny kurs skapades i {folder}. Förhandsgranska den med: coursebuild serve {folder}"),
+    "new-exists": Words("{folder} already exists and is not empty: nothing was written. Choose another folder.",
+                        "{folder} on jo olemassa eikä se ole tyhjä: mitään ei kirjoitettu. Valitse toinen kansio.",
+                        "{folder} finns redan och är inte tom: inget skrevs. Välj en annan mapp."),
     "check-ok": Words("{course}: {chapters}, no errors.", "{course}: {chapters}, ei virheitä.",
                       "{course}: {chapters}, inga fel."),
     "strict-note": Words(" (--strict: warnings count as errors)", " (--strict: varoitukset lasketaan virheiksi)",

@@ -66,7 +66,7 @@ def test_refuses_a_folder_that_has_anything_in_it(tmp_path: Path) -> None:
     (existing / "course.yml").write_text("title: Oma\n", encoding="utf-8")
     code, output = new(existing)
     assert code == 1
-    assert "already exists" in output
+    assert output == f"{existing} on jo olemassa eikä se ole tyhjä: mitään ei kirjoitettu. Valitse toinen kansio.\n"
     assert (existing / "course.yml").read_text(encoding="utf-8") == "title: Oma\n"
     assert sorted(p.name for p in existing.iterdir()) == ["course.yml"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kurssi"]  # no half-made copy beside it

@@ -38,7 +38,7 @@ def test_a_wheel_installed_in_a_fresh_venv_makes_checks_and_builds_a_new_course(
     assert Path(where).is_relative_to(venv) and not Path(where).is_relative_to(REPO)
 
     coursebuild = str(bin_dir / "coursebuild")
-    assert "Created a new course in oma-kurssi" in run(coursebuild, "new", "oma-kurssi").stdout
+    assert "Uusi kurssi tehtiin kansioon oma-kurssi." in run(coursebuild, "new", "oma-kurssi").stdout
     assert (work / "oma-kurssi" / ".github" / "workflows" / "coursebuild.yml").is_file()
     assert (work / "oma-kurssi" / ".gitlab-ci.yml").is_file()
     assert run(coursebuild, "check", "--strict", "oma-kurssi").stdout == "oma-kurssi: 2 lukua, ei virheitä.\n"
