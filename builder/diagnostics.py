@@ -188,6 +188,29 @@ CATALOGUE: dict[str, Message] = {
         fi="Tuntematon huomiolaatikko '!!! {kind}'. Käytä sanaa vinkki, varoitus tai huomio.",
         sv="Okänd faktaruta '!!! {kind}'. Använd tips, varning eller obs.",
     ),
+    "callout-empty": Message(
+        WARNING,
+        en="The callout's text is not in the box: only the lines indented by four spaces under the !!! line go "
+           "in it, so the box shows only its title and the text becomes an ordinary paragraph below it. Indent "
+           "the callout's lines by four spaces.",
+        fi="Huomiolaatikon teksti ei ole laatikossa: laatikkoon tulevat vain !!!-rivin alla neljällä välilyönnillä "
+           "sisennetyt rivit, joten laatikossa näkyy pelkkä otsikko ja teksti jää sen alle tavalliseksi "
+           "kappaleeksi. Sisennä laatikon rivit neljällä välilyönnillä.",
+        sv="Faktarutans text hamnar inte i rutan: bara raderna som är indragna med fyra mellanslag under "
+           "!!!-raden kommer med, så rutan visar bara sin rubrik och texten blir ett vanligt stycke under den. "
+           "Dra in rutans rader med fyra mellanslag.",
+    ),
+    "table-cells-extra": Message(
+        WARNING,
+        en="This table row has {cells} cells but its header row {columns}: the extra cells are left out of every "
+           "output. Add a column to the header row, or if a cell's text holds a vertical bar, write it as \\|.",
+        fi="Taulukon rivillä on {cells} solua mutta otsikkorivillä {columns}: ylimääräiset solut jäävät pois "
+           "kaikista tulosteista. Lisää otsikkoriville sarake, tai jos solun tekstissä on pystyviiva, kirjoita se "
+           "muodossa \\|.",
+        sv="Tabellraden har {cells} celler men rubrikraden {columns}: de extra cellerna kommer inte med i någon "
+           "av de färdiga filerna. Lägg till en kolumn i rubrikraden, eller om cellens text har ett lodstreck, "
+           "skriv det som \\|.",
+    ),
     "block-unclosed": Message(
         ERROR,
         en="The ```{kind} block that starts here is never closed: add a line with only ``` where it ends.",

@@ -6,6 +6,7 @@ Python-Markdown keeps no line numbers, so every reference is located in the raw 
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -37,6 +38,9 @@ CALLOUT_KINDS = {
     "huomio": "note", "huom": "note", "note": "note", "obs": "note",
 }
 CALLOUT_LINE = re.compile(r"^!!!\s+([^\s\"]+)")
+TITLED_CALLOUT = re.compile(r'^!!!\s+[^\s"]+\s+"')  # !!! vinkki "Its own title"
+END_BORDER = re.compile(r"(?<!\\)(?:\\\\)*\|$")  # a row's last '|', not escaped
+TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")  # |---|:--:|
 CODE_SPAN = re.compile(r"(`+).+?\1")  # `<script>` in a code span is shown as text, not removed
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ATX_HEADING = re.compile(r"^\s*#{1,6}(?!#)")
@@ -320,14 +324,78 @@ def _in_language(words: dict[str, str], language: str) -> str:
 
 def _check_source_lines(text: str, ctx: BodyContext) -> None:
     lines = list(_lines_outside_code(text))
+    every_line = text.split("\n")
     for number, line in lines:
         match = CALLOUT_LINE.match(line)
         if match and match.group(1).lower() not in CALLOUT_KINDS:
             ctx.report.add("callout-kind-unknown", ctx.shown, number, kind=match.group(1))
+        elif match and _callout_left_empty(line, every_line[number:]):
+            ctx.report.add("callout-empty", ctx.shown, number)
         unsafe = UNSAFE_HTML.search(CODE_SPAN.sub("", line))
         if unsafe:
             ctx.report.add("html-removed", ctx.shown, number, detail=unsafe.group(0).strip()[:40])
     _check_pasted_bullets(lines, ctx)
+    if "|" in text:
+        _check_table_rows(lines, ctx)
+
+
+def _callout_left_empty(line: str, after: list[str]) -> bool:
+    """Whether the callout opened on ``line`` gets no text of its own: only the lines indented under it go in
+    the box (by four spaces, or one to three: markdown_typing.CalloutIndentPreprocessor). A line right below
+    it that is not indented (the box then holds only its title, and the line becomes a paragraph after it),
+    or no indented line at all under a callout without a title of its own. A titled callout followed by an
+    empty line and then plain text may be the title alone."""
+    following = next((candidate for candidate in after if candidate.strip()), None)
+    if following is not None and following.startswith((" ", "\t")):
+        return False
+    directly_below = bool(after) and bool(after[0].strip())
+    return directly_below or not TITLED_CALLOUT.match(line)
+
+
+def _check_table_rows(lines: list[tuple[int, str]], ctx: BodyContext) -> None:
+    """Warn at each table row with more cells than its header row: Python-Markdown leaves the extra cells out.
+
+    A table, as Python-Markdown's tables extension finds one, starts a block (the text's first line or one
+    after an empty line) with a header row holding '|', right above a rule row of as many cells of dashes
+    ('|---|:--:|'); its rows follow until an empty line. A table of one column needs a '|' at the start or
+    end of every line. Cells are counted as it splits them: at each '|' neither escaped ('\\|') nor in a
+    code span, the row's outer '|' aside."""
+    blocks: list[list[tuple[int, str]]] = []
+    for number, line in lines:
+        if line.strip() and blocks and blocks[-1] and blocks[-1][-1][0] == number - 1:
+            blocks[-1].append((number, line))
+        elif line.strip():
+            blocks.append([(number, line)] if number == 1 or _blank_before(lines, number) else [])
+    for block in blocks:
+        if len(block) < 3 or "|" not in block[0][1] or block[0][1].startswith(("    ", "\t")):
+            continue
+        columns = _cell_count(block[0][1])
+        if not TABLE_RULE.match(block[1][1]) or _cell_count(block[1][1]) != columns:
+            continue
+        if columns == 1 and not all(_bordered(line) for _, line in block):
+            continue
+        for number, line in block[2:]:
+            cells = _cell_count(line)
+            if cells > columns:
+                ctx.report.add("table-cells-extra", ctx.shown, number, cells=cells, columns=columns)
+
+
+def _blank_before(lines: list[tuple[int, str]], number: int) -> bool:
+    """Whether the line above line ``number`` is among ``lines`` (not in fenced code) and empty."""
+    index = bisect.bisect_left(lines, (number - 1, ""))
+    return index < len(lines) and lines[index][0] == number - 1 and not lines[index][1].strip()
+
+
+def _bordered(row: str) -> bool:
+    row = row.strip(" ")
+    return row.startswith("|") or bool(END_BORDER.search(row))
+
+
+def _cell_count(row: str) -> int:
+    row = CODE_SPAN.sub("x", row.strip()).replace("\\|", "x")
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") else row
+    return row.count("|") + 1
 
 
 def _lines_outside_code(text: str):

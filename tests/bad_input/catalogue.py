@@ -489,6 +489,12 @@ KINDS: tuple[Kind, ...] = (
     Kind("list-pasted-from-word", "list lines starting with '–' pasted from Word (one paragraph)",
          {"03-rikki.md": broken("Ota mukaan:\n– puhelin\n– laturi\n")},
          (("03-rikki.md", 7, "list-bullet-pasted"),), WARNS),
+    Kind("table-row-cell-too-many", "a table row with a cell more than its header row (the cell was dropped)",
+         {"03-rikki.md": broken("| Mitä | Miksi |\n|---|---|\n| Tunnukset | Tunnistus | mobiilivarmenne |\n")},
+         (("03-rikki.md", 8, "table-cells-extra"),), WARNS),
+    Kind("callout-not-indented", "a callout whose text is not indented (the box showed its title alone)",
+         {"03-rikki.md": broken('!!! vinkki "Muista"\nÄlä kerro tunnuksiasi puhelimessa.\n')},
+         (("03-rikki.md", 6, "callout-empty"),), WARNS),
     Kind("slide-too-many-points", "fourteen points on one slide (continued on a second one)",
          {"03-rikki.md": broken("Teksti.\n\n```slides\n## Dia\n" + "".join(f"- kohta {n}\n" for n in range(1, 15))
                                 + "```\n")},

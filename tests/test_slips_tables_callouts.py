@@ -1,0 +1,108 @@
+"""Two slips Python-Markdown takes without a word, found by writing a second course: a table row with more
+cells than its header row (the extra cells are dropped from every output) and a callout whose lines are not
+indented (the box shows its title alone, the text moves out below it). Each is warned at its line, and only
+when Python-Markdown really drops or moves the text: the tests compare with what it renders."""
+
+from __future__ import annotations
+
+import shutil
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.diagnostics import Report
+from builder.readers.course import read_course
+from conftest import chapter, examples, write_course
+
+BODY_LINE = 6  # chapter(): the body starts on line 6
+
+
+def _read(tmp_path, body: str):
+    folder = tmp_path / "course"
+    if folder.exists():
+        shutil.rmtree(folder)
+    write_course(folder, {"01-luku.md": chapter(body)})
+    report = Report()
+    course = read_course(folder, report)
+    return course, [(d.line - BODY_LINE + 1, d.code) for d in report]
+
+
+def _html(course) -> str:
+    return "".join(block.html for block in course.chapters[0].blocks) if course else ""
+
+
+# --- tables ---------------------------------------------------------------------------------------------
+
+
+def test_a_row_with_a_cell_more_than_its_header_is_warned_where_it_is(tmp_path):
+    body = "Alku.\n\n| Mitä | Miksi |\n|---|---|\n| Tunnukset | Tunnistus | jää pois |\n| Puhelin |\n"
+    course, said = _read(tmp_path, body)
+    assert said == [(5, "table-cells-extra")]
+    assert "jää pois" not in _html(course)  # what the warning is about: Python-Markdown dropped it
+
+
+def test_rows_that_fit_escaped_bars_and_bars_in_code_are_not_warned(tmp_path):
+    body = ("| A | B |\n|:--|--:|\n| a \\| b | c |\n| `x | y` | z |\n| yksi |\n\n"
+            "Kappale | jossa on pystyviiva.\n| A | B |\n|---|---|\n| a | b | c |\n\n"  # no table: not a block's start
+            "```\nkoodia\n```\n| A | B |\n|---|---|\n| a | b | c |\n")  # nor right under fenced code
+    course, said = _read(tmp_path, body)
+    assert said == []
+    assert "a | b" in _html(course) and "x | y" in _html(course)
+
+
+def test_a_rule_of_another_width_or_a_table_in_code_is_no_table(tmp_path):
+    body = ("| A | B |\n|---|---|---|\n| a | b | c |\n\n"
+            "```\n| A | B |\n|---|---|\n| a | b | c |\n```\n\n"
+            "    | A | B |\n    |---|---|\n    | a | b | c |\n")
+    course, said = _read(tmp_path, body)
+    assert said == []
+
+
+CELL = st.sampled_from(["sana", "kaksi sanaa", "a \\| b", "`x | y`", "**lihava**", ""])
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(columns=st.integers(1, 4), rows=st.lists(st.integers(1, 6), min_size=1, max_size=4),
+       outer=st.booleans(), after_paragraph=st.booleans(), cell=CELL)
+def test_a_row_is_warned_exactly_when_python_markdown_drops_one_of_its_cells(
+        tmp_path_factory, columns, rows, outer, after_paragraph, cell):
+    tmp_path = tmp_path_factory.mktemp("table")
+
+    def row(texts: list[str]) -> str:
+        inner = " | ".join(texts)
+        return f"| {inner} |" if outer or len(texts) == 1 else inner
+
+    header = row([f"Otsikko{n}" for n in range(columns)])
+    body_rows = [row([f"solu{r}x{c} {cell}".strip() for c in range(count)]) for r, count in enumerate(rows)]
+    lines = (["Edellinen kappale."] if after_paragraph else []) + [header, row(["---"] * columns), *body_rows]
+    course, said = _read(tmp_path, "\n".join(lines) + "\n")
+    html = _html(course)
+    first = len(lines) - len(rows) + 1  # the line of the first row under the rule
+    dropped = [first + r for r, count in enumerate(rows) if any(f"solu{r}x{c}" not in html for c in range(count))]
+    assert [line for line, code in said if code == "table-cells-extra"] == dropped
+
+
+# --- callouts -------------------------------------------------------------------------------------------
+
+
+def test_text_right_below_a_callout_not_indented_is_warned_and_moves_out_of_the_box(tmp_path):
+    course, said = _read(tmp_path, '!!! vinkki "Muista"\nÄlä kerro tunnuksiasi puhelimessa.\n')
+    assert said == [(1, "callout-empty")]
+    html = _html(course)
+    assert html.index("</div>") < html.index("Älä kerro")  # the text after the box, not in it
+
+
+def test_indented_callouts_and_a_titled_callout_alone_are_not_warned(tmp_path):
+    body = ('!!! vinkki "Muista"\n    Älä kerro tunnuksiasi.\n\n'
+            '!!! varoitus\n\n    Tyhjän rivin jälkeen sisennetty.\n\n'
+            '!!! huomio "Otsikko riittää"\n\nTavallinen kappale laatikon jälkeen.\n\n'
+            '!!! vinkki\n\tSarkaimella sisennetty.\n\n'
+            '!!! vinkki\n  - kahdella välilyönnillä\n  - sisennetty luettelo\n')
+    course, said = _read(tmp_path, body)
+    assert said == []
+    assert _html(course).count('class="callout ') == 5
+
+
+def test_a_callout_without_a_title_and_without_indented_text_is_warned(tmp_path):
+    course, said = _read(tmp_path, "!!! varoitus\n\nTämä piti olla laatikossa.\n\nLoppu.\n\n!!! vinkki\n")
+    assert said == [(1, "callout-empty"), (7, "callout-empty")]
