@@ -129,6 +129,27 @@ CATALOGUE: dict[str, Message] = {
         fi="Luvussa ei ole tekstiä etutietojen jälkeen.",
         sv="Kapitlet har ingen text efter förhandsuppgifterna.",
     ),
+    "heading-level-one": Message(
+        WARNING,
+        en="The heading '#' is at the level of the chapter's name, which comes from the title in the front matter: "
+           "start the text's headings at '##'.",
+        fi="Otsikko '#' on samaa tasoa kuin luvun nimi, joka tulee front matterin title-kohdasta: aloita tekstin "
+           "otsikot tasolta '##'.",
+        sv="Rubriken '#' är på samma nivå som kapitlets namn, som kommer från title i front matter: börja textens "
+           "rubriker på nivån '##'.",
+    ),
+    "heading-level-skipped": Message(
+        WARNING,
+        en="The heading '{marks}' skips a level: the heading before it is '{previous}' (the chapter's name is "
+           "'#'). A reader with a screen reader and the accessible PDF need the levels in order: write "
+           "'{expected}' here.",
+        fi="Otsikko '{marks}' hyppää tason yli: sitä edeltävä otsikko on '{previous}' (luvun nimi on '#'). "
+           "Ruudunlukijaa käyttävä lukija ja saavutettava PDF tarvitsevat otsikkotasot järjestyksessä: kirjoita "
+           "tähän '{expected}'.",
+        sv="Rubriken '{marks}' hoppar över en nivå: rubriken före den är '{previous}' (kapitlets namn är '#'). "
+           "Den som läser med skärmläsare och den tillgängliga PDF:en behöver nivåerna i ordning: skriv "
+           "'{expected}' här.",
+    ),
     "heading-anchor-duplicate": Message(
         WARNING,
         en="Two headings in this chapter have the anchor '#{anchor}'; links go to the first one.",

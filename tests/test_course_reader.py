@@ -134,6 +134,22 @@ TRIGGERS: dict[str, tuple[dict, list[tuple[str, int, str]]]] = {
         {"01-alku.md": chapter("Teksti.\n\n!!! vihje\n    Teksti.\n")},
         [("01-alku.md", 8, "callout-kind-unknown")],
     ),
+    "callout-empty": (
+        {"01-alku.md": chapter('Teksti.\n\n!!! vinkki "Muista"\nTeksti ilman sisennystä.\n')},
+        [("01-alku.md", 8, "callout-empty")],
+    ),
+    "table-cells-extra": (
+        {"01-alku.md": chapter("Teksti.\n\n| A | B |\n|---|---|\n| a | b | c |\n")},
+        [("01-alku.md", 10, "table-cells-extra")],
+    ),
+    "heading-level-one": (
+        {"01-alku.md": chapter("Teksti.\n\n# Iso otsikko\n")},
+        [("01-alku.md", 8, "heading-level-one")],
+    ),
+    "heading-level-skipped": (
+        {"01-alku.md": chapter("Teksti.\n\n## Otsikko\n\n#### Alaotsikko\n")},
+        [("01-alku.md", 10, "heading-level-skipped")],
+    ),
     "block-unclosed": (
         {"01-alku.md": chapter("Teksti.\n\n```kysymys\nMikä?\n- [x] a\n")},
         [("01-alku.md", 8, "block-unclosed")],

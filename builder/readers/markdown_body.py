@@ -455,6 +455,7 @@ def _mark_refused_urls(raw_html: str, root) -> None:
 def _process_headings(root, ctx: BodyContext) -> tuple[Heading, ...]:
     headings: list[Heading] = []
     seen: set[str] = set()
+    previous = 1  # the chapter's name, from its front matter, is the level-1 heading above the text
     for element in root.iter(*HEADING_TAGS):
         anchor = heading_anchor(element.get("id")) if element.get("id") else ""
         if anchor:
@@ -468,8 +469,21 @@ def _process_headings(root, ctx: BodyContext) -> tuple[Heading, ...]:
             anchor = next(f"{anchor}_{n}" for n in range(1, len(seen) + 2) if f"{anchor}_{n}" not in seen)
             element.set("id", anchor)
         seen.add(anchor)
-        headings.append(Heading(int(element.tag[1]), anchor, title, SourcePos(ctx.shown, line)))
+        level = int(element.tag[1])
+        _check_heading_level(level, previous, line, ctx)
+        previous = level
+        headings.append(Heading(level, anchor, title, SourcePos(ctx.shown, line)))
     return tuple(headings)
+
+
+def _check_heading_level(level: int, previous: int, line: int, ctx: BodyContext) -> None:
+    """Headings go down one level at a time under the chapter's name: a screen reader's list of headings
+    and a PDF/UA booklet (the Matterhorn Protocol's 14-003: no level skipped) need it so."""
+    if level == 1:
+        ctx.report.add("heading-level-one", ctx.shown, line)
+    elif level > previous + 1:
+        ctx.report.add("heading-level-skipped", ctx.shown, line, marks="#" * level, previous="#" * previous,
+                       expected="#" * (previous + 1))
 
 
 def _prefix_ids(root, chapter_id: str) -> None:

@@ -1,7 +1,8 @@
-"""Two slips Python-Markdown takes without a word, found by writing a second course: a table row with more
-cells than its header row (the extra cells are dropped from every output) and a callout whose lines are not
-indented (the box shows its title alone, the text moves out below it). Each is warned at its line, and only
-when Python-Markdown really drops or moves the text: the tests compare with what it renders."""
+"""Slips Python-Markdown takes without a word, found by writing a second course: a table row with more cells
+than its header row (the extra cells are dropped from every output), a callout whose lines are not indented
+(the box shows its title alone, the text moves out below it) and headings that skip a level or stand beside
+the chapter names (a screen reader's outline, PDF/UA). Each is warned at its line, and the table and callout
+warnings only when Python-Markdown really drops or moves the text: the tests compare with what it renders."""
 
 from __future__ import annotations
 
@@ -106,3 +107,30 @@ def test_indented_callouts_and_a_titled_callout_alone_are_not_warned(tmp_path):
 def test_a_callout_without_a_title_and_without_indented_text_is_warned(tmp_path):
     course, said = _read(tmp_path, "!!! varoitus\n\nTämä piti olla laatikossa.\n\nLoppu.\n\n!!! vinkki\n")
     assert said == [(1, "callout-empty"), (7, "callout-empty")]
+
+
+# --- heading levels -------------------------------------------------------------------------------------
+
+
+def test_a_heading_level_skipped_under_the_chapter_name_or_a_heading_is_warned(tmp_path):
+    body = ("### Kolmas taso heti luvun nimen alla\n\n## Toinen\n\n### Kolmas\n\n## Taas toinen\n\n"
+            "#### Neljäs toisen alla\n\n##### Viides\n\n## Ylös saa palata\n\nOtsikko\n-------\n")
+    course, said = _read(tmp_path, body)
+    assert said == [(1, "heading-level-skipped"), (9, "heading-level-skipped")]
+    report = Report()
+    read_course(tmp_path / "course", report)
+    assert [d.message.split(":")[0] for d in report] == ["Otsikko '###' hyppää tason yli",
+                                                          "Otsikko '####' hyppää tason yli"]
+    assert "sitä edeltävä otsikko on '##'" in [d.message for d in report][1]
+    assert [h.level for h in course.chapters[0].headings] == [3, 2, 3, 2, 4, 5, 2, 2]  # read as written
+
+
+def test_a_level_one_heading_in_the_text_is_warned_hashes_or_underline(tmp_path):
+    course, said = _read(tmp_path, "# Iso otsikko\n\n## Sen alla\n\nToinen iso\n==========\n\nTeksti.\n")
+    assert said == [(1, "heading-level-one"), (5, "heading-level-one")]
+
+
+def test_slides_and_questions_keep_their_own_headings(tmp_path):
+    body = ("Teksti.\n\n```slides\n## Dia\n#### Pieni otsikko dialla\n- kohta\n```\n")
+    course, said = _read(tmp_path, body)
+    assert said == []
