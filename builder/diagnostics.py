@@ -129,6 +129,24 @@ CATALOGUE: dict[str, Message] = {
         fi="Luvussa ei ole tekstiä etutietojen jälkeen.",
         sv="Kapitlet har ingen text efter förhandsuppgifterna.",
     ),
+    "footnote-missing": Message(
+        WARNING,
+        en="The footnote [^{label}] is not written: the mark [^{label}] shows in the text as it is. At the end of "
+           "the chapter write a line starting with [^{label}]: followed by the note's text.",
+        fi="Alaviitettä [^{label}] ei ole kirjoitettu: merkintä [^{label}] näkyy tekstissä sellaisenaan. Kirjoita "
+           "luvun loppuun rivi, joka alkaa [^{label}]: ja jonka perässä on alaviitteen teksti.",
+        sv="Fotnoten [^{label}] är inte skriven: markeringen [^{label}] syns i texten som den är. Skriv i slutet "
+           "av kapitlet en rad som börjar med [^{label}]: och sedan fotnotens text.",
+    ),
+    "footnote-unused": Message(
+        WARNING,
+        en="No text refers to the footnote [^{label}]: it stands at the end of the chapter without the place it "
+           "belongs to. Add the mark [^{label}] to the text or remove the note.",
+        fi="Alaviitteeseen [^{label}] ei viitata tekstissä: se näkyy luvun lopussa ilman kohtaa, johon se "
+           "liittyy. Lisää tekstiin merkintä [^{label}] tai poista alaviite.",
+        sv="Ingen text hänvisar till fotnoten [^{label}]: den står i slutet av kapitlet utan platsen den hör "
+           "till. Lägg till markeringen [^{label}] i texten eller ta bort fotnoten.",
+    ),
     "heading-level-one": Message(
         WARNING,
         en="The heading '#' is at the level of the chapter's name, which comes from the title in the front matter: "

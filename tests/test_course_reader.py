@@ -142,6 +142,14 @@ TRIGGERS: dict[str, tuple[dict, list[tuple[str, int, str]]]] = {
         {"01-alku.md": chapter("Teksti.\n\n| A | B |\n|---|---|\n| a | b | c |\n")},
         [("01-alku.md", 10, "table-cells-extra")],
     ),
+    "footnote-missing": (
+        {"01-alku.md": chapter("Teksti.\n\nVäite[^1].\n")},
+        [("01-alku.md", 8, "footnote-missing")],
+    ),
+    "footnote-unused": (
+        {"01-alku.md": chapter("Teksti.\n\n[^1]: Lähde.\n")},
+        [("01-alku.md", 8, "footnote-unused")],
+    ),
     "heading-level-one": (
         {"01-alku.md": chapter("Teksti.\n\n# Iso otsikko\n")},
         [("01-alku.md", 8, "heading-level-one")],

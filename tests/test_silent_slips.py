@@ -6,6 +6,7 @@ warnings only when Python-Markdown really drops or moves the text: the tests com
 
 from __future__ import annotations
 
+import re
 import shutil
 
 from hypothesis import given, settings
@@ -134,3 +135,25 @@ def test_slides_and_questions_keep_their_own_headings(tmp_path):
     body = ("Teksti.\n\n```slides\n## Dia\n#### Pieni otsikko dialla\n- kohta\n```\n")
     course, said = _read(tmp_path, body)
     assert said == []
+
+
+# --- footnotes ------------------------------------------------------------------------------------------
+
+
+def test_a_footnote_mark_without_its_note_is_warned_where_it_stands(tmp_path):
+    body = "Väite[^1] ja toinen[^lähde].\n\nKoodissa `[^2]` on tekstiä.\n\n```\n[^3]\n```\n\n[^lähde]: Kela.fi, 2026.\n"
+    course, said = _read(tmp_path, body)
+    assert said == [(1, "footnote-missing")]
+    assert "Väite[^1]" in _html(course)  # what the warning is about: the mark shows as written
+
+
+def test_a_note_no_text_refers_to_is_warned_and_keeps_no_link_to_nowhere(tmp_path):
+    body = ("Väite[^a] ja taas[^a].\n\n[^a]: Viitattu kahdesti.\n\n[^orpo]: Orpo lähde.\n\n"
+            "```slides\n## Dia\n- kohta[^orpo]\n```\n")
+    course, said = _read(tmp_path, body)
+    assert said == [(5, "footnote-unused")]
+    html = _html(course)
+    assert "Orpo lähde." in html and "Viitattu kahdesti." in html  # the note itself is kept
+    assert "#fnref:orpo" not in html and "#fnref:a" in html
+    linked = {f"luku--{fragment}" for fragment in re.findall(r'href="chapter:luku#([^"]+)"', html)}
+    assert linked and linked <= set(re.findall(r'id="([^"]+)"', html))  # every link lands on something

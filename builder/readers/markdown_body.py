@@ -40,6 +40,8 @@ CALLOUT_KINDS = {
 CALLOUT_LINE = re.compile(r"^!!!\s+([^\s\"]+)")
 TITLED_CALLOUT = re.compile(r'^!!!\s+[^\s"]+\s+"')  # !!! vinkki "Its own title"
 END_BORDER = re.compile(r"(?<!\\)(?:\\\\)*\|$")  # a row's last '|', not escaped
+FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")  # '[^1]' left as text: Python-Markdown knows no such note
+FOOTNOTE_REF_ID = re.compile(r"^fnref\d*:")  # 'fnref:1', and 'fnref2:1' for the second mark of note 1
 TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")  # |---|:--:|
 CODE_SPAN = re.compile(r"(`+).+?\1")  # `<script>` in a code span is shown as text, not removed
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -205,6 +207,8 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
     lines = text.split("\n")
     _mark_heading_lines(root, lines)
     headings = _process_headings(root, ctx) if collect_headings else ()
+    if collect_headings and "[^" in text:
+        _process_footnotes(root, ctx, text)
     _prefix_ids(root, ctx.chapter_id)
     _process_images(root, ctx, LineFinder(text))
     _process_qr_marks(root, ctx, text)
@@ -484,6 +488,38 @@ def _check_heading_level(level: int, previous: int, line: int, ctx: BodyContext)
     elif level > previous + 1:
         ctx.report.add("heading-level-skipped", ctx.shown, line, marks="#" * level, previous="#" * previous,
                        expected="#" * (previous + 1))
+
+
+def _process_footnotes(root, ctx: BodyContext, text: str) -> None:
+    """Warn at a footnote mark with no note written (Python-Markdown shows '[^1]' as it is) and at a note
+    no text refers to (it stands at the chapter's end, numbered); such a note loses its way back to the
+    text, a link to nowhere (EPUBCheck's RSC-012, a dead link in the PDF and on the web page)."""
+    referred = {ref.get("id").split(":", 1)[1] for ref in root.iter("sup") if FOOTNOTE_REF_ID.match(ref.get("id") or "")}
+    for note in root.iter("li"):
+        label = (note.get("id") or "")[3:] if (note.get("id") or "").startswith("fn:") else None
+        if label is None or label in referred:
+            continue
+        for back in [a for a in note.iter("a") if "footnote-backref" in (a.get("class") or "").split()]:
+            before = back.getprevious()
+            if before is not None:
+                before.tail = (before.tail or "").rstrip("\xa0")
+            else:
+                back.getparent().text = (back.getparent().text or "").rstrip("\xa0")
+            back.drop_tree()
+        ctx.report.add("footnote-unused", ctx.shown, LineFinder(text).find(f"[^{label}]:"), label=label)
+    unwritten: list[str] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("code", "pre"):
+            continue
+        in_code = any(a.tag in ("code", "pre") for a in element.iterancestors())
+        for piece in ([] if in_code else [element.text]) + [element.tail]:
+            for label in FOOTNOTE_MARK.findall(piece or ""):
+                if label not in unwritten:
+                    unwritten.append(label)
+    for label in unwritten:
+        line = next((number for number, line in _lines_outside_code(text)
+                     if f"[^{label}]" in CODE_SPAN.sub("", line)), 1)
+        ctx.report.add("footnote-missing", ctx.shown, line, label=label)
 
 
 def _prefix_ids(root, chapter_id: str) -> None:
