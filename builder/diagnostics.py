@@ -332,6 +332,24 @@ CATALOGUE: dict[str, Message] = {
         sv="Bilden '{image}' i den här presentationsbilden kan inte visas i PowerPoint-filen ({type}), så den utelämnas där. "
            "Spara den som PNG eller JPEG så kommer den med i PowerPoint-filen också.",
     ),
+    "list-number-parenthesis": Message(
+        WARNING,
+        en="The lines start with a number and a parenthesis ('{mark}'), which does not make a numbered list: the lines "
+           "stay one paragraph. If you meant a list, write a full stop after each number: '1. '.",
+        fi="Rivit alkavat numerolla ja sulkeella ('{mark}'), josta ei tule numeroitua luetteloa: rivit jäävät "
+           "yhdeksi kappaleeksi. Jos tarkoitit luetteloa, kirjoita numeron perään piste: '1. '.",
+        sv="Raderna börjar med en siffra och en parentes ('{mark}'), som inte blir en numrerad lista: raderna blir "
+           "ett enda stycke. Om du menade en lista, skriv en punkt efter varje siffra: '1. '.",
+    ),
+    "link-bare-address": Message(
+        WARNING,
+        en="The address {address} is written as text, not as a link: on the web page, in Moodle and in the e-book "
+           "it cannot be tapped. Write it in angle brackets: <{link}>.",
+        fi="Osoite {address} on kirjoitettu tekstiksi eikä linkiksi: verkkosivulla, Moodlessa ja e-kirjassa sitä ei "
+           "voi napauttaa. Kirjoita se kulmasulkeisiin: <{link}>.",
+        sv="Adressen {address} är skriven som text, inte som en länk: på webbsidan, i Moodle och i e-boken går den "
+           "inte att trycka på. Skriv den inom vinkelparenteser: <{link}>.",
+    ),
     "list-bullet-pasted": Message(
         WARNING,
         en="The line starts with {mark}, which does not make a list: the lines stay one paragraph. If you meant a "

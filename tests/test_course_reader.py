@@ -134,6 +134,14 @@ TRIGGERS: dict[str, tuple[dict, list[tuple[str, int, str]]]] = {
         {"01-alku.md": chapter("Teksti.\n\n!!! vihje\n    Teksti.\n")},
         [("01-alku.md", 8, "callout-kind-unknown")],
     ),
+    "list-number-parenthesis": (
+        {"01-alku.md": chapter("Teksti.\n\n1) Avaa.\n2) Valitse.\n")},
+        [("01-alku.md", 8, "list-number-parenthesis")],
+    ),
+    "link-bare-address": (
+        {"01-alku.md": chapter("Teksti.\n\nKatso https://www.kela.fi.\n")},
+        [("01-alku.md", 8, "link-bare-address")],
+    ),
     "callout-empty": (
         {"01-alku.md": chapter('Teksti.\n\n!!! vinkki "Muista"\nTeksti ilman sisennystä.\n')},
         [("01-alku.md", 8, "callout-empty")],

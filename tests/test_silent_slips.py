@@ -157,3 +157,26 @@ def test_a_note_no_text_refers_to_is_warned_and_keeps_no_link_to_nowhere(tmp_pat
     assert "#fnref:orpo" not in html and "#fnref:a" in html
     linked = {f"luku--{fragment}" for fragment in re.findall(r'href="chapter:luku#([^"]+)"', html)}
     assert linked and linked <= set(re.findall(r'id="([^"]+)"', html))  # every link lands on something
+
+
+# --- numbered lines and web addresses -------------------------------------------------------------------
+
+
+def test_lines_numbered_with_a_parenthesis_are_warned_once_at_the_first(tmp_path):
+    body = "Näin:\n\n1) Avaa sovellus.\n2) Valitse yhteystieto.\n3) Soita.\n\n1) Yksi rivi yksinään on tekstiä.\n"
+    course, said = _read(tmp_path, body)
+    assert said == [(3, "list-number-parenthesis")]
+    assert "<p>1) Avaa sovellus.\n2) Valitse yhteystieto.\n3) Soita.</p>" in _html(course)  # one paragraph
+
+
+def test_an_address_written_as_text_is_warned_and_links_and_code_are_not(tmp_path):
+    body = ("Katso https://www.kela.fi/asiointi tai www.suomi.fi.\n\n"
+            "Linkkinä <https://www.kela.fi> ja [Suomi.fi](https://www.suomi.fi), koodina `https://example.fi`.\n\n"
+            "Sähköposti neuvonta@example.fi ei ole osoite.\n\n"
+            "```kysymys\nMistä?\n- [x] Kelasta\n- [ ] Muualta\nPalaute: Katso https://www.kela.fi/omakela.\n```\n")
+    course, said = _read(tmp_path, body)
+    assert said == [(1, "link-bare-address"), (1, "link-bare-address"), (11, "link-bare-address")]
+    report = Report()
+    read_course(tmp_path / "course", report)
+    advice = sorted(d.message.rsplit(": ", 1)[1] for d in report)
+    assert advice == ["<https://www.kela.fi/asiointi>.", "<https://www.kela.fi/omakela>.", "<https://www.suomi.fi>."]

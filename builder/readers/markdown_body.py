@@ -42,6 +42,8 @@ TITLED_CALLOUT = re.compile(r'^!!!\s+[^\s"]+\s+"')  # !!! vinkki "Its own title"
 END_BORDER = re.compile(r"(?<!\\)(?:\\\\)*\|$")  # a row's last '|', not escaped
 FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")  # '[^1]' left as text: Python-Markdown knows no such note
 FOOTNOTE_REF_ID = re.compile(r"^fnref\d*:")  # 'fnref:1', and 'fnref2:1' for the second mark of note 1
+PARENTHESIS_NUMBER = re.compile(r"^ {0,3}(\d{1,3}\))[ \t]+\S")  # '1) Avaa sovellus.'
+BARE_ADDRESS = re.compile(r"(?<![\w/@.])(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"”’]")
 TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")  # |---|:--:|
 CODE_SPAN = re.compile(r"(`+).+?\1")  # `<script>` in a code span is shown as text, not removed
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -213,6 +215,8 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
     _process_images(root, ctx, LineFinder(text))
     _process_qr_marks(root, ctx, text)
     _process_links(root, ctx, LineFinder(text), whole_chapter=collect_headings)
+    if "://" in text or "www." in text:
+        _check_bare_addresses(root, ctx, text)
     _process_callouts(root, ctx)
     _process_tables(root)
     elements = [element for element in root if isinstance(element.tag, str)]
@@ -339,6 +343,7 @@ def _check_source_lines(text: str, ctx: BodyContext) -> None:
         if unsafe:
             ctx.report.add("html-removed", ctx.shown, number, detail=unsafe.group(0).strip()[:40])
     _check_pasted_bullets(lines, ctx)
+    _check_parenthesis_numbers(lines, ctx)
     if "|" in text:
         _check_table_rows(lines, ctx)
 
@@ -354,6 +359,39 @@ def _callout_left_empty(line: str, after: list[str]) -> bool:
         return False
     directly_below = bool(after) and bool(after[0].strip())
     return directly_below or not TITLED_CALLOUT.match(line)
+
+
+def _check_parenthesis_numbers(lines: list[tuple[int, str]], ctx: BodyContext) -> None:
+    """Warn at the first of two or more lines in a row numbered '1)', '2)': Python-Markdown makes a numbered
+    list only of '1.' lines, so these run together into one paragraph."""
+    runs: list[list] = []  # [first line, lines in a row, its mark]
+    for number, line in lines:
+        match = PARENTHESIS_NUMBER.match(line)
+        if match is None:
+            continue
+        if runs and runs[-1][0] + runs[-1][1] == number:
+            runs[-1][1] += 1
+        else:
+            runs.append([number, 1, match.group(1)])
+    for first, count, mark in runs:
+        if count > 1:
+            ctx.report.add("list-number-parenthesis", ctx.shown, first, mark=mark)
+
+
+def _check_bare_addresses(root, ctx: BodyContext, text: str) -> None:
+    """Warn at a web address written as plain text: Python-Markdown links only '<https://...>' and
+    '[text](https://...)', so on the web page, in Moodle and in the e-book it cannot be tapped."""
+    finder = LineFinder(text)
+    unlinked = ("a", "code", "pre")
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        outside = not any(ancestor.tag in unlinked for ancestor in element.iterancestors())
+        pieces = ([element.text] if outside and element.tag not in unlinked else []) + ([element.tail] if outside else [])
+        for piece in pieces:
+            for address in BARE_ADDRESS.findall(piece or ""):
+                link = address if "://" in address else f"https://{address}"
+                ctx.report.add("link-bare-address", ctx.shown, finder.find(address), address=address, link=link)
 
 
 def _check_table_rows(lines: list[tuple[int, str]], ctx: BodyContext) -> None:

@@ -504,6 +504,12 @@ KINDS: tuple[Kind, ...] = (
     Kind("callout-not-indented", "a callout whose text is not indented (the box showed its title alone)",
          {"03-rikki.md": broken('!!! vinkki "Muista"\nÄlä kerro tunnuksiasi puhelimessa.\n')},
          (("03-rikki.md", 6, "callout-empty"),), WARNS),
+    Kind("steps-numbered-with-parenthesis", "steps numbered '1)', '2)' (one paragraph, not a list)",
+         {"03-rikki.md": broken("1) Avaa sovellus.\n2) Valitse yhteystieto.\n")},
+         (("03-rikki.md", 6, "list-number-parenthesis"),), WARNS),
+    Kind("address-as-text", "a web address written as text (cannot be tapped online)",
+         {"03-rikki.md": broken("Katso https://www.kela.fi/asiointi.\n")},
+         (("03-rikki.md", 6, "link-bare-address"),), WARNS),
     Kind("slide-too-many-points", "fourteen points on one slide (continued on a second one)",
          {"03-rikki.md": broken("Teksti.\n\n```slides\n## Dia\n" + "".join(f"- kohta {n}\n" for n in range(1, 15))
                                 + "```\n")},
