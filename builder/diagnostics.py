@@ -90,9 +90,9 @@ CATALOGUE: dict[str, Message] = {
     ),
     "key-unknown": Message(
         WARNING,
-        en="Unknown setting '{key}' is ignored. Check the spelling.",
-        fi="Tuntematon asetus '{key}' jätetään huomiotta. Tarkista kirjoitusasu.",
-        sv="Den okända inställningen '{key}' lämnas bort. Kontrollera stavningen.",
+        en="Unknown setting '{key}' is ignored. Check the spelling.{suggestion}",
+        fi="Tuntematon asetus '{key}' jätetään huomiotta. Tarkista kirjoitusasu.{suggestion}",
+        sv="Den okända inställningen '{key}' lämnas bort. Kontrollera stavningen.{suggestion}",
     ),
     "key-duplicate": Message(
         ERROR,

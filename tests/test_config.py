@@ -158,3 +158,13 @@ def test_an_introduction_on_the_key_line_is_reported_at_that_line(make_course):
         ("course.yml", 10, "image-alt-missing"),
         ("course.yml", 10, "image-missing"),
     ]
+
+
+def test_a_misspelt_setting_is_named_as_it_was_meant_and_a_strange_one_is_not(make_course):
+    course_yml = COURSE_YML + "tittle: Kurssi\nmoodle:\n  layot: page\nväri: sininen\n"
+    chapter_text = "---\ntitel: Luku\nsummary: Tiivistelmä.\nsumary: Toinen.\n---\n\nTeksti.\n"
+    report = read(make_course({"course.yml": course_yml, "01-alku.md": chapter_text}))[1]
+    said = sorted((d.path, d.line, d.message) for d in report if d.code == "key-unknown")
+    assert [message.split("kirjoitusasu.")[1] for _, _, message in said] == [
+        " Tarkoititko 'title'?", " Tarkoititko 'summary'?",  # 01-alku.md: titel, sumary
+        " Tarkoititko 'title'?", " Tarkoititko 'moodle.layout'?", ""]  # course.yml: tittle, layot, väri

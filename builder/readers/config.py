@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from builder.diagnostics import Report
+from builder.readers.nearest import nearest_setting
 from builder.readers.text import harmless_text
 from builder.readers.yaml_doc import YamlDoc, as_date
 
@@ -192,7 +193,7 @@ def read_config(doc: YamlDoc, shown: str, report: Report) -> RawConfig | None:
             flat[key] = value
     for key in flat:
         if key not in FIELDS:
-            report.add("key-unknown", shown, doc.line(key), key=key)
+            report.add("key-unknown", shown, doc.line(key), key=key, suggestion=nearest_setting(key, FIELDS))
     for key, (required, convert, expected) in FIELDS.items():
         if key not in flat or flat[key] is None:
             if required:

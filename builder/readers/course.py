@@ -22,7 +22,7 @@ from builder.readers.chapter_source import split_chapter
 from builder.readers.config import LANGUAGES, RawConfig, read_config
 from builder.readers.file_names import windows_name_problem
 from builder.readers.markdown_body import INTRODUCTION_ID, BodyContext, LinkRef, render_markdown
-from builder.readers.nearest import nearest_anchor
+from builder.readers.nearest import nearest_anchor, nearest_setting
 from builder.readers.questions import read_question
 from builder.readers.slides import read_slides
 from builder.readers.text import is_inside, harmless_text, read_text
@@ -179,7 +179,7 @@ def _read_front_matter(course_dir: Path, name: str, report: Report) -> _FrontMat
     ok = True
     for key in doc.values:
         if key not in FRONT_MATTER_KEYS:
-            report.add("key-unknown", name, doc.line(key), key=key)
+            report.add("key-unknown", name, doc.line(key), key=key, suggestion=nearest_setting(key, FRONT_MATTER_KEYS))
     fields: dict[str, str] = {}
     for key, required in (("title", True), ("summary", True), ("id", False), ("kind", False)):
         value = doc.values.get(key)

@@ -43,6 +43,11 @@ def nearest_anchor(written: str, anchors: Iterable[str]) -> str | None:
     return _closest(written, sorted(set(anchors)), lambda anchor: _likeness(spelling(written), spelling(anchor)))
 
 
+def nearest_setting(written: str, names: Iterable[str]) -> str | None:
+    """The one of the setting names ``names`` that ``written`` most likely meant ('titel' -> 'title'), or None."""
+    return nearest_anchor(written, names)
+
+
 def _file_stem(name: str) -> str:
     return spelling(PurePosixPath(name).stem)
 
