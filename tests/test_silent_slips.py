@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from builder.diagnostics import Report
 from builder.readers.course import read_course
-from conftest import chapter, examples, write_course
+from conftest import COURSE_YML, chapter, examples, write_course
 
 BODY_LINE = 6  # chapter(): the body starts on line 6
 
@@ -180,3 +180,24 @@ def test_an_address_written_as_text_is_warned_and_links_and_code_are_not(tmp_pat
     read_course(tmp_path / "course", report)
     advice = sorted(d.message.rsplit(": ", 1)[1] for d in report)
     assert advice == ["<https://www.kela.fi/asiointi>.", "<https://www.kela.fi/omakela>.", "<https://www.suomi.fi>."]
+
+
+# --- a note to self -------------------------------------------------------------------------------------
+
+
+def test_a_comment_in_a_setting_goes_from_every_field_as_it_does_from_the_text(tmp_path):
+    """'<!-- tarkista -->' after a title was printed on the cover and shown in Moodle as it was written."""
+    folder = tmp_path / "course"
+    course_yml = COURSE_YML.replace("title: ", "title: <!-- SALAINEN1 puh. 040 --> ", 1)
+    slides = "```slides\n## Dia <!-- SALAINEN4 -->\n- kohta\n\nMuistiinpanot:\n<!-- SALAINEN5 -->\nKerro.\n```\n"
+    write_course(folder, {"course.yml": course_yml, "01-luku.md": chapter(
+        f"Teksti.<!-- SALAINEN2 -->\n\n{slides}", title="Luku <!-- SALAINEN3 -->", summary="Tiivistelmä. <!-- SALAINEN6 -->")})
+    report = Report()
+    course = read_course(folder, report)
+    assert [str(d) for d in report] == []  # no warning: a comment is no unsafe HTML
+    assert "SALAINEN" not in repr(course)
+    assert course.chapters[0].title == "Luku" and course.chapters[0].summary == "Tiivistelmä."
+    write_course(folder, {"course.yml": COURSE_YML.replace("title: ", "title: <script>x</script><!-- y --> ", 1)})
+    report = Report()
+    read_course(folder, report)
+    assert [d.code for d in report] == ["html-removed"]  # what is unsafe is still said

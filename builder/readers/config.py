@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from builder.diagnostics import Report
 from builder.readers.nearest import nearest_setting
-from builder.readers.text import harmless_text
+from builder.readers.text import harmless_text, without_comments
 from builder.readers.yaml_doc import YamlDoc, as_date
 
 SHORT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -172,7 +172,7 @@ def _plain_setting(value: Any, key: str, doc: YamlDoc, shown: str, report: Repor
     texts = value if isinstance(value, tuple) else (value,)
     cleaned = tuple(harmless_text(text) for text in texts)
     for text, clean in zip(texts, cleaned):
-        if text != clean:
+        if without_comments(text) != clean:  # a comment goes without a word, as from the text
             report.add("html-removed", shown, doc.line(key), detail=text.strip()[:40])
     return cleaned if isinstance(value, tuple) else cleaned[0]
 

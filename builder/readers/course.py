@@ -25,7 +25,7 @@ from builder.readers.markdown_body import INTRODUCTION_ID, BodyContext, LinkRef,
 from builder.readers.nearest import nearest_anchor, nearest_setting
 from builder.readers.questions import read_question
 from builder.readers.slides import read_slides
-from builder.readers.text import is_inside, harmless_text, read_text
+from builder.readers.text import is_inside, harmless_text, read_text, without_comments
 
 CHAPTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LATEST_EPOCH = 4_354_819_199  # 2107-12-31 23:59:59 UTC: the last moment a .zip (the PowerPoint file) can stamp
@@ -189,7 +189,7 @@ def _read_front_matter(course_dir: Path, name: str, report: Report) -> _FrontMat
                 ok = False
             continue
         text = harmless_text(str(value)) if isinstance(value, str) and key in ("title", "summary") else str(value)
-        if text != str(value):
+        if text != without_comments(str(value)):  # a comment goes without a word, as from the text
             report.add("html-removed", name, doc.line(key), detail=str(value).strip()[:40])
         if isinstance(value, (dict, list, bool)) or not text.strip():
             report.add("key-type", name, doc.line(key), key=key, expected="text")

@@ -26,6 +26,7 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\u
 CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f, 0xc2, 0xed, 0xee, 0xef,
                        0xf1, 0xf2, 0xf3, 0xf4])
 _OTHER_BYTES = bytes(sorted(set(range(256)) - set(CONTROL_BYTES)))
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)  # a trainer's note to self, hidden in the text as in Markdown
 UNSAFE_MARKUP = re.compile(
     r"<\s*/?\s*(script|iframe|object|embed|style|form|frame|frameset|meta|link|base|svg|math)\b"
     r"|<[a-z][^>]*\son[a-z]+\s*="
@@ -84,13 +85,20 @@ def harmless_text(value: str) -> str:
     Writers escape text, so 'Tieto & <turva>' stays as written. But a script (with its code), a
     frame, an event handler or a script address copied in from a hostile source goes, with every
     tag around it, so that no output, not even a plain-text field of a Moodle backup, carries one.
+    An HTML comment ('<!-- tarkista -->') goes too, as it does from a chapter's text: a note to self
+    must not be printed on the cover or shown in Moodle.
     """
-    value = CONTROL.sub("", value)
+    value = without_comments(CONTROL.sub("", value))
     for _ in range(5):  # '&lt;script&gt;' inside a removed tag must not come back as a tag
         if not UNSAFE_MARKUP.search(value):
             return value
         value = " ".join(CONTROL.sub("", html.unescape(nh3.clean(value, tags=set()))).split())  # '&#1;' too
     return UNSAFE_MARKUP.sub("", value)
+
+
+def without_comments(value: str) -> str:
+    """``value`` without its HTML comments, spaces evened out where one stood; as it was when it has none."""
+    return " ".join(HTML_COMMENT.sub(" ", value).split()) if "<!--" in value else value
 
 
 def is_inside(path: Path, folder: Path) -> bool:
