@@ -97,8 +97,8 @@ def harmless_text(value: str) -> str:
 
 
 def without_comments(value: str) -> str:
-    """``value`` without its HTML comments, spaces evened out where one stood; as it was when it has none."""
-    return " ".join(HTML_COMMENT.sub(" ", value).split()) if "<!--" in value else value
+    """``value`` without its HTML comments, its spaces then evened out; as it was when it has none."""
+    return " ".join(HTML_COMMENT.sub("", value).split()) if "<!--" in value else value
 
 
 def is_inside(path: Path, folder: Path) -> bool:
