@@ -189,6 +189,18 @@ CATALOGUE: dict[str, Message] = {
         sv="Bilden '{target}' saknar alternativtext: skriv inom hakparenteserna vad bilden visar: "
            "![beskrivning]({target}).",
     ),
+    "image-alt-unhelpful": Message(
+        WARNING,
+        en="The alt text '{alt}' of the image '{target}' does not say what the picture shows: a screen reader reads "
+           "it out as it is. Write a short description between the brackets, for example ![A video call on a "
+           "tablet]({target}).",
+        fi="Kuvan '{target}' vaihtoehtoinen teksti '{alt}' ei kerro, mitä kuvassa näkyy: ruudunlukija lukee sen "
+           "sellaisenaan. Kirjoita hakasulkeisiin lyhyt kuvaus, esimerkiksi ![Videopuhelu tabletin "
+           "näytöllä]({target}).",
+        sv="Alternativtexten '{alt}' för bilden '{target}' säger inte vad bilden visar: en skärmläsare läser upp "
+           "den som den är. Skriv en kort beskrivning inom hakparenteserna, till exempel ![Ett videosamtal på "
+           "surfplattan]({target}).",
+    ),
     "image-invalid": Message(
         ERROR,
         en="The file '{target}' is not an image this tool can use ({detail}). Use PNG, JPEG, GIF or SVG.",

@@ -82,6 +82,10 @@ TRIGGERS: dict[str, tuple[dict, list[tuple[str, int, str]]]] = {
         [("01-alku.md", 8, "heading-anchor-duplicate")],
     ),
     "image-missing": ({"01-alku.md": chapter("Teksti.\n\n![Kuva](kuvat/ei.png)\n")}, [("01-alku.md", 8, "image-missing")]),
+    "image-alt-unhelpful": (
+        {"01-alku.md": chapter("Teksti.\n\n![IMG_2041](kuva.png)\n"), "kuva.png": png()},
+        [("01-alku.md", 8, "image-alt-unhelpful")],
+    ),
     "image-alt-missing": (
         {"01-alku.md": chapter("Teksti.\n\n![](kuva.png)\n"), "kuva.png": png()},
         [("01-alku.md", 8, "image-alt-missing")],

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from builder.diagnostics import Report
 from builder.readers.course import read_course
-from conftest import COURSE_YML, chapter, examples, write_course
+from conftest import COURSE_YML, chapter, examples, png, write_course
 
 BODY_LINE = 6  # chapter(): the body starts on line 6
 
@@ -201,3 +201,17 @@ def test_a_comment_in_a_setting_goes_from_every_field_as_it_does_from_the_text(t
     report = Report()
     read_course(folder, report)
     assert [d.code for d in report] == ["html-removed"]  # what is unsafe is still said
+
+
+# --- alt texts that say nothing -------------------------------------------------------------------------
+
+
+def test_an_alt_text_that_is_only_a_file_or_camera_name_is_warned(tmp_path):
+    folder = tmp_path / "course"
+    pictures = ["IMG_2041", "kuva.png", "dsc 0042", "tabletti.JPG.", "PXL_20260312_101500",
+                "Tabletti pöydällä", "Kuva 3 tabletista", "Kuvakaappaus Omakannan etusivusta", "Kela.fi"]
+    body = "\n\n".join(f"![{alt}](kuvat/tabletti.png)" for alt in pictures) + "\n"
+    write_course(folder, {"01-luku.md": chapter(body), "kuvat/tabletti.png": png()})
+    report = Report()
+    read_course(folder, report)
+    assert [(d.line, d.code) for d in report] == [(BODY_LINE + 2 * n, "image-alt-unhelpful") for n in range(5)]

@@ -44,6 +44,8 @@ FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")  # '[^1]' left as text: Python-M
 FOOTNOTE_REF_ID = re.compile(r"^fnref\d*:")  # 'fnref:1', and 'fnref2:1' for the second mark of note 1
 PARENTHESIS_NUMBER = re.compile(r"^ {0,3}(\d{1,3}\))[ \t]+\S")  # '1) Avaa sovellus.'
 BARE_ADDRESS = re.compile(r"(?<![\w/@.])(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"”’]")
+CAMERA_NAME = re.compile(r"(?:img|dsc|dscn|dcim|pxl|photo|image|kuva|bild|screenshot)[ _-]*\d[\d _-]*")
+IMAGE_FILE_NAME = re.compile(r"\S+\.(?:png|jpe?g|gif|webp|svg|heic)")  # 'kuva.png' as the alt text
 TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")  # |---|:--:|
 CODE_SPAN = re.compile(r"(`+).+?\1")  # `<script>` in a code span is shown as text, not removed
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -613,6 +615,8 @@ def _process_images(root, ctx: BodyContext, finder: LineFinder) -> None:
         img.set(LINE_ATTRIBUTE, str(line))
         if not (img.get("alt") or "").strip():
             ctx.report.add("image-alt-missing", ctx.shown, line, target=src)
+        elif _alt_says_nothing(img.get("alt")):
+            ctx.report.add("image-alt-unhelpful", ctx.shown, line, target=src, alt=" ".join(img.get("alt").split()))
         key = ctx.resolver.resolve(src, ctx.source_dir, ctx.shown, line, ctx.report)
         # '%' is doubled up front so that _asset_keys_as_written() can undo the serialiser's escaping exactly.
         img.set("src", ASSET_SCHEME + key.replace("%", "%25") if key else "")
@@ -634,6 +638,13 @@ def _process_images(root, ctx: BodyContext, finder: LineFinder) -> None:
                 parent.append(figcaption)
         elif caption:
             img.set("title", caption)
+
+
+def _alt_says_nothing(alt: str) -> bool:
+    """Whether the alt text is only a file name ('kuva3.png') or a camera's ('IMG_2041', 'DSC 0042'), as
+    editors fill it in: a screen reader reads it out, and the reader learns nothing of the picture."""
+    said = " ".join(alt.split()).lower().rstrip(".")
+    return bool(CAMERA_NAME.fullmatch(said) or IMAGE_FILE_NAME.fullmatch(said))
 
 
 def _asset_keys_as_written(html: str) -> str:
