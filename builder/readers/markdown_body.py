@@ -334,18 +334,18 @@ def _in_language(words: dict[str, str], language: str) -> str:
 
 def _check_source_lines(text: str, ctx: BodyContext) -> None:
     lines = list(_lines_outside_code(text))
-    every_line = text.split("\n")
     for number, line in lines:
         match = CALLOUT_LINE.match(line)
         if match and match.group(1).lower() not in CALLOUT_KINDS:
             ctx.report.add("callout-kind-unknown", ctx.shown, number, kind=match.group(1))
-        elif match and _callout_left_empty(line, every_line[number:]):
+        elif match and _callout_left_empty(line, text.split("\n")[number:]):
             ctx.report.add("callout-empty", ctx.shown, number)
         unsafe = UNSAFE_HTML.search(CODE_SPAN.sub("", line))
         if unsafe:
             ctx.report.add("html-removed", ctx.shown, number, detail=unsafe.group(0).strip()[:40])
     _check_pasted_bullets(lines, ctx)
-    _check_parenthesis_numbers(lines, ctx)
+    if ")" in text:
+        _check_parenthesis_numbers(lines, ctx)
     if "|" in text:
         _check_table_rows(lines, ctx)
 
