@@ -239,6 +239,15 @@ CATALOGUE: dict[str, Message] = {
         fi="Tuntematon huomiolaatikko '!!! {kind}'. Käytä sanaa vinkki, varoitus tai huomio.",
         sv="Okänd faktaruta '!!! {kind}'. Använd tips, varning eller obs.",
     ),
+    "code-block-indented": Message(
+        WARNING,
+        en="This text is indented by four spaces, so it becomes a code block, in a typewriter font. If it is an "
+           "ordinary paragraph, remove the indentation.",
+        fi="Tämä teksti on sisennetty neljällä välilyönnillä, joten siitä tulee koodilohko kirjoituskoneen "
+           "kirjasimella. Jos se on tavallinen kappale, poista sisennys.",
+        sv="Texten är indragen med fyra mellanslag och blir därför ett kodblock med skrivmaskinsstil. Om den är "
+           "ett vanligt stycke, ta bort indraget.",
+    ),
     "callout-empty": Message(
         WARNING,
         en="The callout's text is not in the box: only the lines indented by four spaces under the !!! line go "

@@ -146,6 +146,10 @@ TRIGGERS: dict[str, tuple[dict, list[tuple[str, int, str]]]] = {
         {"01-alku.md": chapter("Teksti.\n\nKatso https://www.kela.fi.\n")},
         [("01-alku.md", 8, "link-bare-address")],
     ),
+    "code-block-indented": (
+        {"01-alku.md": chapter("Teksti.\n\n    Sisennetty.\n")},
+        [("01-alku.md", 8, "code-block-indented")],
+    ),
     "callout-empty": (
         {"01-alku.md": chapter('Teksti.\n\n!!! vinkki "Muista"\nTeksti ilman sisennystä.\n')},
         [("01-alku.md", 8, "callout-empty")],

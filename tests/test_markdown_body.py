@@ -146,9 +146,12 @@ def test_a_sub_list_nests_under_a_paragraph_line_and_in_a_callout(make_course):
 
 
 def test_a_list_in_a_code_block_keeps_its_indentation(make_course):
-    assert_renders(make_course, "Esimerkki:\n\n    - laite\n      - puhelin\n\n```\n- laite\n  - puhelin\n```\n",
-                   "<p>Esimerkki:</p>\n<pre><code>- laite\n  - puhelin\n</code></pre>\n"
-                   "<pre><code>- laite\n  - puhelin\n</code></pre>")
+    assert_renders(make_course, "Esimerkki:\n\n```\n- laite\n  - puhelin\n```\n",
+                   "<p>Esimerkki:</p>\n<pre><code>- laite\n  - puhelin\n</code></pre>")
+    # An indented code block too, with its warning (code-block-indented: rarely meant in a course).
+    course, report = read(make_course({"01-luku.md": chapter("Esimerkki:\n\n    - laite\n      - puhelin\n")}))
+    assert [(d.line, d.code) for d in report] == [(8, "code-block-indented")]
+    assert course.chapters[0].body_html == "<p>Esimerkki:</p>\n<pre><code>- laite\n  - puhelin\n</code></pre>"
 
 
 def test_a_problem_in_a_nested_item_is_reported_on_its_line(make_course):

@@ -215,3 +215,14 @@ def test_an_alt_text_that_is_only_a_file_or_camera_name_is_warned(tmp_path):
     report = Report()
     read_course(folder, report)
     assert [(d.line, d.code) for d in report] == [(BODY_LINE + 2 * n, "image-alt-unhelpful") for n in range(5)]
+
+
+# --- a paragraph indented by accident -------------------------------------------------------------------
+
+
+def test_an_indented_paragraph_is_warned_and_a_fenced_block_or_list_text_is_not(tmp_path):
+    body = ("Teksti.\n\n    Vahingossa sisennetty kappale.\n\n    Ja toinen samassa lohkossa.\n\n"
+            "```\nkirjoita tämä\n```\n\n- kohta\n\n    kohdan jatko-osa\n\n!!! vinkki\n    Laatikon teksti.\n")
+    course, said = _read(tmp_path, body)
+    assert said == [(3, "code-block-indented")]
+    assert "<pre><code>Vahingossa sisennetty kappale." in _html(course)  # what it is about

@@ -229,6 +229,8 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
             element.attrib.pop(REFUSED_ATTRIBUTE, None)
     blocks = []
     for element, line in zip(elements, block_lines):
+        if element.tag == "pre" and 0 < line <= len(lines) and lines[line - 1].startswith(("    ", "\t")):
+            ctx.report.add("code-block-indented", ctx.shown, line)  # not a fenced block: meant as text?
         html = _asset_keys_as_written(lxml_html.tostring(element, encoding="unicode", method="html").strip())
         blocks.append(Block(element.tag, html, SourcePos(ctx.shown, line)))
     return RenderedBody(tuple(blocks), headings)
