@@ -6,7 +6,6 @@ Python-Markdown keeps no line numbers, so every reference is located in the raw 
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -22,6 +21,17 @@ from builder.diagnostics import Report
 from builder.labels import label
 from builder.model import ASSET_SCHEME, CHAPTER_SCHEME, Block, Heading, SourcePos, html_id
 from builder.readers.assets import AssetResolver
+from builder.readers.markdown_slips import (
+    CODE_SPAN,
+    alt_says_nothing,
+    callout_left_empty,
+    check_bare_addresses,
+    check_heading_level,
+    check_indented_code,
+    check_parenthesis_numbers,
+    check_table_rows,
+    running_texts,
+)
 from builder.readers.nearest import nearest_file
 from builder.readers.text import CONTROL
 
@@ -38,16 +48,8 @@ CALLOUT_KINDS = {
     "huomio": "note", "huom": "note", "note": "note", "obs": "note",
 }
 CALLOUT_LINE = re.compile(r"^!!!\s+([^\s\"]+)")
-TITLED_CALLOUT = re.compile(r'^!!!\s+[^\s"]+\s+"')  # !!! vinkki "Its own title"
-END_BORDER = re.compile(r"(?<!\\)(?:\\\\)*\|$")  # a row's last '|', not escaped
 FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")  # '[^1]' left as text: Python-Markdown knows no such note
 FOOTNOTE_REF_ID = re.compile(r"^fnref\d*:")  # 'fnref:1', and 'fnref2:1' for the second mark of note 1
-PARENTHESIS_NUMBER = re.compile(r"^ {0,3}(\d{1,3}\))[ \t]+\S")  # '1) Avaa sovellus.'
-BARE_ADDRESS = re.compile(r"(?<![\w/@.])(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"”’]")
-CAMERA_NAME = re.compile(r"(?:img|dsc|dscn|dcim|pxl|photo|image|kuva|bild|screenshot)[ _-]*\d[\d _-]*")
-IMAGE_FILE_NAME = re.compile(r"\S+\.(?:png|jpe?g|gif|webp|svg|heic)")  # 'kuva.png' as the alt text
-TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")  # |---|:--:|
-CODE_SPAN = re.compile(r"(`+).+?\1")  # `<script>` in a code span is shown as text, not removed
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ATX_HEADING = re.compile(r"^\s*#{1,6}(?!#)")
 SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -218,7 +220,7 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
     _process_qr_marks(root, ctx, text)
     _process_links(root, ctx, LineFinder(text), whole_chapter=collect_headings)
     if "://" in text or "www." in text:
-        _check_bare_addresses(root, ctx, text)
+        check_bare_addresses(root, ctx, LineFinder(text).find)
     _process_callouts(root, ctx)
     _process_tables(root)
     elements = [element for element in root if isinstance(element.tag, str)]
@@ -229,8 +231,7 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
             element.attrib.pop(REFUSED_ATTRIBUTE, None)
     blocks = []
     for element, line in zip(elements, block_lines):
-        if element.tag == "pre" and 0 < line <= len(lines) and lines[line - 1].startswith(("    ", "\t")):
-            ctx.report.add("code-block-indented", ctx.shown, line)  # not a fenced block: meant as text?
+        check_indented_code(element.tag, line, lines, ctx)
         html = _asset_keys_as_written(lxml_html.tostring(element, encoding="unicode", method="html").strip())
         blocks.append(Block(element.tag, html, SourcePos(ctx.shown, line)))
     return RenderedBody(tuple(blocks), headings)
@@ -340,108 +341,16 @@ def _check_source_lines(text: str, ctx: BodyContext) -> None:
         match = CALLOUT_LINE.match(line)
         if match and match.group(1).lower() not in CALLOUT_KINDS:
             ctx.report.add("callout-kind-unknown", ctx.shown, number, kind=match.group(1))
-        elif match and _callout_left_empty(line, text.split("\n")[number:]):
+        elif match and callout_left_empty(line, text.split("\n")[number:]):
             ctx.report.add("callout-empty", ctx.shown, number)
         unsafe = UNSAFE_HTML.search(CODE_SPAN.sub("", line))
         if unsafe:
             ctx.report.add("html-removed", ctx.shown, number, detail=unsafe.group(0).strip()[:40])
     _check_pasted_bullets(lines, ctx)
     if ")" in text:
-        _check_parenthesis_numbers(lines, ctx)
+        check_parenthesis_numbers(lines, ctx)
     if "|" in text:
-        _check_table_rows(lines, ctx)
-
-
-def _callout_left_empty(line: str, after: list[str]) -> bool:
-    """Whether the callout opened on ``line`` gets no text of its own: only the lines indented under it go in
-    the box (by four spaces, or one to three: markdown_typing.CalloutIndentPreprocessor). A line right below
-    it that is not indented (the box then holds only its title, and the line becomes a paragraph after it),
-    or no indented line at all under a callout without a title of its own. A titled callout followed by an
-    empty line and then plain text may be the title alone."""
-    following = next((candidate for candidate in after if candidate.strip()), None)
-    if following is not None and following.startswith((" ", "\t")):
-        return False
-    directly_below = bool(after) and bool(after[0].strip())
-    return directly_below or not TITLED_CALLOUT.match(line)
-
-
-def _check_parenthesis_numbers(lines: list[tuple[int, str]], ctx: BodyContext) -> None:
-    """Warn at the first of two or more lines in a row numbered '1)', '2)': Python-Markdown makes a numbered
-    list only of '1.' lines, so these run together into one paragraph."""
-    runs: list[list] = []  # [first line, lines in a row, its mark]
-    for number, line in lines:
-        match = PARENTHESIS_NUMBER.match(line)
-        if match is None:
-            continue
-        if runs and runs[-1][0] + runs[-1][1] == number:
-            runs[-1][1] += 1
-        else:
-            runs.append([number, 1, match.group(1)])
-    for first, count, mark in runs:
-        if count > 1:
-            ctx.report.add("list-number-parenthesis", ctx.shown, first, mark=mark)
-
-
-def _check_bare_addresses(root, ctx: BodyContext, text: str) -> None:
-    """Warn at a web address written as plain text: Python-Markdown links only '<https://...>' and
-    '[text](https://...)', so on the web page, in Moodle and in the e-book it cannot be tapped."""
-    finder = LineFinder(text)
-    unlinked = ("a", "code", "pre")
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        outside = not any(ancestor.tag in unlinked for ancestor in element.iterancestors())
-        pieces = ([element.text] if outside and element.tag not in unlinked else []) + ([element.tail] if outside else [])
-        for piece in pieces:
-            for address in BARE_ADDRESS.findall(piece or ""):
-                link = address if "://" in address else f"https://{address}"
-                ctx.report.add("link-bare-address", ctx.shown, finder.find(address), address=address, link=link)
-
-
-def _check_table_rows(lines: list[tuple[int, str]], ctx: BodyContext) -> None:
-    """Warn at each table row with more cells than its header row: Python-Markdown leaves the extra cells out.
-
-    A table, as Python-Markdown's tables extension finds one, starts a block (the text's first line or one
-    after an empty line) with a header row holding '|', right above a rule row of as many cells of dashes
-    ('|---|:--:|'); its rows follow until an empty line. A table of one column needs a '|' at the start or
-    end of every line. Cells are counted as it splits them: at each '|' neither escaped ('\\|') nor in a
-    code span, the row's outer '|' aside."""
-    blocks: list[list[tuple[int, str]]] = []
-    for number, line in lines:
-        if line.strip() and blocks and blocks[-1] and blocks[-1][-1][0] == number - 1:
-            blocks[-1].append((number, line))
-        elif line.strip():
-            blocks.append([(number, line)] if number == 1 or _blank_before(lines, number) else [])
-    for block in blocks:
-        if len(block) < 3 or "|" not in block[0][1] or block[0][1].startswith(("    ", "\t")):
-            continue
-        columns = _cell_count(block[0][1])
-        if not TABLE_RULE.match(block[1][1]) or _cell_count(block[1][1]) != columns:
-            continue
-        if columns == 1 and not all(_bordered(line) for _, line in block):
-            continue
-        for number, line in block[2:]:
-            cells = _cell_count(line)
-            if cells > columns:
-                ctx.report.add("table-cells-extra", ctx.shown, number, cells=cells, columns=columns)
-
-
-def _blank_before(lines: list[tuple[int, str]], number: int) -> bool:
-    """Whether the line above line ``number`` is among ``lines`` (not in fenced code) and empty."""
-    index = bisect.bisect_left(lines, (number - 1, ""))
-    return index < len(lines) and lines[index][0] == number - 1 and not lines[index][1].strip()
-
-
-def _bordered(row: str) -> bool:
-    row = row.strip(" ")
-    return row.startswith("|") or bool(END_BORDER.search(row))
-
-
-def _cell_count(row: str) -> int:
-    row = CODE_SPAN.sub("x", row.strip()).replace("\\|", "x")
-    row = row[1:] if row.startswith("|") else row
-    row = row[:-1] if row.endswith("|") else row
-    return row.count("|") + 1
+        check_table_rows(lines, ctx)
 
 
 def _lines_outside_code(text: str):
@@ -516,20 +425,10 @@ def _process_headings(root, ctx: BodyContext) -> tuple[Heading, ...]:
             element.set("id", anchor)
         seen.add(anchor)
         level = int(element.tag[1])
-        _check_heading_level(level, previous, line, ctx)
+        check_heading_level(level, previous, line, ctx)
         previous = level
         headings.append(Heading(level, anchor, title, SourcePos(ctx.shown, line)))
     return tuple(headings)
-
-
-def _check_heading_level(level: int, previous: int, line: int, ctx: BodyContext) -> None:
-    """Headings go down one level at a time under the chapter's name: a screen reader's list of headings
-    and a PDF/UA booklet (the Matterhorn Protocol's 14-003: no level skipped) need it so."""
-    if level == 1:
-        ctx.report.add("heading-level-one", ctx.shown, line)
-    elif level > previous + 1:
-        ctx.report.add("heading-level-skipped", ctx.shown, line, marks="#" * level, previous="#" * previous,
-                       expected="#" * (previous + 1))
 
 
 def _process_footnotes(root, ctx: BodyContext, text: str) -> None:
@@ -550,14 +449,10 @@ def _process_footnotes(root, ctx: BodyContext, text: str) -> None:
             back.drop_tree()
         ctx.report.add("footnote-unused", ctx.shown, LineFinder(text).find(f"[^{label}]:"), label=label)
     unwritten: list[str] = []
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in ("code", "pre"):
-            continue
-        in_code = any(a.tag in ("code", "pre") for a in element.iterancestors())
-        for piece in ([] if in_code else [element.text]) + [element.tail]:
-            for label in FOOTNOTE_MARK.findall(piece or ""):
-                if label not in unwritten:
-                    unwritten.append(label)
+    for piece in running_texts(root, skipped=("code", "pre")):
+        for label in FOOTNOTE_MARK.findall(piece):
+            if label not in unwritten:
+                unwritten.append(label)
     for label in unwritten:
         line = next((number for number, line in _lines_outside_code(text)
                      if f"[^{label}]" in CODE_SPAN.sub("", line)), 1)
@@ -617,7 +512,7 @@ def _process_images(root, ctx: BodyContext, finder: LineFinder) -> None:
         img.set(LINE_ATTRIBUTE, str(line))
         if not (img.get("alt") or "").strip():
             ctx.report.add("image-alt-missing", ctx.shown, line, target=src)
-        elif _alt_says_nothing(img.get("alt")):
+        elif alt_says_nothing(img.get("alt")):
             ctx.report.add("image-alt-unhelpful", ctx.shown, line, target=src, alt=" ".join(img.get("alt").split()))
         key = ctx.resolver.resolve(src, ctx.source_dir, ctx.shown, line, ctx.report)
         # '%' is doubled up front so that _asset_keys_as_written() can undo the serialiser's escaping exactly.
@@ -640,13 +535,6 @@ def _process_images(root, ctx: BodyContext, finder: LineFinder) -> None:
                 parent.append(figcaption)
         elif caption:
             img.set("title", caption)
-
-
-def _alt_says_nothing(alt: str) -> bool:
-    """Whether the alt text is only a file name ('kuva3.png') or a camera's ('IMG_2041', 'DSC 0042'), as
-    editors fill it in: a screen reader reads it out, and the reader learns nothing of the picture."""
-    said = " ".join(alt.split()).lower().rstrip(".")
-    return bool(CAMERA_NAME.fullmatch(said) or IMAGE_FILE_NAME.fullmatch(said))
 
 
 def _asset_keys_as_written(html: str) -> str:
