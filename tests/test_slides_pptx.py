@@ -249,3 +249,59 @@ def test_notes_pages_copied_from_the_first_are_those_python_pptx_clones(built, t
     monkeypatch.setattr(pptx_writer._DeckBuilder, "_notes_page", lambda self, slide: slide.notes_slide)
     cloned = write_pptx(course, tmp_path, {}, Report(course.meta.language))["slides-pptx"].read_bytes()
     assert cloned == copied
+
+
+RICH_SLIDES = chapter(
+    "Teksti.\n\n```slides\n# Kaikki tavat\n\n- **Lihava** ja *kursiivi* ja ***molemmat***\n"
+    "- Koodi `asetukset > tietoturva` ja [Kyberturvallisuuskeskus](https://www.kyberturvallisuuskeskus.fi)\n"
+    "  - Sisempi [**lihava linkki**](https://www.suomi.fi/) ja [sama](https://www.kyberturvallisuuskeskus.fi)\n"
+    "\n3. Kolmas\n4. Neljäs\n\n???\n\nPuhujalle **lihava** ja *kursiivi* ja `koodi` ja [linkki](https://www.suomi.fi/).\n```\n"
+    "\n```kysymys\nMikä on oikein?\n\n- [x] Tämä, *ehdottomasti*\n- [ ] Tuo\n\nPalaute: **Hyvä.**\n```\n")
+
+
+def _python_pptx_run(self, paragraph, run, bold, look=None):
+    """A run made through python-pptx's run and font properties, one lookup at a time."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.lang import MSO_LANGUAGE_ID
+    from pptx.util import Emu
+
+    made = paragraph.add_run()
+    made.text = run.text
+    font = made.font
+    if look is not None:
+        font.size = Emu(look.centipoints * 127)
+    font.bold = True if bold else None
+    font.italic = True if run.italic else None
+    font.language_id = MSO_LANGUAGE_ID.from_xml(self.language_tag)
+    if look is None:
+        return
+    font.color.rgb = RGBColor.from_string(look.color)
+    if run.code:
+        font.name = "Courier New"
+    if run.link:
+        made.hyperlink.address = run.link
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_runs_made_at_once_are_those_python_pptx_makes(make_course, tmp_path, monkeypatch, language):
+    """builder.writers.slides.pptx writes each run's properties at once; python-pptx's run and font
+    properties give the same deck, byte for byte: bold, italic, code, links (one address twice),
+    list levels, numbers, a right answer, and speaker notes."""
+    from builder.diagnostics import Report
+    from builder.writers.slides import pptx as pptx_writer, write_pptx
+
+    course = course_of(make_course({"course.yml": COURSE_YML.replace("language: fi", f"language: {language}"),
+                                    "01-alku.md": RICH_SLIDES}))
+    (tmp_path / "at-once").mkdir()
+    (tmp_path / "one-by-one").mkdir()
+    at_once = write_pptx(course, tmp_path / "at-once", {}, Report(language))["slides-pptx"].read_bytes()
+    deck = Presentation(io.BytesIO(at_once))
+    runs = [run for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+            for paragraph in shape.text_frame.paragraphs for run in paragraph.runs]
+    assert {"Lihava", "kursiivi", "asetukset > tietoturva", "Kyberturvallisuuskeskus", "lihava linkki"} <= {
+        run.text.strip() for run in runs}
+    assert any(run.hyperlink.address == "https://www.suomi.fi/" and run.font.bold for run in runs)
+    assert any(run.font.name == "Courier New" for run in runs)
+    monkeypatch.setattr(pptx_writer._DeckBuilder, "_run", _python_pptx_run)
+    one_by_one = write_pptx(course, tmp_path / "one-by-one", {}, Report(language))["slides-pptx"].read_bytes()
+    assert one_by_one == at_once
