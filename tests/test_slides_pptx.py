@@ -305,3 +305,31 @@ def test_runs_made_at_once_are_those_python_pptx_makes(make_course, tmp_path, mo
     monkeypatch.setattr(pptx_writer._DeckBuilder, "_run", _python_pptx_run)
     one_by_one = write_pptx(course, tmp_path / "one-by-one", {}, Report(language))["slides-pptx"].read_bytes()
     assert one_by_one == at_once
+
+
+def test_the_package_written_once_is_python_pptx_saving_it_with_the_dates_stamped_after(built, tmp_path, monkeypatch):
+    """builder.writers.slides.pptx_package.save_reproducibly writes the package once with stamped members;
+    python-pptx's own save, its zip then written again with every member stamped, gives the same bytes."""
+    from builder.diagnostics import Report
+    from builder.writers.slides import pptx as pptx_writer, write_pptx
+
+    def saved_then_stamped(presentation, when):
+        saved = io.BytesIO()
+        presentation.save(saved)
+        stamp = max(when.astimezone(dt.timezone.utc).timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+        out = io.BytesIO()
+        with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                member = zipfile.ZipInfo(info.filename, date_time=stamp)
+                member.compress_type = zipfile.ZIP_DEFLATED
+                member.external_attr = 0o644 << 16
+                member.create_system = 0
+                target.writestr(member, source.read(info.filename))
+        return out.getvalue()
+
+    course, made, _ = built
+    once = made["slides-pptx"].read_bytes()
+    assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(once)).infolist()} == {
+        course.build_time.astimezone(dt.timezone.utc).timetuple()[:6]}
+    monkeypatch.setattr(pptx_writer, "save_reproducibly", saved_then_stamped)
+    assert write_pptx(course, tmp_path, {}, Report(course.meta.language))["slides-pptx"].read_bytes() == once

@@ -26,7 +26,7 @@ from builder.writers.slides.geometry import (
     figure_boxes, picture_size, title_lines,
 )
 from builder.writers.slides.pptx_package import (
-    A, ACCENT, LAYOUTS, R, SLIDE_WIDTH, TEXT, add_svg_original, new_presentation, reproducible_zip, set_properties,
+    A, ACCENT, LAYOUTS, R, SLIDE_WIDTH, TEXT, add_svg_original, new_presentation, save_reproducibly, set_properties,
 )
 from builder.writers.slides.pptx_thumbnail import thumbnail_jpeg
 from builder.writers.slides.pptx_text import Paragraph, Run, paragraphs
@@ -47,9 +47,7 @@ def write_pptx(course: Course, deck: Deck, fits: tuple[Fit, ...], target: Path, 
     for slide, fit in zip(deck.slides, fits):
         builder.add(slide, fit)
     set_properties(presentation, course, deck.title, _thumbnail(course, deck.slides[0]))
-    buffer = io.BytesIO()
-    presentation.save(buffer)
-    target.write_bytes(reproducible_zip(buffer.getvalue(), course.build_time))
+    target.write_bytes(save_reproducibly(presentation, course.build_time))
     return target
 
 

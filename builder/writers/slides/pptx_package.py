@@ -167,16 +167,38 @@ def set_properties(presentation, course: Course, title: str, thumbnail: bytes) -
             part.blob = part.blob.replace(b"On-screen Show (4:3)", b"Widescreen")
 
 
-def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
-    """The same package with every member stamped ``when``: the same sources give the same bytes."""
-    stamp = when.astimezone(dt.timezone.utc).timetuple()[:6]
-    stamp = max(stamp, (1980, 1, 1, 0, 0, 0))
+def save_reproducibly(presentation, when: dt.datetime) -> bytes:
+    """The presentation's package as python-pptx saves it, every member stamped ``when`` so that the
+    same sources give the same bytes.
+
+    Written once, through python-pptx's own PackageWriter steps (the content types, the package's
+    relationships, then each part and its relationships: the same members in the same order) into a
+    zip whose members carry the stamp; saving and then writing the zip again with new stamps
+    compressed every member twice. tests/test_slides_pptx.py compares with that way.
+    """
+    from pptx.opc.serialized import PackageWriter
+
+    stamp = max(when.astimezone(dt.timezone.utc).timetuple()[:6], (1980, 1, 1, 0, 0, 0))
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=stamp)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            member.create_system = 0
-            target.writestr(member, source.read(info.filename))
+    package = presentation.part.package
+    steps = PackageWriter(out, package._rels, tuple(package.iter_parts()))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        members = _StampedMembers(target, stamp)
+        steps._write_content_types_stream(members)
+        steps._write_pkg_rels(members)
+        steps._write_parts(members)
     return out.getvalue()
+
+
+class _StampedMembers:
+    """What python-pptx's PackageWriter writes to (its physical writer's ``write``), each member stamped."""
+
+    def __init__(self, target: zipfile.ZipFile, stamp: tuple[int, ...]) -> None:
+        self.target, self.stamp = target, stamp
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        member = zipfile.ZipInfo(pack_uri.membername, date_time=self.stamp)
+        member.compress_type = zipfile.ZIP_DEFLATED
+        member.external_attr = 0o644 << 16
+        member.create_system = 0
+        self.target.writestr(member, blob)
