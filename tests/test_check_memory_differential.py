@@ -48,7 +48,10 @@ class Trainer:
     """Edits a copy of a course as a trainer would, with a seeded hand."""
 
     def __init__(self, course: Path, original: Path, rng: random.Random):
+        """``course`` is edited; undoing puts back ``original``, a copy of it, and the assets folder
+        beside the course from ``assets-original`` beside ``original`` when there is one."""
         self.course, self.original, self.rng = course, original, rng
+        self.assets, self.assets_original = course.parent / "assets", original.parent / "assets-original"
         self.removed: dict[Path, bytes] = {}
 
     # -- what there is to edit ---------------------------------------------------------------------
@@ -64,6 +67,9 @@ class Trainer:
     def pick(self, files: list[Path]) -> Path | None:
         return self.rng.choice(files) if files else None
 
+    def shown(self, path: Path) -> str:
+        return path.relative_to(self.course).as_posix()
+
     @staticmethod
     def _append(path: Path, text: str) -> None:
         with path.open("a", encoding="utf-8") as file:
@@ -73,7 +79,7 @@ class Trainer:
     def add_sentence(self) -> str:
         path = self.pick(self.chapters())
         self._append(path, f"\nLisäsin tähän lauseen {self.rng.randrange(1000)}.\n")
-        return f"sentence added to {path.name}"
+        return f"sentence added to {self.shown(path)}"
 
     def change_a_letter_keeping_the_date(self) -> str:
         """Same size, same modification time: only the contents tell the edit."""
@@ -87,20 +93,20 @@ class Trainer:
         info = path.stat()
         path.write_bytes(data[:at] + swapped + data[at + 1:])
         os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
-        return f"a letter changed in {path.name} at byte {at}, date kept"
+        return f"a letter changed in {self.shown(path)} at byte {at}, date kept"
 
     def touch(self) -> str:
         path = self.pick(self.chapters() + self.pictures())
         info = path.stat()
         os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 7_000_000_000))
-        return f"{path.name} touched"
+        return f"{self.shown(path)} touched"
 
     def break_a_picture_link(self) -> str:
         for path in self.rng.sample(self.chapters(), len(self.chapters())):
             text = path.read_text(encoding="utf-8")
             if "](images/" in text:
                 path.write_text(text.replace("](images/", "](images/puuttuva-", 1), encoding="utf-8")
-                return f"a picture link broken in {path.name}"
+                return f"a picture link broken in {self.shown(path)}"
         return "no picture link to break"
 
     def remove_a_picture(self) -> str:
@@ -125,7 +131,24 @@ class Trainer:
             return "no picture to redraw"
         path.write_bytes(png(8 + self.rng.randrange(40), 6 + self.rng.randrange(30),
                              (self.rng.randrange(256), 40, 40)))
-        return f"{path.name} redrawn"
+        return f"{self.shown(path)} redrawn"
+
+    def redraw_the_logo(self) -> str:
+        """The organisation's logo in the assets folder beside the course, drawn anew."""
+        logo = self.assets / "logo.png"
+        if not logo.is_file():
+            return "no logo to redraw"
+        logo.write_bytes(png(20 + self.rng.randrange(40), 20, (0, 0, self.rng.randrange(256))))
+        return "assets/logo.png redrawn"
+
+    def restyle_the_web_page(self) -> str:
+        """A rule added to the HTML booklet's style sheet, overridden in the assets folder's theme."""
+        own = self.assets / "theme" / "booklet" / "web.css"
+        if not own.is_file():
+            own.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(REPO / "builder" / "theme" / "booklet" / "web.css", own)
+        self._append(own, f"\nh2 {{ letter-spacing: 0.0{self.rng.randrange(1, 10)}em; }}\n")
+        return "a rule added to assets/theme/booklet/web.css"
 
     def misspell_a_setting(self) -> str:
         path = self.pick(self.settings())
@@ -143,7 +166,7 @@ class Trainer:
         if not text.startswith("---\n") or "\ntitle: " not in text:
             return "no title to change"
         path.write_text(text.replace("\ntitle: ", f"\ntitle: Uusi {self.rng.randrange(100)} ", 1), encoding="utf-8")
-        return f"title of {path.name} changed"
+        return f"title of {self.shown(path)} changed"
 
     def leave_a_block_open(self) -> str:
         for path in self.rng.sample(self.chapters(), len(self.chapters())):
@@ -151,7 +174,7 @@ class Trainer:
             end = text.rfind("\n```\n")
             if end >= 0:
                 path.write_text(text[:end] + "\n" + text[end + 5:], encoding="utf-8")
-                return f"last fenced block of {path.name} left open"
+                return f"last fenced block of {self.shown(path)} left open"
         return "no block to leave open"
 
     def slip_in_markdown(self) -> str:
@@ -167,7 +190,7 @@ class Trainer:
             "\n<script>alert(1)</script>\n",
         ])
         self._append(path, slip)
-        return f"a slip in {path.name}: {slip.strip()[:30]!r}"
+        return f"a slip in {self.shown(path)}: {slip.strip()[:30]!r}"
 
     def rename_a_chapter(self) -> str:
         path = self.pick([p for p in self.chapters() if p.name[:2].isdigit() and p.parent == self.course])
@@ -205,6 +228,9 @@ class Trainer:
         """The whole course back as it was (``git checkout .``, ``git clean``): the memory has seen it."""
         shutil.rmtree(self.course)
         shutil.copytree(self.original, self.course)
+        if self.assets_original.is_dir():
+            shutil.rmtree(self.assets)
+            shutil.copytree(self.assets_original, self.assets)
         self.removed.clear()
         return "every edit undone"
 
@@ -212,7 +238,7 @@ class Trainer:
         add_sentence, change_a_letter_keeping_the_date, touch, break_a_picture_link, remove_a_picture,
         bring_a_file_back, redraw_a_picture, misspell_a_setting, change_the_title, leave_a_block_open,
         slip_in_markdown, rename_a_chapter, remove_a_chapter, add_a_chapter, undo_a_file, undo_a_file,
-        undo_everything,
+        undo_everything, redraw_the_logo, restyle_the_web_page,
     )
 
     def edit(self) -> str:
@@ -230,6 +256,8 @@ def test_a_check_from_memory_says_what_a_check_anew_says_after_every_edit(root, 
         make_photo(workdir / "course" / "images" / "kesamaisema.jpg")  # too big to commit
     original = tmp_path / "original"
     shutil.copytree(workdir / "course", original)
+    if (workdir / "assets").is_dir():
+        shutil.copytree(workdir / "assets", tmp_path / "assets-original")
     trainer = Trainer(workdir / "course", original, random.Random(seed))
     warm = tmp_path / "warm-cache"
     assert _check(workdir, warm, "text")[0] == 0  # the course as it is: fills the memory
