@@ -93,45 +93,49 @@ def build(
         report.extend(previous.diagnostics)
         return BuildResult(None, report, list(previous.outputs), up_to_date=True)
     course = _check_for(selected, course_dir, report, strict, jobs)
-    if course is not None and moodle_version:
-        course = _for_moodle(course, moodle_version)
-    if course is not None and translations is not None:
-        course = replace(course, translations=tuple(e for e in course.translations if e.meta.translation in translations))
-    result = BuildResult(course, report)
-    if course is None:
-        return result
-    selected, left_out = _without_what_this_computer_lacks(selected, course, report)
-    if left_out:
-        inputs = None  # the next build, perhaps with Pango or Poppler installed, must make what was left out
-    keys, kept = _standing_jobs(course_dir, assets, output_dir, selected, course, strict, report) \
-        if remember and not left_out else ({}, {})
     try:
-        staging = Staging(output_dir)
-    except OSError as exc:  # output/ cannot be made (a file in the way, no permission): say so, no traceback
-        report.add("output-failed", "course.yml", 1, output=str(output_dir), detail=os_reason(report.language, exc))
-        result.course = None
-        return result
-    try:
-        stop = lambda: bool(report.errors or (strict and report.warnings))  # noqa: E731
-        for kept_job in kept.values():  # what the reused jobs said when they ran, as if they ran again
-            report.extend(reuse.replayed(kept_job, report.root))
-        outcomes = _run_writers(selected, course, staging.path, report, on_step, jobs, stop, skip=set(kept))
-        for outcome in outcomes:
-            result.timings[outcome.name] = outcome.seconds
-        if stop():
-            staging.discard()
+        if course is not None and moodle_version:
+            course = _for_moodle(course, moodle_version)
+        if course is not None and translations is not None:
+            course = replace(course, translations=tuple(e for e in course.translations
+                                                        if e.meta.translation in translations))
+        result = BuildResult(course, report)
+        if course is None:
+            return result
+        selected, left_out = _without_what_this_computer_lacks(selected, course, report)
+        if left_out:
+            inputs = None  # the next build, perhaps with Pango or Poppler installed, must make what was left out
+        keys, kept = _standing_jobs(course_dir, assets, output_dir, selected, course, strict, report) \
+            if remember and not left_out else ({}, {})
+        try:
+            staging = Staging(output_dir)
+        except OSError as exc:  # output/ cannot be made (a file in the way, no permission): say so, no traceback
+            report.add("output-failed", "course.yml", 1, output=str(output_dir), detail=os_reason(report.language, exc))
             result.course = None
             return result
-        result.written = staging.commit()
-        result.reused = [Path(output_dir) / name for job in kept.values() for name in job.outputs]
-        if keys:
-            reuse.remember(output_dir, {o.name: reuse.entry(keys[o.name], output_dir, o.files, o.diagnostics,
-                                                            report.root) for o in outcomes if o.name in keys})
-        up_to_date.remember(output_dir, inputs, sorted(result.written + result.reused), report)
-        return result
-    except BaseException:
-        staging.discard()
-        raise
+        try:
+            stop = lambda: bool(report.errors or (strict and report.warnings))  # noqa: E731
+            for kept_job in kept.values():  # what the reused jobs said when they ran, as if they ran again
+                report.extend(reuse.replayed(kept_job, report.root))
+            outcomes = _run_writers(selected, course, staging.path, report, on_step, jobs, stop, skip=set(kept))
+            for outcome in outcomes:
+                result.timings[outcome.name] = outcome.seconds
+            if stop():
+                staging.discard()
+                result.course = None
+                return result
+            result.written = staging.commit()
+            result.reused = [Path(output_dir) / name for job in kept.values() for name in job.outputs]
+            if keys:
+                reuse.remember(output_dir, {o.name: reuse.entry(keys[o.name], output_dir, o.files, o.diagnostics,
+                                                                report.root) for o in outcomes if o.name in keys})
+            up_to_date.remember(output_dir, inputs, sorted(result.written + result.reused), report)
+            return result
+        except BaseException:
+            staging.discard()
+            raise
+    finally:
+        print_images.drop_pending()  # images prepared for a render that did not ask for them
 
 
 def _standing_jobs(course_dir: Path, assets: Path, output_dir: Path, selected: list[str], course: Course,
@@ -231,31 +235,38 @@ def _check_while_importing(modules: list[str], course_dir: Path, report: Report,
                            outputs: Iterable[str] | None = None, pdf_images: bool = False) -> Course | None:
     """``check`` in a forked child while this process imports ``modules`` for the writers.
 
-    Importing WeasyPrint takes 0.4 s and reading the course 0.15 s; on two cores they overlap. The
-    child sends the checked course and its report back pickled, and with ``pdf_images`` also the
-    course's images as the PDF renderer takes them (builder.pdf.print_images.prepare: the child has
-    time to spare). Should it die without sending them, the course is read here instead, so the
-    outcome is the same either way.
+    Importing WeasyPrint takes 0.3-0.45 s and reading and checking the course with its editions about
+    as long; on two cores they overlap. The child sends the checked course and its report back
+    pickled, and with ``pdf_images`` then the course's images as the PDF renderer takes them
+    (builder.pdf.print_images.prepare, 0.09 s for the sample's nine): this process takes those only
+    when the renderer first asks for an image, having made the booklet's HTML and styles meanwhile.
+    Should the child die without sending the course, it is read here instead, and an image not
+    sent is made by the renderer itself, so the outcome is the same either way.
     """
-    def read_and_prepare() -> tuple:
+    def read_and_prepare():
         course = check(course_dir, report, strict, outputs)
-        images = print_images.prepare(a.path for a in course.assets.values()) if course and pdf_images else {}
-        return course, report, images
+        yield course, report
+        if course is not None and pdf_images:
+            yield print_images.prepare(a.path for a in course.assets.values())
 
-    child = Forked(read_and_prepare)
+    child = Forked(read_and_prepare, parts=True)
     try:
         for module in modules:
             _preload(module)
     except BaseException:
         child.close()  # an interrupted import: the child's write fails instead of waiting for us forever
         raise
-    sent = child.result()
-    course, checked, images = sent if sent is not None else (None, None, {})
+    sent = child.next_part()
+    course, checked = sent if sent is not None else (None, None)
     if checked is None:
+        child.close()
         return check(course_dir, report, strict, outputs)
     report.language = checked.language
     report.extend(checked)
-    print_images.use_prepared(images)
+    if course is not None and pdf_images:
+        print_images.use_pending(child)
+    else:
+        child.close()
     return course
 
 
@@ -319,6 +330,7 @@ def _run_writers(selected, course, staging, report, on_step, jobs, stop, skip=fr
     # WeasyPrint import instead of one per process); only names and paths are pickled.
     for module in sorted({m for writer in writers.values() for m in writer.preload}):
         _preload(module)
+    print_images.take_pending()  # before forking: a pipe has one reader
     _FORKED_COURSE[:] = [course]
     import multiprocessing  # here, not at the top: a build of one writer never needs them (12 ms)
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait

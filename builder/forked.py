@@ -25,21 +25,24 @@ def _read_only(mapping: dict) -> MappingProxyType:
 
 
 class Forked:
-    """``work()`` run in a forked child; ``result()`` is what it returned, or None."""
+    """``work()`` run in a forked child; ``result()`` is what it returned, or None.
 
-    def __init__(self, work: Callable[[], object]) -> None:
+    With ``parts=True`` ``work()`` yields its results one by one and each is sent as soon as it is
+    made: ``next_part()`` waits for the next one only, so the parent can use the first while the child
+    makes the rest.
+    """
+
+    def __init__(self, work: Callable[[], object], parts: bool = False) -> None:
         read_end, write_end = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # the child: work, send, leave without running the parent's exit handlers
             status = 1
             try:
                 os.close(read_end)
-                data = io.BytesIO()
-                pickler = pickle.Pickler(data, pickle.HIGHEST_PROTOCOL)
-                pickler.dispatch_table = MODEL_PICKLING
-                pickler.dump(work())
                 with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(data.getbuffer())
+                    for part in (work() if parts else [work()]):
+                        pipe.write(_pickled(part))
+                        pipe.flush()
                 status = 0
             except BaseException:  # noqa: BLE001 - whatever went wrong, the parent does the work itself
                 pass
@@ -62,9 +65,27 @@ class Forked:
         except Exception:  # noqa: BLE001 - a truncated or foreign message: nothing sent
             return None
 
+    def next_part(self) -> object | None:
+        """The next part the child sent (``parts=True``); None when it sends no more, whole or at all."""
+        if self.pipe is None:
+            return None
+        try:
+            return pickle.Unpickler(self.pipe).load()  # one part: a pickle ends where it ends
+        except Exception:  # noqa: BLE001 - the end of the parts, a truncated one, or a child that died
+            self.close()
+            return None
+
     def close(self) -> None:
         """Stop listening (an interrupted parent: the child's write fails instead of waiting) and reap it."""
         if self.pipe is not None:
             self.pipe.close()
             self.pipe = None
             self.status = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+
+
+def _pickled(value: object) -> bytes:
+    data = io.BytesIO()
+    pickler = pickle.Pickler(data, pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = MODEL_PICKLING
+    pickler.dump(value)
+    return data.getvalue()

@@ -290,14 +290,52 @@ def test_the_reading_child_hands_over_the_print_images(make_course, fresh_module
     from conftest import png
 
     monkeypatch.setattr(print_images, "_PREPARED", {})
+    monkeypatch.setattr(print_images, "_PENDING", [])
     course_dir = make_course({"01-alku.md": chapter("![Punainen laatikko](kuva.png)\n"), "kuva.png": png(8, 6)})
     course = builder.build._check_while_importing([fresh_module], course_dir, Report(), strict=False, pdf_images=True)
     image = course.assets["kuva.png"].path
+    assert print_images._PREPARED == {} and len(print_images._PENDING) == 1  # taken when the render asks
+    made_here = print_images._made_for_pdf(image)
+    assert print_images.image_for_pdf(image) == made_here  # what the render would have made itself
     handed_over = dict(print_images._PREPARED)
-    assert set(handed_over) == {image}
-    monkeypatch.setattr(print_images, "_PREPARED", {})
-    assert handed_over[image] == print_images.image_for_pdf(image)  # what the render would have made itself
+    assert set(handed_over) == {image} and print_images._PENDING == []
     assert handed_over[image][1] == "image/jpeg"
+
+
+def test_images_the_reading_child_does_not_send_are_made_by_the_render(make_course, fresh_module, monkeypatch):
+    """A child that dies after sending the course: the render makes each image itself, the same."""
+    from builder.pdf import print_images
+    from conftest import png
+
+    monkeypatch.setattr(print_images, "_PREPARED", {})
+    monkeypatch.setattr(print_images, "_PENDING", [])
+    parent = os.getpid()
+    monkeypatch.setattr(print_images, "prepare", lambda paths: os._exit(3) if os.getpid() != parent else {})
+    course_dir = make_course({"01-alku.md": chapter("![Punainen laatikko](kuva.png)\n"), "kuva.png": png(8, 6)})
+    course = builder.build._check_while_importing([fresh_module], course_dir, Report(), strict=False, pdf_images=True)
+    image = course.assets["kuva.png"].path
+    assert print_images.image_for_pdf(image) == print_images._made_for_pdf(image)
+    assert print_images._PENDING == [] and print_images._PREPARED == {}
+
+
+def test_a_build_that_renders_nothing_stops_waiting_for_the_images(make_course, tmp_path, writers, fresh_module,
+                                                                   monkeypatch):
+    """The images being prepared are let go when the build ends, and the child that made them reaped."""
+    from builder.pdf import print_images
+    from conftest import png
+
+    monkeypatch.setattr(print_images, "_PENDING", [])
+    writers({"a": write_text_file("a.txt")})
+    real_check = builder.build._check_while_importing
+    monkeypatch.setattr(builder.build, "_check_for", lambda selected, course_dir, report, strict, jobs: real_check(
+        [fresh_module], course_dir, report, strict, selected, pdf_images=True))  # as for a PDF writer
+    let_go = []
+    real_drop = print_images.drop_pending
+    monkeypatch.setattr(print_images, "drop_pending",
+                        lambda: let_go.extend(print_images._PENDING) or real_drop())
+    course_dir = make_course({"01-alku.md": chapter("![Punainen laatikko](kuva.png)\n"), "kuva.png": png(8, 6)})
+    assert build(course_dir, tmp_path / "output", Report()).ok
+    assert len(let_go) == 1 and let_go[0].status is not None and print_images._PENDING == []
 
 
 def test_an_import_that_fails_does_not_wait_for_the_reading_child_forever(make_course, tmp_path, monkeypatch):

@@ -20,12 +20,19 @@ JPEG_QUALITY = 92
 PRINT_MAX_SIDE = 2480
 
 _PREPARED: dict[Path, tuple[bytes, str]] = {}  # made ahead by prepare(), in another process
+_PENDING: list = []  # the process still making them (a builder.forked.Forked sending them as its next part)
 
 
 def image_for_pdf(path: Path) -> tuple[bytes, str]:
     """The bytes and MIME type to hand the PDF renderer for the image file at ``path``."""
+    if _PENDING:
+        take_pending()
     if path in _PREPARED:
         return _PREPARED[path]
+    return _made_for_pdf(path)
+
+
+def _made_for_pdf(path: Path) -> tuple[bytes, str]:
     data = path.read_bytes()
     png, jpeg = data.startswith(b"\x89PNG\r\n\x1a\n"), data.startswith(b"\xff\xd8")
     if not (png or jpeg):
@@ -55,16 +62,16 @@ def image_for_pdf(path: Path) -> tuple[bytes, str]:
 def prepare(paths: Iterable[Path]) -> dict[Path, tuple[bytes, str]]:
     """``image_for_pdf`` of each PNG and JPEG file, made while the renderer's process is busy elsewhere.
 
-    The build makes them in the process that reads the course, which is done long before the
-    parent has imported WeasyPrint (0.09 s for the sample course's nine images), and hands them
-    over with ``use_prepared``. A file that cannot be converted is left out: the render then
-    meets it itself and reports it as it always does.
+    The build makes them in the process that reads the course (0.09 s for the sample course's nine
+    images) and hands them over after the course (``use_pending``), or with ``use_prepared``. A
+    file that cannot be converted is left out: the render then meets it itself and reports it as it
+    always does.
     """
     prepared = {}
     for path in paths:
         if path.suffix.lower() in (".png", ".jpg", ".jpeg"):
             try:
-                prepared[path] = image_for_pdf(path)
+                prepared[path] = _made_for_pdf(path)
             except Exception:  # noqa: BLE001 - reported by the render, not here
                 continue
     return prepared
@@ -72,6 +79,28 @@ def prepare(paths: Iterable[Path]) -> dict[Path, tuple[bytes, str]]:
 
 def use_prepared(images: dict[Path, tuple[bytes, str]]) -> None:
     _PREPARED.update(images)
+
+
+def use_pending(source) -> None:
+    """Images ``source`` (a builder.forked.Forked) is still preparing: taken when first asked for."""
+    drop_pending()
+    _PENDING.append(source)
+
+
+def take_pending() -> None:
+    """Wait for the images a child is still preparing and keep them; nothing if it sends none."""
+    while _PENDING:
+        source = _PENDING.pop()
+        images = source.next_part()
+        source.close()
+        if isinstance(images, dict):
+            _PREPARED.update(images)
+
+
+def drop_pending() -> None:
+    """Stop waiting for images still being prepared (a build that ends without rendering them)."""
+    while _PENDING:
+        _PENDING.pop().close()
 
 
 def _mimetype(path: Path) -> str:
