@@ -10,17 +10,14 @@ the files listed and every diagnostic must be the same, and so must every output
 
 from __future__ import annotations
 
-import os
 import random
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from test_check_memory_differential import REPO, SAMPLE, Trainer
+from test_check_memory_differential import REPO, SAMPLE, Trainer, keep_originals, run_coursebuild
 
 ONLY = "html,slides,questions,pptx"
 STEPS = 16
@@ -28,11 +25,7 @@ PROGRESS = re.compile(r"^  \S.* â€“ \d+,\d s$")  # '  valmis: diat (HTML), sv â€
 
 
 def _build(workdir: Path, output: Path, cache: Path) -> tuple[int, str, list[str], dict[str, bytes]]:
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
-    for variable in ("GITHUB_ACTIONS", "GITLAB_CI", "CI"):
-        env.pop(variable, None)
-    done = subprocess.run([sys.executable, "-m", "builder", "build", "course", "-o", output.name, "--only", ONLY],
-                          cwd=workdir, env=env, capture_output=True, text=True, timeout=300)
+    done = run_coursebuild(workdir, cache, "build", "course", "-o", output.name, "--only", ONLY)
     said = [line for line in done.stderr.splitlines() if not PROGRESS.match(line)]
     return done.returncode, done.stdout.replace(output.name, "OUT"), said, _files(output)
 
@@ -54,10 +47,7 @@ def test_a_build_reusing_its_outputs_writes_what_a_first_build_writes_after_ever
     own_theme = workdir / "assets" / "theme" / "booklet" / "web.css"  # the course's own look from the start
     own_theme.parent.mkdir(parents=True)
     shutil.copyfile(REPO / "builder" / "theme" / "booklet" / "web.css", own_theme)
-    original = tmp_path / "original"
-    shutil.copytree(workdir / "course", original)
-    shutil.copytree(workdir / "assets", tmp_path / "assets-original")
-    trainer = Trainer(workdir / "course", original, random.Random(3))
+    trainer = Trainer(workdir / "course", keep_originals(workdir, tmp_path), random.Random(3))
     # edits that mostly leave the course buildable, so that most builds have outputs to compare
     trainer.EDITS = (Trainer.add_sentence, Trainer.change_a_letter_keeping_the_date, Trainer.touch,
                      Trainer.change_a_letter_keeping_the_date,

@@ -35,12 +35,26 @@ sys.path.insert(0, str(SECOND))
 from make_photo import make_photo  # noqa: E402
 
 
-def _check(workdir: Path, cache: Path, fmt: str) -> tuple[int, str, str]:
+def run_coursebuild(workdir: Path, cache: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """The real command in a new process, with its own cache and no CI's report format."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     for variable in ("GITHUB_ACTIONS", "GITLAB_CI", "CI"):
         env.pop(variable, None)
-    done = subprocess.run([sys.executable, "-m", "builder", "check", "--format", fmt, "course"],
-                          cwd=workdir, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "builder", *arguments], cwd=workdir, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def keep_originals(workdir: Path, tmp_path: Path) -> Path:
+    """Copies of ``workdir``'s course and assets for undoing (see Trainer); the course's copy."""
+    original = tmp_path / "original"
+    shutil.copytree(workdir / "course", original)
+    if (workdir / "assets").is_dir():
+        shutil.copytree(workdir / "assets", tmp_path / "assets-original")
+    return original
+
+
+def _check(workdir: Path, cache: Path, fmt: str) -> tuple[int, str, str]:
+    done = run_coursebuild(workdir, cache, "check", "--format", fmt, "course")
     return done.returncode, done.stdout, done.stderr
 
 
@@ -254,11 +268,7 @@ def test_a_check_from_memory_says_what_a_check_anew_says_after_every_edit(root, 
         shutil.copytree(root / "assets", workdir / "assets")
     if root == SECOND:
         make_photo(workdir / "course" / "images" / "kesamaisema.jpg")  # too big to commit
-    original = tmp_path / "original"
-    shutil.copytree(workdir / "course", original)
-    if (workdir / "assets").is_dir():
-        shutil.copytree(workdir / "assets", tmp_path / "assets-original")
-    trainer = Trainer(workdir / "course", original, random.Random(seed))
+    trainer = Trainer(workdir / "course", keep_originals(workdir, tmp_path), random.Random(seed))
     warm = tmp_path / "warm-cache"
     assert _check(workdir, warm, "text")[0] == 0  # the course as it is: fills the memory
     history, exits = [], []

@@ -63,9 +63,8 @@ def prepare(paths: Iterable[Path]) -> dict[Path, tuple[bytes, str]]:
     """``image_for_pdf`` of each PNG and JPEG file, made while the renderer's process is busy elsewhere.
 
     The build makes them in the process that reads the course (0.09 s for the sample course's nine
-    images) and hands them over after the course (``use_pending``), or with ``use_prepared``. A
-    file that cannot be converted is left out: the render then meets it itself and reports it as it
-    always does.
+    images) and hands them over after the course (``use_pending``). A file that cannot be converted
+    is left out: the render then meets it itself and reports it as it always does.
     """
     prepared = {}
     for path in paths:
@@ -75,10 +74,6 @@ def prepare(paths: Iterable[Path]) -> dict[Path, tuple[bytes, str]]:
             except Exception:  # noqa: BLE001 - reported by the render, not here
                 continue
     return prepared
-
-
-def use_prepared(images: dict[Path, tuple[bytes, str]]) -> None:
-    _PREPARED.update(images)
 
 
 def use_pending(source) -> None:
