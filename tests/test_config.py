@@ -99,7 +99,7 @@ def test_an_empty_required_value_counts_as_missing(make_course):
         ("slides:\n  question_slides: 1", 2),
         ("authors:\n  nimi: Tessa", 1),
         ("title: [Kaksi, otsikkoa]", 1),
-        ("organisation: true", 1),
+        ("organisation: {nimi: Socom}", 1),
         ("moodle: page", 1),
     ],
 )
@@ -137,6 +137,33 @@ def test_yes_and_no_are_booleans(make_course, flag, expected):
 def test_numbers_are_accepted_as_text(make_course):
     course = course_of(make_course({"course.yml": COURSE_YML.replace("edition: 1. painos", "edition: 2")}))
     assert course.meta.edition == "2"
+
+
+@pytest.mark.parametrize("key, written", [
+    ("edition", "2.10"),           # a float to YAML: 2.1
+    ("contact", "0401234567"),     # octal to YAML: 67451255
+    ("contact", "+358401234567"),  # 358401234567
+    ("subtitle", "12:30"),         # base 60 to YAML: 750
+    ("licence", "1_000"),          # 1000
+    ("organisation", "0x1F"),      # 31
+    ("edition", "3."),             # 3.0
+])
+def test_a_setting_that_yaml_reads_as_a_number_keeps_the_text_as_written(make_course, key, written):
+    text = "".join(line for line in COURSE_YML.splitlines(keepends=True) if not line.startswith(key + ":"))
+    meta = course_of(make_course({"course.yml": text + f"{key}: {written}\n"})).meta
+    assert getattr(meta, key) == written
+
+
+@pytest.mark.parametrize("word", ["No", "yes", "On", "OFF", "true"])
+def test_a_text_setting_that_yaml_reads_as_yes_or_no_is_the_word_as_written(make_course, word):
+    text = COURSE_YML.replace("title: Testikurssi", f"title: {word}") + f"slides:\n  title: {word}\n"
+    meta = course_of(make_course({"course.yml": text})).meta
+    assert (meta.title, meta.slides.title, meta.logo_alt) == (word, word, word)
+
+
+def test_a_yes_or_no_setting_still_takes_yes_and_no(make_course):
+    meta = course_of(make_course({"course.yml": with_setting("booklet:\n  large_print: No\n")})).meta
+    assert meta.booklet.large_print is False
 
 
 def test_introduction_problems_are_reported_at_their_line_in_course_yml(make_course):

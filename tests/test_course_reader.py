@@ -377,6 +377,12 @@ def test_front_matter_problems_are_reported_at_their_lines(make_course):
     ]
 
 
+@pytest.mark.parametrize("title, summary", [("12:30", "2.10"), ("No", "On"), ("0401234567", "+358 40 123")])
+def test_a_title_yaml_reads_as_a_number_or_yes_or_no_is_the_text_as_written(make_course, title, summary):
+    course = course_of(make_course({"01-alku.md": f"---\ntitle: {title}\nsummary: {summary}\n---\n\nTeksti.\n"}))
+    assert (course.chapters[0].title, course.chapters[0].summary) == (title, summary)
+
+
 def test_a_file_name_that_gives_no_usable_id_asks_for_one(make_course):
     # reported where the front matter's settings start: that is where 'id:' should be added
     assert diagnostics_of(make_course({"01-.md": chapter("Teksti.\n")})) == [("01-.md", 2, "key-type")]

@@ -73,6 +73,18 @@ def test_the_edition_is_a_course_of_its_own_in_its_language(course):
     assert source.assets["images/aloitusnaytto.png"].path == (course / "images" / "aloitusnaytto.png").resolve()
 
 
+def test_an_edition_keeps_the_words_yaml_reads_as_yes_or_no_from_its_own_settings_and_the_source(course):
+    edit(course, "course.yml", "organisation: Testiyhdistys ry", "organisation: On")  # the source's, not the edition's
+    edit(course, "sv/course.yml", "edition: 1 upplagan", "edition: 2.10\nsubtitle: Nej")
+    edit(course, "sv/course.yml", "subtitle: En liten kurs för att testa språkversioner\n", "")
+    edit(course, "sv/course.yml", "title: Bekanta dig med surfplattan", "title: Yes")
+    report = Report()
+    source = check(course, report)
+    assert list(report) == []
+    meta = source.translations[0].meta
+    assert (meta.title, meta.subtitle, meta.edition, meta.organisation) == ("Yes", "Nej", "2.10", "On")
+
+
 def test_a_chapter_never_marked_is_reported_until_it_is(tmp_path):
     folder = tmp_path / "course"
     shutil.copytree(ROOT, folder)

@@ -59,6 +59,12 @@ def _text(v: Any) -> str | None:
     return None
 
 
+def text_value(doc: YamlDoc, key: str, value: Any) -> Any:
+    """``value`` of the setting ``key`` where the setting is text: a yes or no of YAML's (title: No,
+    summary: On) is the word as written, which is what the trainer meant."""
+    return doc.words.get(key, value) if value is True or value is False else value
+
+
 def _text_list(v: Any) -> tuple[str, ...] | None:
     if isinstance(v, str):
         return (v.strip(),)
@@ -201,7 +207,7 @@ def read_config(doc: YamlDoc, shown: str, report: Report) -> RawConfig | None:
                 ok = False
             values[key] = None
             continue
-        converted = convert(flat[key])
+        converted = convert(text_value(doc, key, flat[key]) if convert is _text else flat[key])
         if key in PLAIN_TEXT:
             converted = _plain_setting(converted, key, doc, shown, report)
         if converted is None or converted == "" and required:

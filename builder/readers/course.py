@@ -19,7 +19,7 @@ from builder.readers.assets import AssetResolver
 from builder.readers.chapter_files import chapter_paths
 from builder.readers.chapter_memo import read_settings
 from builder.readers.chapter_source import split_chapter
-from builder.readers.config import LANGUAGES, RawConfig, read_config
+from builder.readers.config import LANGUAGES, RawConfig, read_config, text_value
 from builder.readers.file_names import windows_name_problem
 from builder.readers.markdown_body import INTRODUCTION_ID, BodyContext, LinkRef, render_markdown
 from builder.readers.nearest import nearest_anchor, nearest_setting
@@ -182,7 +182,7 @@ def _read_front_matter(course_dir: Path, name: str, report: Report) -> _FrontMat
             report.add("key-unknown", name, doc.line(key), key=key, suggestion=nearest_setting(key, FRONT_MATTER_KEYS))
     fields: dict[str, str] = {}
     for key, required in (("title", True), ("summary", True), ("id", False), ("kind", False)):
-        value = doc.values.get(key)
+        value = text_value(doc, key, doc.values.get(key))
         if value is None:
             if required:
                 report.add("key-missing", name, 1, key=key)

@@ -231,7 +231,8 @@ def _merged(source: YamlDoc, own: YamlDoc, tag: str, short_name: str, report: Re
     if not _has(values, "moodle.quiz_name"):
         values["moodle"] = {**(values.get("moodle") if isinstance(values.get("moodle"), dict) else {}),
                             "quiz_name": QUIZ_NAMES[language]}
-    return YamlDoc(values=values, lines=own.lines, first_line=own.first_line, text_lines=own.text_lines)
+    return YamlDoc(values=values, lines=own.lines, first_line=own.first_line, text_lines=own.text_lines,
+                   words={**source.words, **own.words})
 
 
 def _has(values: dict[str, Any], dotted: str) -> bool:

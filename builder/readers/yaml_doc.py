@@ -18,6 +18,9 @@ class YamlDoc:
     text_lines: dict[str, int] = field(default_factory=dict)  # where a text value's first line stands
     duplicates: list[tuple[str, int, int]] = field(default_factory=list)  # (dotted key, line, first line)
     controls: list[tuple[int, str]] = field(default_factory=list)  # (line, control characters) removed
+    # The word as written of each value YAML reads as yes or no (title: No, summary: On), by dotted key:
+    # a setting that is text takes the word (builder.readers.config.text_value).
+    words: dict[str, str] = field(default_factory=dict)
     nodes: int = 0  # values converted so far, against MAX_NODES
     aliases: bool = False  # whether the text may hold an alias (*name): what going past MAX_DEPTH is put down to
 

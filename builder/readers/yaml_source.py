@@ -42,6 +42,8 @@ def _convert(node: yaml.Node, prefix: str, doc: YamlDoc, offset: int, constructo
                 block = value_node.style in ("|", ">")
                 doc.text_lines[dotted] = value_node.start_mark.line + 1 + offset + block
             result[key] = _convert(value_node, dotted + ".", doc, offset, constructor, depth + 1)
+            if result[key] is True or result[key] is False:
+                doc.words[dotted] = value_node.value
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, prefix, doc, offset, constructor, depth + 1) for item in node.value]
@@ -52,7 +54,15 @@ def _convert(node: yaml.Node, prefix: str, doc: YamlDoc, offset: int, constructo
     return value
 
 
+# What YAML 1.1 reads as a number from a plain (unquoted) value, which no setting is: an edition "2.10",
+# a phone number "0401234567" (octal to YAML), "+358401234567" or a time "12:30" (750 to YAML, in base 60)
+# would come out changed. Such a value keeps the text as written.
+_NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
 def _scalar(node: yaml.ScalarNode, constructor: SafeConstructor) -> Any:
+    if node.tag in _NUMBERS and not node.style:  # plain: None from PyYAML's parser, "" from libyaml
+        return node.value
     try:
         return constructor.construct_object(node, deep=True)
     except yaml.YAMLError:
