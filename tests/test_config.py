@@ -63,6 +63,13 @@ def test_optional_settings_have_their_documented_defaults(make_course):
     assert (meta.slides.title, meta.slides.question_slides) == ("", False)
 
 
+@pytest.mark.parametrize("language, quiz_name", [("fi", "Testaa osaamisesi"), ("sv", "Testa dina kunskaper"),
+                                                 ("en", "Test your knowledge")])
+def test_the_default_quiz_name_is_in_the_course_language(make_course, language, quiz_name):
+    meta = course_of(make_course({"course.yml": COURSE_YML.replace("language: fi", f"language: {language}")})).meta
+    assert meta.moodle.quiz_name == quiz_name
+
+
 @pytest.mark.parametrize("key", ["title", "short_name", "language", "organisation", "authors", "licence",
                                  "edition", "edition_date"])
 def test_each_missing_required_setting_is_reported(make_course, key):

@@ -16,6 +16,8 @@ SHORT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANGUAGES = ("fi", "sv", "en")
 # The language editions a course may have (builder.readers.editions): tag -> the language of its text.
 TRANSLATION_TAGS = {"fi": "fi", "sv": "sv", "en": "en", "fi-selko": "fi"}
+# The name of the chapters' quizzes when course.yml names none, in the course's language.
+QUIZ_NAMES = {"fi": "Testaa osaamisesi", "sv": "Testa dina kunskaper", "en": "Test your knowledge"}
 
 
 @dataclass(frozen=True)
@@ -238,7 +240,7 @@ def read_config(doc: YamlDoc, shown: str, report: Report) -> RawConfig | None:
         logo_alt=values["logo_alt"] or values["title"],
         moodle_layout=values["moodle.layout"] or "page",
         moodle_start_date=values["moodle.start_date"],
-        moodle_quiz_name=values["moodle.quiz_name"] or "Testaa osaamisesi",
+        moodle_quiz_name=values["moodle.quiz_name"] or QUIZ_NAMES[values["language"]],
         moodle_version=values["moodle.version"] or "4",
         moodle_url=url or "",
         large_print=bool(values["booklet.large_print"]),

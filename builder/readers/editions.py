@@ -35,8 +35,6 @@ OWN_TEXTS = ("title", "subtitle", "introduction", "authors", "licence", "edition
              "moodle.quiz_name", "slides.title")
 # Settings every edition takes from the source: its outputs are named '<short_name>-<tag>'.
 FIXED = ("short_name", "language", "translations")
-# The quiz name when neither course.yml names one (course.yml's default is the Finnish one).
-QUIZ_NAMES = {"fi": "Testaa osaamisesi", "sv": "Testa dina kunskaper", "en": "Test your knowledge"}
 
 
 def read_translations(course: Course, course_dir: Path, assets_dir: Path, report: Report) -> Course | None:
@@ -228,9 +226,6 @@ def _merged(source: YamlDoc, own: YamlDoc, tag: str, short_name: str, report: Re
     language = TRANSLATION_TAGS[tag]
     values["language"] = language
     values["short_name"] = f"{short_name}-{tag}"
-    if not _has(values, "moodle.quiz_name"):
-        values["moodle"] = {**(values.get("moodle") if isinstance(values.get("moodle"), dict) else {}),
-                            "quiz_name": QUIZ_NAMES[language]}
     return YamlDoc(values=values, lines=own.lines, first_line=own.first_line, text_lines=own.text_lines,
                    words={**source.words, **own.words})
 
