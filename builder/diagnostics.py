@@ -353,6 +353,18 @@ CATALOGUE: dict[str, Message] = {
         sv="Bilden '{image}' i den här presentationsbilden kan inte visas i PowerPoint-filen ({type}), så den utelämnas där. "
            "Spara den som PNG eller JPEG så kommer den med i PowerPoint-filen också.",
     ),
+    "note-to-self-shown": Message(
+        WARNING,
+        en="The note to yourself '{note}' is not hidden: it shows as text in every output. End it with '-->'. A "
+           "note of more than one paragraph starts a paragraph of its own: '<!--' at the start of a line after an "
+           "empty line.",
+        fi="Muistiinpano itsellesi '{note}' ei ole piilossa: se näkyy tekstinä kaikissa tulosteissa. Päätä se "
+           "merkeillä '-->'. Useamman kappaleen muistiinpano alkaa omana kappaleenaan: '<!--' rivin alkuun tyhjän "
+           "rivin jälkeen.",
+        sv="Anteckningen till dig själv '{note}' är inte dold: den syns som text i allt som byggs. Avsluta den med "
+           "'-->'. En anteckning på mer än ett stycke börjar som ett eget stycke: '<!--' i början av en rad efter "
+           "en tom rad.",
+    ),
     "list-number-parenthesis": Message(
         WARNING,
         en="The lines start with a number and a parenthesis ('{mark}'), which does not make a numbered list: the lines "

@@ -138,6 +138,10 @@ TRIGGERS: dict[str, tuple[dict, list[tuple[str, int, str]]]] = {
         {"01-alku.md": chapter("Teksti.\n\n!!! vihje\n    Teksti.\n")},
         [("01-alku.md", 8, "callout-kind-unknown")],
     ),
+    "note-to-self-shown": (
+        {"01-alku.md": chapter("Teksti. <!-- tarkista\n\nSeuraava.\n")},
+        [("01-alku.md", 6, "note-to-self-shown")],
+    ),
     "list-number-parenthesis": (
         {"01-alku.md": chapter("Teksti.\n\n1) Avaa.\n2) Valitse.\n")},
         [("01-alku.md", 8, "list-number-parenthesis")],

@@ -226,3 +226,32 @@ def test_an_indented_paragraph_is_warned_and_a_fenced_block_or_list_text_is_not(
     course, said = _read(tmp_path, body)
     assert said == [(3, "code-block-indented")]
     assert "<pre><code>Vahingossa sisennetty kappale." in _html(course)  # what it is about
+
+
+# --- notes to self --------------------------------------------------------------------------------------
+
+
+def test_a_note_to_self_that_shows_is_warned_at_its_line_and_hidden_ones_are_not(tmp_path):
+    body = ("<!-- piilossa -->\n\nTeksti <!-- piilossa tämäkin --> jatkuu.\n\n"
+            "<!-- piilossa\n\nkahden kappaleen yli -->\n\n"
+            "Teksti <!-- näkyy, koska\n\nloppuu toisessa kappaleessa --> näin.\n\n"
+            "<!-- tarkista luvut\n\nLoppu. Koodina `<!--` ja\n\n```\n<!-- koodissa\n```\n")
+    course, said = _read(tmp_path, body)
+    assert said == [(9, "note-to-self-shown"), (13, "note-to-self-shown")]
+    html = _html(course)
+    assert "piilossa" not in html and "kahden kappaleen" not in html
+    assert "näkyy, koska" in html and "tarkista luvut" in html  # what the warnings are about: they show
+
+
+def test_a_note_that_shows_on_a_slide_in_a_question_or_in_the_introduction_is_warned_there(tmp_path):
+    body = ("Teksti.\n\n```slides\n## Dia\n- kohta <!-- puhu tästä\n\nMuistiinpanot:\nKerro <!-- oma\n```\n\n"
+            "```kysymys\nMikä? <!-- kysymys\n- [x] Tämä <!-- vaihtoehto\n- [ ] Tuo\nPalaute: Hyvä <!-- palaute\n```\n")
+    folder = tmp_path / "course"
+    write_course(folder, {"01-luku.md": chapter(body),
+                          "course.yml": COURSE_YML + "introduction: |\n  Johdanto <!-- kesken\n"})
+    report = Report()
+    read_course(folder, report)
+    assert [(d.path, d.line, d.code) for d in report] == [
+        ("01-luku.md", BODY_LINE + n, "note-to-self-shown") for n in (4, 7, 11, 12, 14)] + [
+        ("course.yml", 11, "note-to-self-shown")]
+    assert "'<!-- puhu tästä'" in next(d.message for d in report if d.line == BODY_LINE + 4)

@@ -28,6 +28,7 @@ from builder.readers.markdown_slips import (
     check_bare_addresses,
     check_heading_level,
     check_indented_code,
+    check_notes_shown,
     check_parenthesis_numbers,
     check_table_rows,
     running_texts,
@@ -221,6 +222,8 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
     _process_links(root, ctx, LineFinder(text), whole_chapter=collect_headings)
     if "://" in text or "www." in text:
         check_bare_addresses(root, ctx, LineFinder(text).find)
+    if "<!--" in text:
+        check_notes_shown(root, ctx, LineFinder(text))
     _process_callouts(root, ctx)
     _process_tables(root)
     elements = [element for element in root if isinstance(element.tag, str)]

@@ -1,7 +1,7 @@
 """Slips Python-Markdown takes without a word, told at their line: text it would drop, move or show
 otherwise than the trainer meant, and what a screen reader or a PDF/UA booklet needs in order.
 
-A table row with more cells than its header loses the extra cells; text right under '!!!' that is not
+A table row with more cells than its header loses the extra cells; a note to self without its '-->' shows; text right under '!!!' that is not
 indented leaves the callout with its title alone; '1)' lines run together into one paragraph; an address
 written as text is no link online; a paragraph indented by four spaces becomes code; headings that skip a
 level break a screen reader's outline; an alt text that is a file name says nothing. Each check reads
@@ -77,6 +77,19 @@ def check_bare_addresses(root, ctx: BodyContext, line_of: Callable[[str], int]) 
         for address in BARE_ADDRESS.findall(piece):
             link = address if "://" in address else f"https://{address}"
             ctx.report.add("link-bare-address", ctx.shown, line_of(address), address=address, link=link)
+
+
+def check_notes_shown(root, ctx: BodyContext, finder) -> None:
+    """Warn at each note to self ('<!-- ... -->') that shows as text: one without its '-->', or one begun
+    inside a paragraph and ended in another, is no comment to Python-Markdown but text in every output
+    (the sanitiser removes only whole comments)."""
+    for piece in running_texts(root, ("code", "pre")):
+        start = piece.find("<!--")
+        while start != -1:
+            note = piece[start:].split("\n", 1)[0][:40].rstrip()
+            line = finder.find(note, default=0) or finder.find("<!--")
+            ctx.report.add("note-to-self-shown", ctx.shown, line, note=note)
+            start = piece.find("<!--", start + 4)
 
 
 def check_table_rows(lines: list[tuple[int, str]], ctx: BodyContext) -> None:
