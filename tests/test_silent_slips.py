@@ -255,3 +255,16 @@ def test_a_note_that_shows_on_a_slide_in_a_question_or_in_the_introduction_is_wa
         ("01-luku.md", BODY_LINE + n, "note-to-self-shown") for n in (4, 7, 11, 12, 14)] + [
         ("course.yml", 11, "note-to-self-shown")]
     assert "'<!-- puhu tästä'" in next(d.message for d in report if d.line == BODY_LINE + 4)
+
+
+def test_a_note_that_shows_in_a_setting_is_warned_at_its_key_and_a_whole_one_is_not(tmp_path):
+    folder = tmp_path / "course"
+    write_course(folder, {
+        "01-luku.md": "---\ntitle: Luku <!-- kesken\nsummary: Lyhyesti. <!-- piilossa -->\n---\n\nTeksti.\n",
+        "course.yml": COURSE_YML.replace("organisation: Testiyhdistys ry",
+                                         "organisation: Testiyhdistys <!-- tarkista nimi")})
+    report = Report()
+    course = read_course(folder, report)
+    assert [(d.path, d.line, d.code) for d in report] == [
+        ("01-luku.md", 2, "note-to-self-shown"), ("course.yml", 4, "note-to-self-shown")]
+    assert course.chapters[0].summary == "Lyhyesti."

@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from builder.diagnostics import Report
 from builder.readers.nearest import nearest_setting
-from builder.readers.text import harmless_text, without_comments
+from builder.readers.text import harmless_text, note_shown, without_comments
 from builder.readers.yaml_doc import YamlDoc, as_date
 
 SHORT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -182,6 +182,8 @@ def _plain_setting(value: Any, key: str, doc: YamlDoc, shown: str, report: Repor
     for text, clean in zip(texts, cleaned):
         if without_comments(text) != clean:  # a comment goes without a word, as from the text
             report.add("html-removed", shown, doc.line(key), detail=text.strip()[:40])
+        if note_shown(clean):
+            report.add("note-to-self-shown", shown, doc.line(key), note=note_shown(clean))
     return cleaned if isinstance(value, tuple) else cleaned[0]
 
 

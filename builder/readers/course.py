@@ -25,7 +25,7 @@ from builder.readers.markdown_body import INTRODUCTION_ID, BodyContext, LinkRef,
 from builder.readers.nearest import nearest_anchor, nearest_setting
 from builder.readers.questions import read_question
 from builder.readers.slides import read_slides
-from builder.readers.text import is_inside, harmless_text, read_text, without_comments
+from builder.readers.text import is_inside, harmless_text, note_shown, read_text, without_comments
 
 CHAPTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LATEST_EPOCH = 4_354_819_199  # 2107-12-31 23:59:59 UTC: the last moment a .zip (the PowerPoint file) can stamp
@@ -195,6 +195,8 @@ def _read_front_matter(course_dir: Path, name: str, report: Report) -> _FrontMat
             report.add("key-type", name, doc.line(key), key=key, expected="text")
             ok = False
             continue
+        if note_shown(text):
+            report.add("note-to-self-shown", name, doc.line(key), note=note_shown(text))
         fields[key] = text.strip()
     chapter_id = fields.get("id") or slug(re.sub(r"^\d+[-_ .]*", "", Path(name).stem))
     if not CHAPTER_ID.match(chapter_id):

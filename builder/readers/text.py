@@ -96,6 +96,17 @@ def harmless_text(value: str) -> str:
     return UNSAFE_MARKUP.sub("", value)
 
 
+def note_shown(value: str) -> str:
+    """The start of a note to self ('<!-- kesken') left in ``value`` once its whole notes are gone: one without
+    its '-->', which would be printed; '' when there is none."""
+    start = value.find("<!--")
+    if start == -1:
+        return ""
+    rest = HTML_COMMENT.sub("", value)
+    start = rest.find("<!--")
+    return "" if start == -1 else rest[start:].split("\n", 1)[0][:40].rstrip()
+
+
 def without_comments(value: str) -> str:
     """``value`` without its HTML comments, its spaces then evened out; as it was when it has none."""
     return " ".join(HTML_COMMENT.sub("", value).split()) if "<!--" in value else value
