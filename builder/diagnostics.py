@@ -138,6 +138,16 @@ CATALOGUE: dict[str, Message] = {
         sv="Fotnoten [^{label}] är inte skriven: markeringen [^{label}] syns i texten som den är. Skriv i slutet "
            "av kapitlet en rad som börjar med [^{label}]: och sedan fotnotens text.",
     ),
+    "footnote-duplicate": Message(
+        WARNING,
+        en="This note [^{label}] is left out of every output: the note at line {kept} has the same mark [^{label}] and "
+           "takes its place. Give each note a mark of its own, one no other note has, and use that mark in the text.",
+        fi="Tämä alaviite [^{label}] jää pois kaikista tulosteista: rivin {kept} alaviitteellä on sama merkki "
+           "[^{label}], ja se tulee tämän tilalle. Anna jokaiselle alaviitteelle oma merkki, jota muilla ei ole, "
+           "ja käytä sitä tekstissä.",
+        sv="Den här fotnoten [^{label}] utelämnas överallt: fotnoten på rad {kept} har samma märke [^{label}] och "
+           "tar dess plats. Ge varje fotnot ett eget märke, som ingen annan fotnot har, och använd det i texten.",
+    ),
     "footnote-unused": Message(
         WARNING,
         en="No text refers to the footnote [^{label}]: it stands at the end of the chapter without the place it "

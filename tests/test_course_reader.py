@@ -166,6 +166,10 @@ TRIGGERS: dict[str, tuple[dict, list[tuple[str, int, str]]]] = {
         {"01-alku.md": chapter("Teksti.\n\nVäite[^1].\n")},
         [("01-alku.md", 8, "footnote-missing")],
     ),
+    "footnote-duplicate": (
+        {"01-alku.md": chapter("Teksti[^1].\n\n[^1]: Lähde A.\n[^1]: Lähde B.\n")},
+        [("01-alku.md", 8, "footnote-duplicate")],
+    ),
     "footnote-unused": (
         {"01-alku.md": chapter("Teksti.\n\n[^1]: Lähde.\n")},
         [("01-alku.md", 8, "footnote-unused")],

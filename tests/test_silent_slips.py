@@ -268,3 +268,15 @@ def test_a_note_that_shows_in_a_setting_is_warned_at_its_key_and_a_whole_one_is_
     assert [(d.path, d.line, d.code) for d in report] == [
         ("01-luku.md", 2, "note-to-self-shown"), ("course.yml", 4, "note-to-self-shown")]
     assert course.chapters[0].summary == "Lyhyesti."
+
+
+# --- footnotes written twice ----------------------------------------------------------------------------
+
+
+def test_a_note_whose_mark_a_later_note_has_is_warned_where_it_is_left_out(tmp_path):
+    body = ("Kela[^1] ja Etk[^1] ja Dvv[^2].\n\n[^1]: Kela.fi.\n[^2]: Dvv.fi.\n[^1]: Etk.fi.\n\n"
+            "```\n[^2]: koodissa ei ole alaviite\n```\n")
+    course, said = _read(tmp_path, body)
+    assert said == [(3, "footnote-duplicate")]
+    html = _html(course)
+    assert "Kela.fi" not in html and "Etk.fi" in html  # what the warning is about: only the last is kept

@@ -50,6 +50,7 @@ CALLOUT_KINDS = {
 }
 CALLOUT_LINE = re.compile(r"^!!!\s+([^\s\"]+)")
 FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")  # '[^1]' left as text: Python-Markdown knows no such note
+FOOTNOTE_NOTE = re.compile(r"^ {0,3}\[\^([^\]]+)\]:")  # '[^1]: Lähde.', as Python-Markdown's footnotes find a note
 FOOTNOTE_REF_ID = re.compile(r"^fnref\d*:")  # 'fnref:1', and 'fnref2:1' for the second mark of note 1
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ATX_HEADING = re.compile(r"^\s*#{1,6}(?!#)")
@@ -451,6 +452,7 @@ def _process_footnotes(root, ctx: BodyContext, text: str) -> None:
                 back.getparent().text = (back.getparent().text or "").rstrip("\xa0")
             back.drop_tree()
         ctx.report.add("footnote-unused", ctx.shown, LineFinder(text).find(f"[^{label}]:"), label=label)
+    _check_notes_written_twice(text, ctx)
     unwritten: list[str] = []
     for piece in running_texts(root, skipped=("code", "pre")):
         for label in FOOTNOTE_MARK.findall(piece):
@@ -460,6 +462,20 @@ def _process_footnotes(root, ctx: BodyContext, text: str) -> None:
         line = next((number for number, line in _lines_outside_code(text)
                      if f"[^{label}]" in CODE_SPAN.sub("", line)), 1)
         ctx.report.add("footnote-missing", ctx.shown, line, label=label)
+
+
+def _check_notes_written_twice(text: str, ctx: BodyContext) -> None:
+    """Warn at each note whose mark a later note has too ('[^1]: Lähde A.' and then '[^1]: Lähde B.', a line
+    copied and its mark left as it was): Python-Markdown keeps the last one's text in the first one's place,
+    and the others are left out of every output without a word."""
+    lines: dict[str, list[int]] = {}
+    for number, line in _lines_outside_code(text):
+        found = FOOTNOTE_NOTE.match(line)
+        if found:
+            lines.setdefault(found.group(1), []).append(number)
+    for label, numbers in lines.items():
+        for number in numbers[:-1]:
+            ctx.report.add("footnote-duplicate", ctx.shown, number, label=label, kept=numbers[-1])
 
 
 def _prefix_ids(root, chapter_id: str) -> None:
