@@ -293,6 +293,24 @@ CATALOGUE: dict[str, Message] = {
         fi="Dialta puuttuu otsikko: aloita jokainen dia rivillä '## Otsikko'.",
         sv="Bilden saknar rubrik: börja varje bild med raden '## Rubrik'.",
     ),
+    "slide-separator-missing": Message(
+        WARNING,
+        en="The slide title '{title}' has no '---' line above it, so it and the slide '{above}' run together into "
+           "one slide. Put a line '---' above it to start a slide of its own.",
+        fi="Dian otsikon '{title}' yläpuolelta puuttuu rivi '---', joten se ja dia '{above}' tulevat yhdeksi "
+           "diaksi. Lisää sen yläpuolelle rivi '---', niin siitä tulee oma dia.",
+        sv="Bildrubriken '{title}' har ingen rad '---' ovanför sig, så den och bilden '{above}' blir en enda bild. "
+           "Skriv en rad '---' ovanför den så blir den en egen bild.",
+    ),
+    "slide-in-notes": Message(
+        WARNING,
+        en="The slide '{title}' stands in the speaker notes of the slide '{above}': it has no '---' line above it, "
+           "so it is never shown to the audience. Put a line '---' above it to start a slide of its own.",
+        fi="Dia '{title}' on dian '{above}' muistiinpanoissa, koska sen yläpuolelta puuttuu rivi '---': sitä ei "
+           "näytetä yleisölle lainkaan. Lisää sen yläpuolelle rivi '---', niin siitä tulee oma dia.",
+        sv="Bilden '{title}' står i talaranteckningarna till bilden '{above}', eftersom raden '---' ovanför den "
+           "saknas: den visas aldrig för publiken. Skriv en rad '---' ovanför den så blir den en egen bild.",
+    ),
     "slide-empty": Message(
         ERROR,
         en="There is nothing between these two '---' lines: remove the extra '---'.",

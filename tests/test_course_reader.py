@@ -214,6 +214,14 @@ TRIGGERS: dict[str, tuple[dict, list[tuple[str, int, str]]]] = {
         {"01-alku.md": chapter("Teksti.\n\n```slides\nEi otsikkoa\n```\n")},
         [("01-alku.md", 9, "slide-title-missing")],
     ),
+    "slide-separator-missing": (
+        {"01-alku.md": chapter("Teksti.\n\n```slides\n## A\n- a\n\n## B\n- b\n```\n")},
+        [("01-alku.md", 12, "slide-separator-missing")],
+    ),
+    "slide-in-notes": (
+        {"01-alku.md": chapter("Teksti.\n\n```slides\n## A\n- a\nMuistiinpanot:\nKerro.\n## B\n- b\n```\n")},
+        [("01-alku.md", 13, "slide-in-notes")],
+    ),
     "slide-empty": (
         {"01-alku.md": chapter("Teksti.\n\n```slides\n## A\n---\n---\n## B\n```\n")},
         [("01-alku.md", 11, "slide-empty")],

@@ -280,3 +280,16 @@ def test_a_note_whose_mark_a_later_note_has_is_warned_where_it_is_left_out(tmp_p
     assert said == [(3, "footnote-duplicate")]
     html = _html(course)
     assert "Kela.fi" not in html and "Etk.fi" in html  # what the warning is about: only the last is kept
+
+
+# --- slides run together --------------------------------------------------------------------------------
+
+
+def test_a_slide_title_without_its_separator_is_warned_on_the_slide_and_in_the_notes(tmp_path):
+    body = ("Teksti.\n\n````slides\n## Yksi\n- a\n### Väliotsikko saa olla\n```\n## koodissa ei ole otsikko\n```\n\n"
+            "## Kaksi\n- b\n\n---\n\n## Kolme\n- c\n\nMuistiinpanot:\nKerro.\n\n## Neljä\n- d\n````\n")
+    course, said = _read(tmp_path, body)
+    assert said == [(11, "slide-separator-missing"), (22, "slide-in-notes")]
+    slides = course.chapters[0].slides
+    assert [slide.title for slide in slides] == ["Yksi", "Kolme"]  # what the warnings are about
+    assert "Neljä" in slides[1].notes_html and "Neljä" not in slides[1].body_html

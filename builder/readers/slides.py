@@ -19,6 +19,8 @@ NOTES_LABELS = ("muistiinpanot", "notes", "note", "anteckningar", "puhujan muist
 NOTES = re.compile(rf"^\s*({'|'.join(NOTES_LABELS)})\s*:\s*(.*)$", re.IGNORECASE)
 NEAR_LABEL = 0.85  # 'Muistinpanot', 'Muistiinpanto', 'Anteckning' are close to a label; 'Votes', 'Notable' are not
 SEPARATOR = re.compile(r"^\s*---+\s*$")
+SLIDE_TITLE = re.compile(r"^ {0,3}#{1,2}[ \t]+(\S.*?)[ \t#]*$")  # '## Otsikko' further down a slide: one '---' forgotten
+CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 MAX_LINES = 8  # more text lines than this will not fit at a size readable from the back of a room
 MAX_CHARS = 420
 
@@ -64,14 +66,24 @@ def _read_slide(chunk: list[tuple[int, str]], ctx: BodyContext, separator_line: 
     body: list[tuple[int, str]] = []
     notes: list[tuple[int, str]] = []
     target = body
+    fence = ""
     for number, line in chunk[1:]:
-        notes_start = NOTES.match(line)
+        opened = CODE_FENCE.match(line)
+        if fence:  # a code block on the slide shows its lines as typed
+            fence = "" if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) else fence
+        elif opened:
+            fence = opened.group(1)
+        elif SLIDE_TITLE.match(line):
+            next_title = _plain(SLIDE_TITLE.match(line).group(1))
+            ctx.report.add("slide-in-notes" if target is notes else "slide-separator-missing", ctx.shown, number,
+                           title=next_title, above=title)
+        notes_start = None if fence else NOTES.match(line)
         if notes_start and target is body:
             target = notes
             if notes_start.group(2).strip():
                 notes.append((number, notes_start.group(2)))
             continue
-        if target is body and _almost_notes_label(line):
+        if target is body and not fence and _almost_notes_label(line):
             ctx.report.add("notes-label-misspelt", ctx.shown, number)
         target.append((number, line))
     body_html = _render(body, ctx)

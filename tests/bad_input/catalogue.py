@@ -327,6 +327,13 @@ KINDS: tuple[Kind, ...] = (
     Kind("slide-title-missing", "a slide without its ## title",
          {"03-rikki.md": broken("Teksti.\n\n```slides\n- kohta ilman otsikkoa\n```\n")},
          (("03-rikki.md", 9, "slide-title-missing"),)),
+    Kind("slide-separator-forgotten", "the --- between two slides forgotten (they ran together into one)",
+         {"03-rikki.md": broken("Teksti.\n\n```slides\n## Miksi?\n- Autat\n\n## Missä?\n- Kirjastot\n```\n")},
+         (("03-rikki.md", 12, "slide-separator-missing"),), WARNS),
+    Kind("slide-after-notes-without-separator", "a slide after notes without its --- (it was hidden in the notes)",
+         {"03-rikki.md": broken("Teksti.\n\n```slides\n## Miksi?\n- Autat\n\nMuistiinpanot:\nKerro.\n\n"
+                                "## Missä?\n- Kirjastot\n```\n")},
+         (("03-rikki.md", 15, "slide-in-notes"),), WARNS),
     Kind("slide-empty", "two --- lines with nothing between",
          {"03-rikki.md": broken("Teksti.\n\n```slides\n## A\n---\n---\n## B\n```\n")},
          (("03-rikki.md", 11, "slide-empty"),)),
