@@ -157,6 +157,15 @@ CATALOGUE: dict[str, Message] = {
         sv="Ingen text hänvisar till fotnoten [^{label}]: den står i slutet av kapitlet utan platsen den hör "
            "till. Lägg till markeringen [^{label}] i texten eller ta bort fotnoten.",
     ),
+    "heading-underlined": Message(
+        WARNING,
+        en="The line '---' right under '{text}' makes that sentence a heading. For a dividing line, leave an empty "
+           "line above the '---'; a heading is written '## {text}'.",
+        fi="Rivi '---' suoraan tekstin '{text}' alla tekee siitä väliotsikon. Jos tarkoitit erotinviivaa, jätä "
+           "tyhjä rivi '---'-rivin yläpuolelle; väliotsikko kirjoitetaan '## {text}'.",
+        sv="Raden '---' direkt under '{text}' gör meningen till en rubrik. Om du menade en skiljelinje, lämna en tom "
+           "rad ovanför '---'; en rubrik skrivs '## {text}'.",
+    ),
     "heading-level-one": Message(
         WARNING,
         en="The heading '#' is at the level of the chapter's name, which comes from the title in the front matter: "

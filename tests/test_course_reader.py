@@ -174,6 +174,10 @@ TRIGGERS: dict[str, tuple[dict, list[tuple[str, int, str]]]] = {
         {"01-alku.md": chapter("Teksti.\n\n[^1]: Lähde.\n")},
         [("01-alku.md", 8, "footnote-unused")],
     ),
+    "heading-underlined": (
+        {"01-alku.md": chapter("Teksti.\n\nMuista kirjautua ulos.\n---\n")},
+        [("01-alku.md", 8, "heading-underlined")],
+    ),
     "heading-level-one": (
         {"01-alku.md": chapter("Teksti.\n\n# Iso otsikko\n")},
         [("01-alku.md", 8, "heading-level-one")],

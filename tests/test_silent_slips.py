@@ -293,3 +293,16 @@ def test_a_slide_title_without_its_separator_is_warned_on_the_slide_and_in_the_n
     slides = course.chapters[0].slides
     assert [slide.title for slide in slides] == ["Yksi", "Kolme"]  # what the warnings are about
     assert "Neljä" in slides[1].notes_html and "Neljä" not in slides[1].body_html
+
+
+# --- a sentence underlined ------------------------------------------------------------------------------
+
+
+def test_a_sentence_with_dashes_right_under_it_is_warned_and_a_title_or_a_rule_is_not(tmp_path):
+    body = ("Muista kirjautua ulos.\n---\n\nTärkeää\n---\n\nKaksi riviä\nkappaletta.\n---\n\n"
+            "Tyhjä rivi välissä.\n\n---\n\n```\nKoodissa.\n---\n```\n")
+    course, said = _read(tmp_path, body)
+    assert said == [(1, "heading-underlined")]
+    html = _html(course)
+    assert '<h2 id="luku--muista-kirjautua-ulos">Muista kirjautua ulos.</h2>' in html  # what the warning is about
+    assert html.count("<hr>") == 2

@@ -55,6 +55,7 @@ FOOTNOTE_REF_ID = re.compile(r"^fnref\d*:")  # 'fnref:1', and 'fnref2:1' for the
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ATX_HEADING = re.compile(r"^\s*#{1,6}(?!#)")
 SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+DASHES = re.compile(r"^\s{0,3}-+\s*$")  # under a line of text: Python-Markdown makes that line a heading
 ASSET_SRC = re.compile(r'(\ssrc="asset:)([^"]*)"')
 REFUSED_ATTRIBUTE = "data-refused-url"  # likewise: a URL the sanitiser dropped, kept to report it
 SCRIPT_SCHEMES = {"javascript", "vbscript", "data"}  # dropped URLs that html-removed already warns about
@@ -214,7 +215,7 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
         _mark_refused_urls(raw_html, root)
     lines = text.split("\n")
     _mark_heading_lines(root, lines)
-    headings = _process_headings(root, ctx) if collect_headings else ()
+    headings = _process_headings(root, ctx, lines) if collect_headings else ()
     if collect_headings and "[^" in text:
         _process_footnotes(root, ctx, text)
     _prefix_ids(root, ctx.chapter_id)
@@ -411,7 +412,7 @@ def _mark_refused_urls(raw_html: str, root) -> None:
                 cleaned.set(REFUSED_ATTRIBUTE, written.get(attribute))
 
 
-def _process_headings(root, ctx: BodyContext) -> tuple[Heading, ...]:
+def _process_headings(root, ctx: BodyContext, lines: list[str]) -> tuple[Heading, ...]:
     headings: list[Heading] = []
     seen: set[str] = set()
     previous = 1  # the chapter's name, from its front matter, is the level-1 heading above the text
@@ -429,6 +430,8 @@ def _process_headings(root, ctx: BodyContext) -> tuple[Heading, ...]:
             element.set("id", anchor)
         seen.add(anchor)
         level = int(element.tag[1])
+        if level == 2 and title.endswith((".", "!", "?")) and 0 < line < len(lines) and DASHES.match(lines[line]):
+            ctx.report.add("heading-underlined", ctx.shown, line, text=title[:60])  # a sentence, then '---'
         check_heading_level(level, previous, line, ctx)
         previous = level
         headings.append(Heading(level, anchor, title, SourcePos(ctx.shown, line)))
