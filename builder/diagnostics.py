@@ -238,6 +238,15 @@ CATALOGUE: dict[str, Message] = {
         fi="Linkki vie kohteeseen '{target}', mutta sellaista lukutiedostoa ei ole.{suggestion}",
         sv="Länken går till '{target}', men någon sådan kapitelfil finns inte.{suggestion}",
     ),
+    "translation-link-left-out": Message(
+        ERROR,
+        en="The link goes to '{target}', a chapter this language edition does not have (its course.yml's "
+           "'chapters:' leaves it out). Link to a chapter the edition has, or keep the words without the link.",
+        fi="Linkki vie lukuun '{target}', jota tässä kieliversiossa ei ole (sen course.yml:n 'chapters:' jättää "
+           "sen pois). Linkitä lukuun, joka kieliversiossa on, tai jätä sanat ilman linkkiä.",
+        sv="Länken går till '{target}', ett kapitel som den här språkversionen inte har (dess course.yml:s "
+           "'chapters:' utelämnar det). Länka till ett kapitel som versionen har, eller behåll orden utan länken.",
+    ),
     "link-anchor-missing": Message(
         ERROR,
         en="The link goes to the heading '#{anchor}' in {target}, but that chapter has no such heading.{suggestion}",

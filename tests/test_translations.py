@@ -169,6 +169,11 @@ BROKEN = {
         {"sv/01-laite.md": ("![Surfplatta på ett bord](images/tabletti.png)\n", "")},
         [("sv/01-laite.md", 1, "translation-images-differ")],
     ),
+    "translation-link-left-out": (
+        {"sv/02-turva.md": None, "sv/course.yml": ("edition: 1 upplagan\n", "edition: 1 upplagan\nchapters: [01-laite.md]\n"),
+         "sv/01-laite.md": ("med pekskärm.", "med pekskärm. Se [Säkerhet](02-turva.md).")},
+        [("sv/01-laite.md", 8, "translation-link-left-out")],
+    ),
     "translation-not-marked": (
         {"sv/.source/fingerprints.txt": None},
         [("sv/01-laite.md", 1, "translation-not-marked"), ("sv/02-turva.md", 1, "translation-not-marked")],

@@ -66,12 +66,14 @@ def read_course(course_dir: Path, report: Report, assets_dir: Path | None = None
 
 
 def read_course_files(course_dir: Path, config: RawConfig | None, report: Report, resolver: AssetResolver,
-                      assets_dir: Path, words: str | None = None, own_theme: bool = True) -> Course | None:
+                      assets_dir: Path, words: str | None = None, own_theme: bool = True,
+                      left_out: frozenset[str] = frozenset()) -> Course | None:
     """The course from the chapters in ``course_dir`` and the settings ``config`` (None: broken, reported).
 
     A language edition (builder.readers.editions) reads its folder through this too, with its merged
     settings, a resolver that falls back to the source's pictures, the generated words of its tag
-    (``words``: 'fi-selko') and the theme checked once, by the source (``own_theme=False``).
+    (``words``: 'fi-selko'), the theme checked once, by the source (``own_theme=False``), and the
+    source's chapters it does not have (``left_out``: a link to one is told as such).
     """
     language = words or (config.language if config else report.language)
 
@@ -90,11 +92,12 @@ def read_course_files(course_dir: Path, config: RawConfig | None, report: Report
     chapters = []
     for number, front in enumerate(fronts, start=1):
         ctx = BodyContext(front.id, front.file, course_dir, chapter_files, resolver, report, language, links,
-                          unreadable)
+                          unreadable, left_out)
         chapters.append(chapter_memo.read_chapter(front, number, ctx, _read_chapter))
     meta = None
     if config is not None:
-        meta = _course_meta(config, course_dir, resolver, chapter_files, report, links, unreadable, language)
+        meta = _course_meta(config, course_dir, resolver, chapter_files, report, links, unreadable, language,
+                            left_out)
     _check_links(links, chapters, report)
     theme_dir = assets_dir / "theme"
     if own_theme:
@@ -271,11 +274,12 @@ def _check_links(links: list[LinkRef], chapters: list[Chapter], report: Report) 
 
 
 def _course_meta(config: RawConfig, course_dir: Path, resolver: AssetResolver, chapter_files: dict[str, str],
-                 report: Report, links: list[LinkRef], unreadable: frozenset[str], language: str) -> CourseMeta:
+                 report: Report, links: list[LinkRef], unreadable: frozenset[str], language: str,
+                 left_out: frozenset[str]) -> CourseMeta:
     introduction_html = ""
     if config.introduction:
         ctx = BodyContext(INTRODUCTION_ID, "course.yml", course_dir, chapter_files, resolver, report, language, links,
-                          unreadable)
+                          unreadable, left_out)
         written = ("introduction", config.introduction, config.introduction_line)  # kept as a chapter's reading is
         rendered = chapter_memo.read_chapter(written, 0, ctx, lambda _written, _number, ctx: render_markdown(
             config.introduction, ctx, collect_headings=False, first_line=config.introduction_line))

@@ -189,7 +189,8 @@ def _read_edition_files(facts: SourceFacts, folder: Path, source_doc: YamlDoc, t
         return None
     config = read_config(_merged(source_doc, doc, tag, facts.short_name, own), "course.yml", own)
     resolver = AssetResolver(folder, assets_dir, own, shared_root=facts.root)
-    return read_course_files(folder, config, own, resolver, assets_dir, words=tag, own_theme=False)
+    return read_course_files(folder, config, own, resolver, assets_dir, words=tag, own_theme=False,
+                             left_out=frozenset(sources) - frozenset(wanted))
 
 
 def _chosen_chapters(doc: YamlDoc, sources: list[str], report: Report) -> list[str]:

@@ -151,6 +151,7 @@ class BodyContext:
     language: str
     links: list[LinkRef] = field(default_factory=list)
     unreadable_chapters: frozenset[str] = frozenset()  # chapter files whose own errors are reported
+    left_out_chapters: frozenset[str] = frozenset()  # the source's chapters a language edition does not have
 
 
 @dataclass(frozen=True)
@@ -606,6 +607,8 @@ def _process_links(root, ctx: BodyContext, finder: LineFinder, whole_chapter: bo
             a.set("href", f"{CHAPTER_SCHEME}{target}" + (f"#{anchor}" if anchor else ""))
         elif name in ctx.unreadable_chapters:
             continue  # the file exists; its own errors say why it is not a chapter yet
+        elif name in ctx.left_out_chapters:
+            ctx.report.add("translation-link-left-out", ctx.shown, line, target=href)
         elif WEB_ADDRESS_WITHOUT_SCHEME.match(name):
             ctx.report.add("link-web-address-incomplete", ctx.shown, line, target=href)
         elif name.lower().endswith(".md"):
