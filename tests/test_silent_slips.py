@@ -182,6 +182,14 @@ def test_an_address_written_as_text_is_warned_and_links_and_code_are_not(tmp_pat
     assert advice == ["<https://www.kela.fi/asiointi>.", "<https://www.kela.fi/omakela>.", "<https://www.suomi.fi>."]
 
 
+def test_an_address_written_as_text_is_told_at_its_own_line_not_at_a_link_or_a_longer_address(tmp_path):
+    body = ("[Kela](https://www.kela.fi) ja <https://www.kela.fi>.\n\n[kela]: https://www.kela.fi\n\n"
+            "Ohjeet [Kela](https://www.kela.fi/asiointi ohjeet).\n\n"
+            "Väärin päin (Kela)[https://www.kela.fi].\n\nUudestaan https://www.kela.fi tässä.\n")
+    course, said = _read(tmp_path, body)
+    assert said == [(7, "link-bare-address"), (9, "link-bare-address")]
+
+
 # --- a note to self -------------------------------------------------------------------------------------
 
 

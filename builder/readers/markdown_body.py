@@ -224,7 +224,7 @@ def render_markdown(text: str, ctx: BodyContext, collect_headings: bool = True, 
     _process_qr_marks(root, ctx, text)
     _process_links(root, ctx, LineFinder(text), whole_chapter=collect_headings)
     if "://" in text or "www." in text:
-        check_bare_addresses(root, ctx, LineFinder(text).find)
+        check_bare_addresses(root, ctx, text)
     if "<!--" in text:
         check_notes_shown(root, ctx, LineFinder(text))
     _process_callouts(root, ctx)

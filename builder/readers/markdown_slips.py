@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:
     from builder.readers.markdown_body import BodyContext
@@ -70,13 +70,21 @@ def running_texts(root, skipped: tuple[str, ...] = NOT_RUNNING_TEXT) -> Iterator
             yield element.tail
 
 
-def check_bare_addresses(root, ctx: BodyContext, line_of: Callable[[str], int]) -> None:
+def check_bare_addresses(root, ctx: BodyContext, text: str) -> None:
     """Warn at a web address written as plain text: Python-Markdown links only '<https://...>' and
-    '[text](https://...)', so on the web page, in Moodle and in the e-book it cannot be tapped."""
+    '[text](https://...)', so on the web page, in Moodle and in the e-book it cannot be tapped.
+
+    Each is told at the line of the next address written as text in ``text`` that is the same whole address:
+    not one inside a link's '(...)' or '<...>', nor the start of a longer one ('https://www.kela.fi' is not
+    in 'https://www.kela.fi/asiointi')."""
+    written = [(match.group(0), text.count("\n", 0, match.start()) + 1) for match in BARE_ADDRESS.finditer(text)
+               if not text.endswith(("](", "<", "]: "), 0, match.start())]
     for piece in running_texts(root):
         for address in BARE_ADDRESS.findall(piece):
             link = address if "://" in address else f"https://{address}"
-            ctx.report.add("link-bare-address", ctx.shown, line_of(address), address=address, link=link)
+            found = next((index for index, (candidate, _) in enumerate(written) if candidate == address), None)
+            line = written.pop(found)[1] if found is not None else 1
+            ctx.report.add("link-bare-address", ctx.shown, line, address=address, link=link)
 
 
 def check_notes_shown(root, ctx: BodyContext, finder) -> None:
