@@ -326,7 +326,8 @@ def read_chapter(front, number: int, ctx, read: Callable) -> Chapter:
 def _key(front, number: int, ctx) -> tuple:
     resolver = ctx.resolver
     return (front, number, ctx.chapter_id, ctx.shown, str(Path(ctx.source_dir).resolve()),
-            tuple(sorted(ctx.chapter_files.items())), ctx.unreadable_chapters, ctx.left_out_chapters, ctx.language,
+            tuple(sorted(ctx.chapter_files.items())), tuple(sorted(ctx.unreadable_chapters)),
+            tuple(sorted(ctx.left_out_chapters)), ctx.language,
             ctx.report.language, ctx.report.root,
             resolver.course_root, resolver.assets_root, resolver.shared_root)
 
